@@ -1,0 +1,107 @@
+// lexsim stats: what a rules set contains, per document.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace lexsim::app {
+
+namespace {
+
+struct DocStats {
+    int clauses = 0, grants = 0, requirements = 0, prohibitions = 0, ranges = 0, targets = 0, exclusions = 0,
+        exclusivity = 0, with_text = 0, tasks = 0, steps = 0, task_targets = 0, params = 0, records = 0,
+        examples = 0;
+};
+
+} // namespace
+
+int run_stats(const StatsOptions& o) {
+    auto loaded = load_or_report(o.paths);
+    if (!loaded.ok())
+        return Exit::bad_input;
+    const rules::RuleSet& rs = *loaded.rules;
+    std::vector<DocStats> per(rs.documents.size());
+    for (const auto& c : rs.clauses) {
+        DocStats& d = per[static_cast<size_t>(c.document)];
+        ++d.clauses;
+        d.grants += !c.grants.empty();
+        for (const auto& k : c.constraints) {
+            if (k.forbid) {
+                ++d.prohibitions;
+            } else {
+                ++d.requirements;
+            }
+        }
+        d.ranges += static_cast<int>(c.ranges.size());
+        d.targets += static_cast<int>(c.targets.size());
+        d.exclusions += c.excludes_document || !c.excludes.empty();
+        d.exclusivity += !c.exclusive_with.empty();
+        d.with_text += !c.text.empty();
+    }
+    for (const auto& t : rs.tasks) {
+        DocStats& d = per[static_cast<size_t>(t.document)];
+        (t.is_step ? d.steps : d.tasks) += 1;
+        d.task_targets += static_cast<int>(t.targets.size());
+        d.with_text += 0;
+    }
+    for (const auto& p : rs.params)
+        if (p.document >= 0)
+            ++per[static_cast<size_t>(p.document)].params;
+    for (const auto& r : rs.records)
+        ++per[static_cast<size_t>(r.document)].records;
+    for (const auto& x : rs.examples)
+        ++per[static_cast<size_t>(x.document)].examples;
+
+    if (o.format == "json") {
+        nlohmann::ordered_json out;
+        out["documents"] = nlohmann::ordered_json::array();
+        for (size_t i = 0; i < rs.documents.size(); ++i) {
+            const auto& doc = rs.documents[i];
+            const DocStats& d = per[i];
+            nlohmann::ordered_json j;
+            j["id"] = doc.id;
+            j["number"] = doc.number;
+            j["title"] = doc.title;
+            j["external"] = doc.external;
+            j["clauses"] = d.clauses;
+            j["clauses_by_kind"] = {{"grant", d.grants},          {"require", d.requirements},
+                                    {"forbid", d.prohibitions},   {"range", d.ranges},
+                                    {"target", d.targets},        {"excludes", d.exclusions},
+                                    {"exclusive", d.exclusivity}};
+            j["clauses_with_text"] = d.with_text;
+            j["tasks"] = d.tasks;
+            j["steps"] = d.steps;
+            j["task_targets"] = d.task_targets;
+            j["params"] = d.params;
+            j["records"] = d.records;
+            j["examples"] = d.examples;
+            out["documents"].push_back(j);
+        }
+        out["totals"] = {{"documents", rs.documents.size()}, {"clauses", rs.clauses.size()},
+                         {"tasks_and_steps", rs.tasks.size()}, {"params", rs.params.size()},
+                         {"units", rs.units.size()},         {"officials", rs.officials.size()},
+                         {"benefits", rs.benefits.size()},   {"measures", rs.measures.size()},
+                         {"records", rs.records.size()},     {"examples", rs.examples.size()}};
+        std::cout << out.dump(2) << '\n';
+        return Exit::ok;
+    }
+    std::cout << "document        clauses grant req forbid range target excl  tasks steps params records examples  "
+                 "number\n";
+    for (size_t i = 0; i < rs.documents.size(); ++i) {
+        const auto& doc = rs.documents[i];
+        const DocStats& d = per[i];
+        char line[256];
+        std::snprintf(line, sizeof line, "%-15s %7d %5d %3d %6d %5d %6d %4d  %5d %5d %6d %7d %8d  ", doc.id.c_str(),
+                      d.clauses, d.grants, d.requirements, d.prohibitions, d.ranges, d.targets + d.task_targets,
+                      d.exclusions + d.exclusivity, d.tasks, d.steps, d.params, d.records, d.examples);
+        std::cout << line << doc.number << (doc.external ? " (external)" : "") << '\n';
+    }
+    std::cout << "total: " << rs.documents.size() << " documents, " << rs.clauses.size() << " clauses, "
+              << rs.tasks.size() << " tasks and steps, " << rs.params.size() << " parameters, " << rs.units.size()
+              << " units, " << rs.officials.size() << " officials, " << rs.examples.size() << " examples\n";
+    return Exit::ok;
+}
+
+} // namespace lexsim::app

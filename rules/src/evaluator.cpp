@@ -1,0 +1,461 @@
+#include "int128.hpp"
+#include "lexsim/rules/evaluator.hpp"
+
+#include "lexsim/rules/calendar.hpp"
+
+#include <algorithm>
+
+namespace lexsim::rules {
+
+namespace {
+
+using detail::i128;
+
+int64_t floor_div(i128 a, i128 b) {
+    i128 q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0)))
+        --q;
+    return static_cast<int64_t>(q);
+}
+
+bool fits(i128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
+
+EvalValue ok(int64_t v) { return {v, EvalStatus::Ok, -1}; }
+EvalValue fail(EvalStatus s, int32_t detail = -1) { return {0, s, detail}; }
+
+} // namespace
+
+// The hot path: a recursive walk over the arena. No allocation, no strings.
+EvalValue eval_expr(const RuleSet& rs, ExprId id, const EvalInput& in) {
+    const Expr& e = rs.exprs[static_cast<size_t>(id)];
+    switch (e.op) {
+    case ExprOp::Literal:
+        return ok(e.value);
+    case ExprOp::Attr:
+        if (in.attrs == nullptr || (in.attr_present && !in.attr_present[e.value]))
+            return fail(EvalStatus::MissingAttr, static_cast<int32_t>(e.value));
+        return ok(in.attrs[e.value]);
+    case ExprOp::Param:
+        if (in.params == nullptr || (in.param_present && !in.param_present[e.value]))
+            return fail(EvalStatus::MissingParam, static_cast<int32_t>(e.value));
+        return ok(in.params[e.value]);
+    case ExprOp::Today:
+        return ok(in.today);
+    case ExprOp::Not: {
+        EvalValue a = eval_expr(rs, e.a, in);
+        return a.status != EvalStatus::Ok ? a : ok(a.value == 0);
+    }
+    case ExprOp::Neg: {
+        EvalValue a = eval_expr(rs, e.a, in);
+        if (a.status != EvalStatus::Ok)
+            return a;
+        if (a.value == INT64_MIN)
+            return fail(EvalStatus::Overflow);
+        return ok(-a.value);
+    }
+    case ExprOp::And: {
+        // false wins over missing, so "a and b" is false when a is false even if b is unknown.
+        EvalValue a = eval_expr(rs, e.a, in);
+        if (a.status == EvalStatus::Ok && a.value == 0)
+            return ok(0);
+        EvalValue b = eval_expr(rs, e.b, in);
+        if (b.status == EvalStatus::Ok && b.value == 0)
+            return ok(0);
+        if (a.status != EvalStatus::Ok)
+            return a;
+        return b;
+    }
+    case ExprOp::Or: {
+        EvalValue a = eval_expr(rs, e.a, in);
+        if (a.status == EvalStatus::Ok && a.value != 0)
+            return ok(1);
+        EvalValue b = eval_expr(rs, e.b, in);
+        if (b.status == EvalStatus::Ok && b.value != 0)
+            return ok(1);
+        if (a.status != EvalStatus::Ok)
+            return a;
+        return b;
+    }
+    case ExprOp::Ite: {
+        EvalValue c = eval_expr(rs, e.a, in);
+        if (c.status != EvalStatus::Ok)
+            return c;
+        return eval_expr(rs, c.value ? e.b : e.c, in);
+    }
+    case ExprOp::Scale: {
+        EvalValue a = eval_expr(rs, e.a, in);
+        if (a.status != EvalStatus::Ok)
+            return a;
+        i128 r = static_cast<i128>(a.value) * e.value;
+        return fits(r) ? ok(static_cast<int64_t>(r)) : fail(EvalStatus::Overflow);
+    }
+    case ExprOp::In: {
+        EvalValue a = eval_expr(rs, e.a, in);
+        if (a.status != EvalStatus::Ok)
+            return a;
+        for (uint32_t i = 0; i < e.list_count; ++i)
+            if (rs.lists[e.list_begin + i] == a.value)
+                return ok(1);
+        return ok(0);
+    }
+    case ExprOp::Min:
+    case ExprOp::Max: {
+        int64_t best = 0;
+        for (uint32_t i = 0; i < e.list_count; ++i) {
+            EvalValue v = eval_expr(rs, static_cast<ExprId>(rs.lists[e.list_begin + i]), in);
+            if (v.status != EvalStatus::Ok)
+                return v;
+            if (i == 0 || (e.op == ExprOp::Min ? v.value < best : v.value > best))
+                best = v.value;
+        }
+        return ok(best);
+    }
+    default:
+        break;
+    }
+    // Binary operators.
+    EvalValue a = eval_expr(rs, e.a, in);
+    if (a.status != EvalStatus::Ok)
+        return a;
+    EvalValue b = eval_expr(rs, e.b, in);
+    if (b.status != EvalStatus::Ok)
+        return b;
+    i128 x = a.value, y = b.value;
+    switch (e.op) {
+    case ExprOp::Add: {
+        i128 r = x + y;
+        return fits(r) ? ok(static_cast<int64_t>(r)) : fail(EvalStatus::Overflow);
+    }
+    case ExprOp::Sub: {
+        i128 r = x - y;
+        return fits(r) ? ok(static_cast<int64_t>(r)) : fail(EvalStatus::Overflow);
+    }
+    case ExprOp::Mul: {
+        i128 r = x * y;
+        if (e.value != 1)
+            r = floor_div(r, e.value);
+        return fits(r) ? ok(static_cast<int64_t>(r)) : fail(EvalStatus::Overflow);
+    }
+    case ExprOp::Div: {
+        if (y == 0)
+            return fail(EvalStatus::DivByZero);
+        i128 r = floor_div(x * e.value, y);
+        return fits(r) ? ok(static_cast<int64_t>(r)) : fail(EvalStatus::Overflow);
+    }
+    case ExprOp::Eq:
+        return ok(x == y);
+    case ExprOp::Ne:
+        return ok(x != y);
+    case ExprOp::Lt:
+        return ok(x < y);
+    case ExprOp::Le:
+        return ok(x <= y);
+    case ExprOp::Gt:
+        return ok(x > y);
+    case ExprOp::Ge:
+        return ok(x >= y);
+    default:
+        break;
+    }
+    return fail(EvalStatus::Overflow);
+}
+
+ParamRow resolve_params(const RuleSet& rs, int32_t date) {
+    ParamRow row;
+    row.values.assign(rs.params.size(), 0);
+    row.present.assign(rs.params.size(), 0);
+    for (size_t i = 0; i < rs.params.size(); ++i) {
+        for (const auto& v : rs.params[i].values) {
+            if (v.from <= date) {
+                row.values[i] = v.value;
+                row.present[i] = 1;
+            }
+        }
+    }
+    return row;
+}
+
+EntityRow make_row(const RuleSet& rs, int32_t entity) {
+    EntityRow row;
+    row.entity = entity;
+    const Entity& ent = rs.entities[static_cast<size_t>(entity)];
+    row.values.assign(ent.attrs.size(), 0);
+    row.present.assign(ent.attrs.size(), 0);
+    for (size_t i = 0; i < ent.attrs.size(); ++i) {
+        if (ent.attrs[i].default_value != no_expr) {
+            row.values[i] = rs.expr(ent.attrs[i].default_value).value;
+            row.present[i] = 1;
+        }
+    }
+    return row;
+}
+
+bool document_in_force(const RuleSet& rs, int32_t document, int32_t date) {
+    const Document& d = rs.documents[static_cast<size_t>(document)];
+    if (d.external || date < d.first_day() || date > d.last_day())
+        return false;
+    for (size_t i = 0; i < rs.documents.size(); ++i) {
+        const Document& r = rs.documents[i];
+        if (r.external || date < r.first_day() || date > r.last_day())
+            continue;
+        for (int32_t x : r.repeals)
+            if (x == document)
+                return false;
+    }
+    return true;
+}
+
+const char* clause_status_name(ClauseStatus s) {
+    switch (s) {
+    case ClauseStatus::Applied:
+        return "applied";
+    case ClauseStatus::NotApplicable:
+        return "not applicable";
+    case ClauseStatus::Excluded:
+        return "excluded";
+    case ClauseStatus::Superseded:
+        return "superseded";
+    case ClauseStatus::NotInForce:
+        return "not in force";
+    case ClauseStatus::Undetermined:
+        return "undetermined";
+    }
+    return "?";
+}
+
+int64_t Evaluation::total(int32_t benefit, int32_t year) const {
+    auto it = totals.find({benefit, year});
+    return it == totals.end() ? 0 : it->second;
+}
+
+bool Evaluation::applied(int32_t clause) const {
+    for (const auto& c : clauses)
+        if (c.clause == clause)
+            return c.status == ClauseStatus::Applied;
+    return false;
+}
+
+namespace {
+
+//! The first conjunct of an and-chain that evaluates to false (for "why not").
+ExprId first_false(const RuleSet& rs, ExprId id, const EvalInput& in) {
+    const Expr& e = rs.expr(id);
+    if (e.op == ExprOp::And) {
+        EvalValue a = eval_expr(rs, e.a, in);
+        if (a.status == EvalStatus::Ok && a.value == 0)
+            return first_false(rs, e.a, in);
+        return first_false(rs, e.b, in);
+    }
+    return id;
+}
+
+void collect_params(const RuleSet& rs, ExprId id, std::vector<int32_t>& out) {
+    if (id == no_expr)
+        return;
+    const Expr& e = rs.expr(id);
+    if (e.op == ExprOp::Param) {
+        auto p = static_cast<int32_t>(e.value);
+        if (std::find(out.begin(), out.end(), p) == out.end())
+            out.push_back(p);
+        return;
+    }
+    collect_params(rs, e.a, out);
+    collect_params(rs, e.b, out);
+    collect_params(rs, e.c, out);
+    if (e.op == ExprOp::Min || e.op == ExprOp::Max)
+        for (uint32_t i = 0; i < e.list_count; ++i)
+            collect_params(rs, static_cast<ExprId>(rs.lists[e.list_begin + i]), out);
+}
+
+} // namespace
+
+Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const ParamRow& params) {
+    Evaluation ev;
+    EvalInput in{row.values.data(), row.present.data(), params.values.data(), params.present.data(), date};
+    const Entity& ent = rs.entities[static_cast<size_t>(row.entity)];
+    for (ExprId a : ent.assumptions) {
+        EvalValue v = eval_expr(rs, a, in);
+        if (v.status == EvalStatus::Ok && v.value == 0)
+            ev.errors.push_back("the input breaks the assumption '" + std::string(rs.sources.slice(rs.expr(a).span)) +
+                                "' of entity " + ent.name);
+    }
+    // 1-2: validity and conditions.
+    std::vector<size_t> index(rs.clauses.size(), SIZE_MAX);
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const Clause& c = rs.clauses[i];
+        if (c.entity != row.entity)
+            continue;
+        ClauseTrace t;
+        t.clause = static_cast<int32_t>(i);
+        bool in_force = document_in_force(rs, c.document, date) && (!c.from || date >= *c.from) &&
+                        (!c.until || date <= *c.until);
+        if (!in_force) {
+            t.status = ClauseStatus::NotInForce;
+        } else if (c.condition == no_expr) {
+            t.status = ClauseStatus::Applied;
+        } else {
+            collect_params(rs, c.condition, ev.params_used);
+            EvalValue v = eval_expr(rs, c.condition, in);
+            if (v.status == EvalStatus::Ok) {
+                t.status = v.value ? ClauseStatus::Applied : ClauseStatus::NotApplicable;
+                if (!v.value)
+                    t.reason = first_false(rs, c.condition, in);
+            } else {
+                t.status = ClauseStatus::Undetermined;
+                t.missing = v;
+                if (v.status == EvalStatus::DivByZero || v.status == EvalStatus::Overflow)
+                    ev.errors.push_back("clause " + c.id + ": " +
+                                        (v.status == EvalStatus::DivByZero ? "division by zero" : "overflow"));
+            }
+        }
+        index[i] = ev.clauses.size();
+        ev.clauses.push_back(t);
+    }
+    // 3: exclusions, decided on the statuses before any exclusion (they do not chain).
+    std::vector<ClauseStatus> raw(ev.clauses.size());
+    for (size_t k = 0; k < ev.clauses.size(); ++k)
+        raw[k] = ev.clauses[k].status;
+    for (size_t k = 0; k < ev.clauses.size(); ++k) {
+        if (raw[k] != ClauseStatus::Applied)
+            continue;
+        const Clause& x = rs.clauses[static_cast<size_t>(ev.clauses[k].clause)];
+        for (size_t j = 0; j < ev.clauses.size(); ++j) {
+            if (j == k || raw[j] != ClauseStatus::Applied)
+                continue;
+            const Clause& y = rs.clauses[static_cast<size_t>(ev.clauses[j].clause)];
+            bool hit = (x.excludes_document && y.document == x.document && !y.excludes_document) ||
+                       std::find(x.excludes.begin(), x.excludes.end(), ev.clauses[j].clause) != x.excludes.end();
+            if (hit && ev.clauses[j].status == ClauseStatus::Applied) {
+                ev.clauses[j].status = ClauseStatus::Excluded;
+                ev.clauses[j].by_clause = ev.clauses[k].clause;
+            }
+        }
+    }
+    // 4: grant amounts.
+    auto amount_of = [&](const Clause& c, const Grant& g, int64_t& out) {
+        if (g.amount == no_expr) {
+            out = 0;
+            return true;
+        }
+        collect_params(rs, g.amount, ev.params_used);
+        EvalValue v = eval_expr(rs, g.amount, in);
+        if (v.status != EvalStatus::Ok) {
+            std::string why = v.status == EvalStatus::MissingAttr
+                                  ? "attribute '" + ent.attrs[static_cast<size_t>(v.detail)].name + "' not given"
+                              : v.status == EvalStatus::MissingParam
+                                  ? "parameter '" + rs.params[static_cast<size_t>(v.detail)].name + "' not given"
+                              : v.status == EvalStatus::DivByZero ? "division by zero"
+                                                                  : "overflow";
+            ev.errors.push_back("clause " + c.id + ": cannot compute the amount: " + why);
+            return false;
+        }
+        out = std::max<int64_t>(v.value, 0);
+        return true;
+    };
+    std::vector<int64_t> clause_amount(ev.clauses.size(), 0);
+    for (size_t k = 0; k < ev.clauses.size(); ++k) {
+        if (ev.clauses[k].status != ClauseStatus::Applied)
+            continue;
+        const Clause& c = rs.clauses[static_cast<size_t>(ev.clauses[k].clause)];
+        for (const auto& g : c.grants) {
+            int64_t a = 0;
+            if (amount_of(c, g, a))
+                clause_amount[k] += a;
+        }
+    }
+    // `exclusive with`: keep the higher amount, the first declared on a tie.
+    for (size_t k = 0; k < ev.clauses.size(); ++k) {
+        if (ev.clauses[k].status != ClauseStatus::Applied)
+            continue;
+        const Clause& c = rs.clauses[static_cast<size_t>(ev.clauses[k].clause)];
+        for (int32_t other : c.exclusive_with) {
+            size_t j = index[static_cast<size_t>(other)];
+            if (j == SIZE_MAX || ev.clauses[j].status != ClauseStatus::Applied)
+                continue;
+            bool k_wins = clause_amount[k] > clause_amount[j] ||
+                          (clause_amount[k] == clause_amount[j] && ev.clauses[k].clause < ev.clauses[j].clause);
+            size_t loser = k_wins ? j : k;
+            ev.clauses[loser].status = ClauseStatus::Superseded;
+            ev.clauses[loser].by_clause = ev.clauses[k_wins ? k : j].clause;
+            if (!k_wins)
+                break;
+        }
+    }
+    int32_t year = year_of(date);
+    for (size_t k = 0; k < ev.clauses.size(); ++k) {
+        if (ev.clauses[k].status != ClauseStatus::Applied)
+            continue;
+        const Clause& c = rs.clauses[static_cast<size_t>(ev.clauses[k].clause)];
+        for (size_t gi = 0; gi < c.grants.size(); ++gi) {
+            const Grant& g = c.grants[gi];
+            GrantOutcome o;
+            o.clause = ev.clauses[k].clause;
+            o.grant = static_cast<int32_t>(gi);
+            o.benefit = g.benefit;
+            o.quantified = g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact;
+            if (o.quantified && !amount_of(c, g, o.amount))
+                continue;
+            o.first_year = year;
+            o.last_year = !g.per_year ? year : g.years > 0 ? year + g.years - 1 : INT32_MAX;
+            if (o.quantified && o.amount > 0) {
+                int32_t last = o.last_year == INT32_MAX ? year : o.last_year;
+                for (int32_t y = year; y <= last; ++y)
+                    ev.totals[{g.benefit, y}] += o.amount;
+            }
+            ev.grants.push_back(o);
+        }
+        for (size_t ci = 0; ci < c.constraints.size(); ++ci) {
+            EvalValue v = eval_expr(rs, c.constraints[ci].condition, in);
+            ConstraintOutcome o;
+            o.clause = ev.clauses[k].clause;
+            o.constraint = static_cast<int32_t>(ci);
+            o.determined = v.status == EvalStatus::Ok;
+            o.satisfied = !o.determined || (c.constraints[ci].forbid ? v.value == 0 : v.value != 0);
+            ev.constraints.push_back(o);
+        }
+    }
+    return ev;
+}
+
+std::vector<ExampleFailure> run_examples(const RuleSet& rs) {
+    std::vector<ExampleFailure> out;
+    for (size_t i = 0; i < rs.examples.size(); ++i) {
+        const Example& ex = rs.examples[i];
+        EntityRow row = make_row(rs, ex.entity);
+        for (const auto& b : ex.given)
+            row.set(b.slot, rs.expr(b.value).value);
+        ParamRow params = resolve_params(rs, ex.on);
+        for (const auto& b : ex.params) {
+            params.values[static_cast<size_t>(b.slot)] = rs.expr(b.value).value;
+            params.present[static_cast<size_t>(b.slot)] = 1;
+        }
+        Evaluation ev = evaluate(rs, row, ex.on, params);
+        auto fail = [&](Span s, std::string msg) { out.push_back({static_cast<int32_t>(i), s, std::move(msg)}); };
+        for (const auto& e : ev.errors)
+            fail(ex.span, "example '" + ex.local_id + "': " + e);
+        for (const auto& x : ex.expectations) {
+            if (x.kind == ExpectKind::Amount) {
+                int32_t y = x.year ? x.year : year_of(ex.on);
+                int64_t got = ev.total(x.benefit, y);
+                if (got != x.amount)
+                    fail(x.span, "expected " + rs.benefits[static_cast<size_t>(x.benefit)].name + " = " +
+                                     format_money(x.amount) + " in " + std::to_string(y) + ", got " +
+                                     format_money(got));
+            } else {
+                bool applied = ev.applied(x.clause);
+                bool want = x.kind == ExpectKind::Applies;
+                if (applied != want) {
+                    std::string status = "not about this entity";
+                    for (const auto& t : ev.clauses)
+                        if (t.clause == x.clause)
+                            status = clause_status_name(t.status);
+                    fail(x.span, "expected clause " + rs.clauses[static_cast<size_t>(x.clause)].id +
+                                     (want ? " to apply" : " not to apply") + ", but it is " + status);
+                }
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace lexsim::rules

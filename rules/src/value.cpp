@@ -1,0 +1,119 @@
+#include "int128.hpp"
+#include "lexsim/rules/value.hpp"
+
+#include "lexer.hpp"
+
+namespace lexsim::rules {
+
+namespace {
+ParsedValue bad(std::string msg) { return {false, 0, std::move(msg)}; }
+
+int64_t pow10(int n) {
+    int64_t p = 1;
+    for (int i = 0; i < n; ++i)
+        p *= 10;
+    return p;
+}
+} // namespace
+
+ParsedValue parse_value(const RuleSet& rs, Type type, std::string_view text) {
+    using detail::Tok;
+    std::string expected = type_name(rs, type);
+    if (type.kind == TypeKind::Text) {
+        return bad("text values are not used in evaluation");
+    }
+    SourceManager sm;
+    uint32_t id = sm.add("<value>", std::string(text));
+    Diagnostics diags;
+    detail::LexResult lexed = detail::lex(sm, id, diags);
+    if (diags.has_errors())
+        return bad("'" + std::string(text) + "' is not a " + expected + ": " + diags.all().front().message);
+    const auto& t = lexed.tokens;
+    size_t i = 0;
+    bool neg = false;
+    if (t[i].kind == Tok::Minus) {
+        neg = true;
+        ++i;
+    }
+    auto done = [&](size_t next) { return t[next].kind == Tok::End; };
+    auto sign = [&](int64_t v) { return neg ? -v : v; };
+    switch (type.kind) {
+    case TypeKind::Bool:
+        if (!neg && t[i].kind == Tok::Ident && (t[i].text == "true" || t[i].text == "false") && done(i + 1))
+            return {true, t[i].text == "true" ? 1 : 0, {}};
+        break;
+    case TypeKind::Enum:
+        if (!neg && t[i].kind == Tok::Ident && done(i + 1)) {
+            if (auto m = rs.find_member(type.enum_id, t[i].text))
+                return {true, *m, {}};
+            std::string members;
+            for (const auto& m : rs.enums[static_cast<size_t>(type.enum_id)].members)
+                members += (members.empty() ? "" : ", ") + m.name;
+            return bad("'" + std::string(text) + "' is not a member of " + expected + " (" + members + ")");
+        }
+        break;
+    case TypeKind::Date:
+        if (!neg && t[i].kind == Tok::Date && done(i + 1))
+            return {true, t[i].date, {}};
+        break;
+    case TypeKind::Int:
+        if (t[i].kind == Tok::Number && t[i].frac_digits == 0 && done(i + 1))
+            return {true, sign(t[i].mantissa), {}};
+        break;
+    case TypeKind::Number:
+    case TypeKind::Rate:
+        if (t[i].kind == Tok::Number && t[i].frac_digits <= 6 && done(i + 1) &&
+            t[i].mantissa <= INT64_MAX / pow10(6))
+            return {true, sign(t[i].mantissa * pow10(6 - t[i].frac_digits)), {}};
+        if (t[i].kind == Tok::Percent && t[i].frac_digits <= 4 && done(i + 1) &&
+            t[i].mantissa <= INT64_MAX / pow10(4))
+            return {true, sign(t[i].mantissa * pow10(4 - t[i].frac_digits)), {}};
+        break;
+    case TypeKind::Days:
+    case TypeKind::Workdays:
+        if (t[i].kind == Tok::Number && t[i].frac_digits == 0) {
+            if (done(i + 1))
+                return {true, sign(t[i].mantissa), {}};
+            std::string_view u = t[i + 1].text;
+            bool days = u == "days" || u == "day";
+            bool work = u == "workdays" || u == "workday";
+            if (done(i + 2) && ((type.kind == TypeKind::Days && days) || (type.kind == TypeKind::Workdays && work)))
+                return {true, sign(t[i].mantissa), {}};
+        }
+        break;
+    case TypeKind::Money:
+        if (t[i].kind == Tok::Number) {
+            int64_t mult = 100; // bare numbers are yuan
+            size_t next = i + 1;
+            if (t[next].kind == Tok::Ident) {
+                std::string_view u = t[next].text;
+                if (u == "CNY" || u == "元" || u == "yuan")
+                    mult = 100;
+                else if (u == "万元")
+                    mult = 1'000'000;
+                else if (u == "亿元")
+                    mult = 10'000'000'000;
+                else
+                    break;
+                ++next;
+            }
+            if (!done(next))
+                break;
+            detail::i128 v = static_cast<detail::i128>(t[i].mantissa) * mult;
+            int64_t p = pow10(t[i].frac_digits);
+            if (v % p != 0)
+                return bad("'" + std::string(text) + "' is finer than a fen");
+            v /= p;
+            if (v > INT64_MAX / 1000)
+                return bad("'" + std::string(text) + "' is too large");
+            return {true, sign(static_cast<int64_t>(v)), {}};
+        }
+        break;
+    case TypeKind::Text:
+    case TypeKind::Error:
+        break;
+    }
+    return bad("'" + std::string(text) + "' is not a " + expected);
+}
+
+} // namespace lexsim::rules
