@@ -1,0 +1,59 @@
+#include "test_util.hpp"
+
+#include <catch2/catch.hpp>
+
+using lexsim::test::diagnostics;
+using lexsim::test::load;
+
+namespace {
+std::string first_error(const std::string& text) {
+    auto r = load(text);
+    REQUIRE_FALSE(r.ok());
+    const auto& d = r.diagnostics.all().front();
+    return d.message;
+}
+const std::string base = "document d { number \"x\" issued 2024-01-01 }\n"
+                         "entity firm { a : money = 0 CNY\n d : date = 2024-01-01\n k : enum { x, y } = x }\n"
+                         "benefit b\n";
+} // namespace
+
+TEST_CASE("type errors name both types", "[resolve]") {
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm when a + d > a require true }\n") ==
+          "cannot add money and date");
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm when a > 5 require true }\n") ==
+          "cannot compare money and int");
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm grant b up to 5 }\n") ==
+          "expected money, found int (write money with its unit, e.g. '0 CNY' or '300 万元')");
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm when k < x require true }\n") ==
+          "enum k values can only be compared with == and !=");
+}
+
+TEST_CASE("unknown names and enum members", "[resolve]") {
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm when zz > a require true }\n") ==
+          "unknown name 'zz': not an attribute of 'firm' nor a parameter");
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm when k in {x, z} require true }\n") ==
+          "'z' is not a member of enum 'k'");
+    CHECK(first_error(base + "clause c { article \"一\" applies to shop require true }\n") ==
+          "unknown entity kind 'shop'");
+}
+
+TEST_CASE("clause ids are unique within a document", "[resolve]") {
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm require true }\n"
+                             "clause c { article \"二\" applies to firm require true }\n") ==
+          "clause id 'd.c' is defined twice");
+}
+
+TEST_CASE("repeals must name a declared document", "[resolve]") {
+    CHECK(first_error("document d { number \"x\" issued 2024-01-01 repeals old }\n") ==
+          "unknown document 'old' (declare it, with 'external' if it is not in the corpus)");
+}
+
+TEST_CASE("clauses need an outcome and a citation", "[resolve]") {
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm }\n") ==
+          "clause 'c' has no outcome (grant, forbid, require, range, target or excludes)");
+    CHECK(first_error(base + "clause c { applies to firm require true }\n") == "clause 'c' has no 'article' label");
+}
+
+TEST_CASE("dated values must not repeat a date", "[resolve]") {
+    CHECK(first_error("param p : int {\n 2024-01-01: 1\n 2024-01-01: 2\n}\n") == "two values for the same date");
+}
