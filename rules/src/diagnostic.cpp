@@ -52,6 +52,8 @@ void render_one(const SourceManager& sm, Severity sev, const Span& span, const s
         if (len <= 0) {
             shown += "\xEF\xBF\xBD";
             len = 1;
+        } else if (cp < 0x20 && cp != '\t') {
+            shown += "\xEF\xBF\xBD"; // control characters would garble the terminal
         } else {
             shown.append(line.substr(pos, static_cast<size_t>(len)));
             width = cp == '\t' ? 1 : display_width(cp);

@@ -2,6 +2,9 @@
 
 #include "lexsim/rules/calendar.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace lexsim::rules::detail {
 
 const char* token_name(Tok t) {
@@ -188,19 +191,41 @@ private:
         char32_t cp = 0;
         int len = utf8_decode(m_text, m_pos, cp);
         if (len <= 0) {
-            m_diags.error(span(m_pos, m_pos + 1), "invalid UTF-8 byte");
-            ++m_pos;
+            while (m_pos < m_text.size() && utf8_decode(m_text, m_pos, cp) <= 0)
+                ++m_pos;
+            m_diags.error(span(b, m_pos), "invalid UTF-8");
             return false;
         }
         if (is_cjk_ideograph(cp))
             return lex_ident(t);
         m_pos += static_cast<size_t>(len);
-        std::string shown(m_text.substr(b, static_cast<size_t>(len)));
+        std::string shown = cp < 0x20 || cp == 0x7F ? describe_control(cp)
+                                                    : "'" + m_text.substr(b, static_cast<size_t>(len)) + "'";
+        // A run of unexpected characters is one error.
+        while (m_pos < m_text.size() && !is_token_start(m_pos))
+            m_pos += std::max(1, utf8_decode(m_text, m_pos, cp));
         std::string hint;
         if (cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF0C || cp == 0xFF1A || cp == 0x201C || cp == 0x201D)
             hint = " (full-width punctuation belongs inside a string)";
-        m_diags.error(span(b, m_pos), "unexpected character '" + shown + "'" + hint);
+        m_diags.error(span(b, b + static_cast<size_t>(len)), "unexpected character " + shown + hint);
         return false;
+    }
+
+    static std::string describe_control(char32_t cp) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+        return buf;
+    }
+
+    //! Whether a token, space or comment can start here (ends a run of unexpected characters).
+    bool is_token_start(size_t pos) const {
+        char c = m_text[pos];
+        if (is_digit(c) || is_ascii_alpha(c) || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '#')
+            return true;
+        if (std::string_view("{}(),:+-*/=!<>.\"").find(c) != std::string_view::npos)
+            return true;
+        char32_t cp = 0;
+        return utf8_decode(m_text, pos, cp) > 1 && is_cjk_ideograph(cp);
     }
 
     bool lex_ident(Token& t) {
@@ -238,14 +263,15 @@ private:
             t.span = span(b, e);
             bool shape = raw.size() == 10 && raw[4] == '-' && raw[7] == '-' && is_digit(raw[5]) &&
                          is_digit(raw[6]) && is_digit(raw[8]) && is_digit(raw[9]);
+            // On error the token is kept (as 1970-01-01) so the parser does not report a second error.
             if (!shape) {
                 m_diags.error(t.span, "malformed date '" + std::string(raw) + "': dates are written YYYY-MM-DD");
-                return false;
+                return true;
             }
             auto d = parse_date(raw);
             if (!d) {
                 m_diags.error(t.span, "'" + std::string(raw) + "' is not a calendar date");
-                return false;
+                return true;
             }
             t.date = *d;
             return true;
@@ -286,11 +312,11 @@ private:
         t.frac_digits = frac;
         if (overflow || frac > 12) {
             m_diags.error(t.span, "number too large or too precise");
-            return false;
+            return true;
         }
         if (bad_underscore) {
             m_diags.error(t.span, "'_' in a number must stand between digits");
-            return false;
+            return true;
         }
         if (m_pos < m_text.size() && (is_ascii_alpha(m_text[m_pos]) && m_text[m_pos] != '_')) {
             // 10days is almost certainly a typo for 10 days; require the space for ASCII units.
@@ -299,7 +325,8 @@ private:
                 ++e;
             m_diags.error(span(b, e), "a number must be separated from the word after it");
             m_pos = e;
-            return false;
+            t.span = span(b, e);
+            return true;
         }
         return true;
     }
@@ -311,7 +338,7 @@ private:
         while (true) {
             if (m_pos >= m_text.size() || m_text[m_pos] == '\n') {
                 m_diags.error(span(b, b + 1), "unterminated string");
-                return false;
+                break; // keep the token up to the line end so the parser does not cascade
             }
             char c = m_text[m_pos];
             if (c == '"') {
@@ -343,8 +370,10 @@ private:
             char32_t cp = 0;
             int len = utf8_decode(m_text, m_pos, cp);
             if (len <= 0) {
-                m_diags.error(span(m_pos, m_pos + 1), "invalid UTF-8 byte in string");
-                ++m_pos;
+                size_t bad = m_pos;
+                while (m_pos < m_text.size() && utf8_decode(m_text, m_pos, cp) <= 0)
+                    ++m_pos; // one error for a run of bad bytes
+                m_diags.error(span(bad, m_pos), "invalid UTF-8 in string");
                 continue;
             }
             value.append(m_text, m_pos, static_cast<size_t>(len));

@@ -23,6 +23,11 @@ LoadResult load_texts(std::vector<SourceText> texts) {
             continue;
         }
         detail::LexResult lexed = detail::lex(rs->sources, id, out.diagnostics);
+        if (lexed.tokens.size() == 1 && !out.diagnostics.has_errors()) {
+            out.diagnostics.error(Span{id, 0, 0}, lexed.comments.empty() ? "empty rules file"
+                                                                          : "rules file has no declarations");
+            continue;
+        }
         files.push_back(detail::parse(rs->sources, id, lexed, out.diagnostics));
     }
     if (!out.diagnostics.has_errors())
