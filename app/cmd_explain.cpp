@@ -105,6 +105,12 @@ int run_explain(const ExplainOptions& o) {
     nlohmann::json input;
     if (!read_entity_json(o.entity, input))
         return Exit::bad_input;
+    for (const auto& [key, v] : input.items()) {
+        if (key != "entity" && key != "values" && key != "params") {
+            input_error("unknown key \"" + key + "\" in the entity JSON (expected \"entity\", \"values\", \"params\")");
+            return Exit::bad_input;
+        }
+    }
     if (!input.contains("entity") || !input["entity"].is_string()) {
         input_error("entity JSON needs \"entity\": the entity kind");
         return Exit::bad_input;
@@ -145,7 +151,11 @@ int run_explain(const ExplainOptions& o) {
         params.present[static_cast<size_t>(*p)] = 1;
         return true;
     };
-    if (input.contains("params") && input["params"].is_object())
+    if (input.contains("params") && !input["params"].is_object()) {
+        input_error("\"params\" must be an object");
+        return Exit::bad_input;
+    }
+    if (input.contains("params"))
         for (const auto& [name, v] : input["params"].items())
             if (!set_param(name, v))
                 return Exit::bad_input;

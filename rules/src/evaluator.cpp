@@ -441,6 +441,23 @@ std::vector<ExampleFailure> run_examples(const RuleSet& rs) {
                     fail(x.span, "expected " + rs.benefits[static_cast<size_t>(x.benefit)].name + " = " +
                                      format_money(x.amount) + " in " + std::to_string(y) + ", got " +
                                      format_money(got));
+            } else if (x.kind == ExpectKind::Satisfied || x.kind == ExpectKind::Violated) {
+                bool any = false, violated = false, undetermined = false;
+                for (const auto& k : ev.constraints) {
+                    if (k.clause != x.clause)
+                        continue;
+                    any = true;
+                    violated = violated || (k.determined && !k.satisfied);
+                    undetermined = undetermined || !k.determined;
+                }
+                const std::string& id = rs.clauses[static_cast<size_t>(x.clause)].id;
+                if (!any)
+                    fail(x.span, "expected clause " + id + " to apply with its requirements checked, but it did not apply");
+                else if (undetermined && !violated)
+                    fail(x.span, "clause " + id + ": a requirement is undetermined (a value is not given)");
+                else if (violated != (x.kind == ExpectKind::Violated))
+                    fail(x.span, "expected clause " + id + (violated ? " to be satisfied, but it is violated"
+                                                                     : " to be violated, but it is satisfied"));
             } else {
                 bool applied = ev.applied(x.clause);
                 bool want = x.kind == ExpectKind::Applies;

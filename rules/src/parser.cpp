@@ -415,10 +415,14 @@ private:
             t.op = TargetOp::AtMost;
         else if (accept(Tok::EqEq))
             t.op = TargetOp::Equal;
+        else if (accept(Tok::Gt))
+            t.op = TargetOp::Above;
+        else if (accept(Tok::Lt))
+            t.op = TargetOp::Below;
         else if (accept_word("about"))
             t.op = TargetOp::About;
         else
-            fail_expected("'>=', '<=', '==' or 'about'");
+            fail_expected("'>=', '<=', '>', '<', '==' or 'about'");
         t.value = expr();
         if (accept_word("by"))
             t.by = date();
@@ -658,6 +662,10 @@ private:
                 r.article = string("the article label as a string");
                 continue;
             }
+            if (accept_word("note")) {
+                r.note = string("a note as a string");
+                continue;
+            }
             RawBinding bnd;
             bnd.name = ident("an attribute name");
             expect(Tok::Assign, "'='");
@@ -698,6 +706,12 @@ private:
                 } else if (accept_word("not")) {
                     expect_word("applies");
                     x.kind = ExpectKind::NotApplies;
+                    x.target = dotted("a clause id");
+                } else if (accept_word("satisfied")) {
+                    x.kind = ExpectKind::Satisfied;
+                    x.target = dotted("a clause id");
+                } else if (accept_word("violated")) {
+                    x.kind = ExpectKind::Violated;
                     x.target = dotted("a clause id");
                 } else {
                     x.target = ident("a benefit name");

@@ -273,13 +273,13 @@ private:
             auto idx = static_cast<int32_t>(m_rs.params.size());
             if (!declare(m_params, p.name.text, idx, p.name.span, "parameter"))
                 continue;
-            Param par;
+            Type t = resolve_type(p.type, p.name.text);
+            Param& par = m_rs.params.emplace_back();
             par.name = p.name.text;
             par.label = p.label;
-            par.type = resolve_type(p.type, p.name.text);
+            par.type = t;
             par.document = m_file_doc[f.file];
             par.span = p.span;
-            m_rs.params.push_back(std::move(par));
             m_param_syntax.push_back({&f, &p});
         }
     }
@@ -714,6 +714,7 @@ private:
         rec.id = m_rs.documents[static_cast<size_t>(d)].id + "." + r.name.text;
         rec.document = d;
         rec.article = r.article;
+        rec.note = r.note;
         rec.span = r.span;
         if (!declare(m_record_ids, rec.id, static_cast<int32_t>(m_rs.records.size()), r.name.span, "record id"))
             return;

@@ -193,6 +193,7 @@ struct RawRecord {
     Name name;
     Name entity;
     std::string article;
+    std::string note;
     std::vector<RawBinding> values;
     Span span;
 };

@@ -128,6 +128,22 @@ TEST_CASE("inputs that break an entity assumption are reported", "[evaluator]") 
     CHECK(ev.errors[0] == "the input breaks the assumption 'contribution >= 0 CNY' of entity firm");
 }
 
+TEST_CASE("examples check requirements and prohibitions", "[evaluator]") {
+    auto r = load("document d { number \"x\" issued 2024-01-01 }\n"
+                  "entity parcel { collective : bool\n housing : bool }\n"
+                  "clause c { article \"一\" applies to parcel when collective forbid housing }\n"
+                  "example ok { on 2024-02-01 given parcel { collective = true, housing = false } expect satisfied c }\n"
+                  "example bad { on 2024-02-01 given parcel { collective = true, housing = true } expect violated c }\n"
+                  "example wrong { on 2024-02-01 given parcel { collective = true, housing = true } expect satisfied c }\n"
+                  "example off { on 2024-02-01 given parcel { collective = false, housing = true } expect violated c }\n");
+    INFO(diagnostics(r));
+    REQUIRE(r.ok());
+    auto failures = run_examples(*r.rules);
+    REQUIRE(failures.size() == 2);
+    CHECK(failures[0].message == "expected clause d.c to be satisfied, but it is violated");
+    CHECK(failures[1].message == "expected clause d.c to apply with its requirements checked, but it did not apply");
+}
+
 TEST_CASE("failing examples name the expectation", "[evaluator]") {
     auto r = load("document d { number \"x\" issued 2024-01-01 }\n"
                   "entity firm { a : money }\n"

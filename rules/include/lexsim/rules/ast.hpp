@@ -203,7 +203,7 @@ struct RangeOutcome {
     Span span;
 };
 
-enum class TargetOp : uint8_t { AtLeast, AtMost, Equal, About };
+enum class TargetOp : uint8_t { AtLeast, AtMost, Equal, About, Above, Below };
 
 struct Target {
     int32_t measure = -1;
@@ -281,12 +281,13 @@ struct Record {
     std::string id;
     int32_t document = -1;
     std::string article;
+    std::string note;
     int32_t entity = -1;
     std::vector<Binding> values;
     Span span;
 };
 
-enum class ExpectKind : uint8_t { Amount, Applies, NotApplies };
+enum class ExpectKind : uint8_t { Amount, Applies, NotApplies, Satisfied, Violated };
 
 struct Expectation {
     ExpectKind kind = ExpectKind::Amount;
