@@ -1,0 +1,13 @@
+#!/bin/sh
+# Installs the Debian 12 packages lexsim builds and tests with. Run as root, or with sudo available.
+set -eu
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends \
+  g++ cmake ninja-build pkg-config git ca-certificates \
+  libz3-dev z3 cvc5 \
+  libboost-graph-dev libtbb-dev librandom123-dev \
+  catch2 libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev \
+  python3 python3-numpy python3-networkx
