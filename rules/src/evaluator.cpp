@@ -363,22 +363,30 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
                 clause_amount[k] += a;
         }
     }
-    // `exclusive with`: keep the higher amount, the first declared on a tie.
+    // `exclusive with` (symmetric): among partners that apply, the one with the higher amount takes
+    // precedence, the earlier declared on a tie. Decided on the statuses after exclusion, all at once.
+    std::vector<ClauseStatus> pre(ev.clauses.size());
+    for (size_t k = 0; k < ev.clauses.size(); ++k)
+        pre[k] = ev.clauses[k].status;
+    auto partners = [&](int32_t a, int32_t b) {
+        const Clause& ca = rs.clauses[static_cast<size_t>(a)];
+        const Clause& cb = rs.clauses[static_cast<size_t>(b)];
+        return std::find(ca.exclusive_with.begin(), ca.exclusive_with.end(), b) != ca.exclusive_with.end() ||
+               std::find(cb.exclusive_with.begin(), cb.exclusive_with.end(), a) != cb.exclusive_with.end();
+    };
     for (size_t k = 0; k < ev.clauses.size(); ++k) {
-        if (ev.clauses[k].status != ClauseStatus::Applied)
+        if (pre[k] != ClauseStatus::Applied)
             continue;
-        const Clause& c = rs.clauses[static_cast<size_t>(ev.clauses[k].clause)];
-        for (int32_t other : c.exclusive_with) {
-            size_t j = index[static_cast<size_t>(other)];
-            if (j == SIZE_MAX || ev.clauses[j].status != ClauseStatus::Applied)
+        for (size_t j = 0; j < ev.clauses.size(); ++j) {
+            if (j == k || pre[j] != ClauseStatus::Applied || !partners(ev.clauses[k].clause, ev.clauses[j].clause))
                 continue;
-            bool k_wins = clause_amount[k] > clause_amount[j] ||
-                          (clause_amount[k] == clause_amount[j] && ev.clauses[k].clause < ev.clauses[j].clause);
-            size_t loser = k_wins ? j : k;
-            ev.clauses[loser].status = ClauseStatus::Superseded;
-            ev.clauses[loser].by_clause = ev.clauses[k_wins ? k : j].clause;
-            if (!k_wins)
+            bool j_wins = ev.clauses[j].clause < ev.clauses[k].clause ? clause_amount[j] >= clause_amount[k]
+                                                                       : clause_amount[j] > clause_amount[k];
+            if (j_wins) {
+                ev.clauses[k].status = ClauseStatus::Superseded;
+                ev.clauses[k].by_clause = ev.clauses[j].clause;
                 break;
+            }
         }
     }
     int32_t year = year_of(date);
