@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,29 @@ struct FmtOptions {
     bool in_place = false;
 };
 int run_fmt(const FmtOptions& o);
+
+struct CheckOptions {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    std::string emit_smt; //!< directory for SMT-LIB2 copies of every query
+    std::string output;   //!< write the report here (atomically) instead of stdout
+    uint64_t rlimit = 5'000'000;
+};
+int run_check(const CheckOptions& o);
+
+struct DiffOptions {
+    std::string older, newer;
+    std::string format = "text";
+    uint64_t rlimit = 5'000'000;
+};
+int run_diff(const DiffOptions& o);
+
+struct BoundsOptions {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    uint64_t rlimit = 5'000'000;
+};
+int run_bounds(const BoundsOptions& o);
 
 struct TestOptions {
     std::vector<std::string> paths;

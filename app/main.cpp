@@ -8,7 +8,7 @@
 int main(int argc, char** argv) {
     using namespace lexsim::app;
     CLI::App app{"lexsim — verify and simulate policy documents written as rules.\n"
-                 "With no command, runs `stats` and `test` on the embedded Tongzhou 2024 corpus."};
+                 "With no command, runs `check` on the embedded Tongzhou 2024 corpus."};
     app.require_subcommand(0, 1);
 
     StatsOptions stats;
@@ -30,6 +30,27 @@ int main(int argc, char** argv) {
     f->add_flag("--check", fmt.check, "Exit 1 if any file is not canonical; change nothing");
     f->add_flag("-i,--in-place", fmt.in_place, "Rewrite the files in place");
 
+    CheckOptions check;
+    auto* c = app.add_subcommand("check", "Verify rules with Z3: conflicts, double funding, gaps, deadlines, …");
+    c->add_option("paths", check.paths, "Rules files or directories (default: the embedded corpus)");
+    c->add_option("--format", check.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
+    c->add_option("--emit-smt", check.emit_smt, "Write every solver query as an SMT-LIB2 file into this directory");
+    c->add_option("-o,--output", check.output, "Write the report to this file instead of standard output");
+    c->add_option("--rlimit", check.rlimit, "Deterministic resource limit per solver query")->check(CLI::PositiveNumber);
+
+    DiffOptions diff;
+    auto* d = app.add_subcommand("diff", "Compare two versions: for each benefit, equivalent, more or less generous");
+    d->add_option("old", diff.older, "The older rules (a file or directory)")->required();
+    d->add_option("new", diff.newer, "The newer rules (a file or directory)")->required();
+    d->add_option("--format", diff.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    d->add_option("--rlimit", diff.rlimit, "Deterministic resource limit per solver query")->check(CLI::PositiveNumber);
+
+    BoundsOptions bounds;
+    auto* b = app.add_subcommand("bounds", "Guaranteed worst-case outlay per entity, clause and benefit (z3 Optimize)");
+    b->add_option("paths", bounds.paths, "Rules files or directories (default: the embedded corpus)");
+    b->add_option("--format", bounds.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    b->add_option("--rlimit", bounds.rlimit, "Deterministic resource limit per solver query")->check(CLI::PositiveNumber);
+
     TestOptions test;
     auto* t = app.add_subcommand("test", "Run the example blocks of rules files");
     t->add_option("paths", test.paths, "Rules files or directories (default: the embedded corpus)");
@@ -48,8 +69,11 @@ int main(int argc, char** argv) {
         return run_fmt(fmt);
     if (t->parsed())
         return run_test(test);
-    int rc = run_stats(stats);
-    if (rc != Exit::ok)
-        return rc;
-    return run_test(test);
+    if (c->parsed())
+        return run_check(check);
+    if (d->parsed())
+        return run_diff(diff);
+    if (b->parsed())
+        return run_bounds(bounds);
+    return run_check(check);
 }

@@ -1,0 +1,68 @@
+#pragma once
+/**
+ * @brief Semantic comparison of two versions (`lexsim diff`) and guaranteed
+ * worst-case outlays (`lexsim bounds`).
+ *
+ *     auto d = lexsim::solver::diff(old_rules, new_rules, {});
+ *     for (const auto& b : d.benefits) ... b.verdict, b.more_witness, b.less_witness
+ */
+#include "lexsim/solver/findings.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lexsim::solver {
+
+enum class DiffVerdict { Equivalent, MoreGenerous, LessGenerous, Incomparable, Unknown };
+const char* diff_verdict_name(DiffVerdict v);
+
+struct DiffWitness {
+    std::string entity;
+    int32_t date = 0;
+    std::vector<std::pair<std::string, std::string>> attributes; //!< name, value (only those either version reads)
+    int64_t old_total = 0; //!< fen, for the year of `date`
+    int64_t new_total = 0;
+    bool verified = false; //!< both evaluators agree with these totals
+};
+
+struct BenefitDiff {
+    std::string benefit;
+    std::string entity;
+    DiffVerdict verdict = DiffVerdict::Unknown;
+    std::optional<DiffWitness> more; //!< a situation where NEW pays more
+    std::optional<DiffWitness> less; //!< a situation where NEW pays less
+    std::string reason;              //!< for Unknown
+};
+
+struct DiffReport {
+    std::vector<BenefitDiff> benefits;
+    std::vector<std::string> errors; //!< incompatible declarations, evaluator disagreements
+};
+
+DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const CheckOptions& options);
+
+struct ClauseBound {
+    int32_t clause = -1;
+    int32_t grant = -1;
+    std::optional<int64_t> per_entity; //!< fen; nullopt = unbounded (grows with an input)
+    std::optional<int64_t> per_year;   //!< the clause's yearly outlay over all recipients (quota × max, or pool)
+    bool unknown = false;
+};
+
+struct BenefitBound {
+    std::string benefit;
+    std::string entity;
+    std::optional<int64_t> per_entity; //!< most one entity can get from all clauses of the benefit in one year
+    bool unknown = false;
+};
+
+struct BoundsReport {
+    std::vector<ClauseBound> clauses;
+    std::vector<BenefitBound> benefits;
+    std::vector<std::pair<std::string, std::optional<int64_t>>> entities; //!< entity kind, most in one year overall
+};
+
+BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options);
+
+} // namespace lexsim::solver

@@ -1,0 +1,62 @@
+// vacuous and shadowed clauses: conditions that can never hold, and clauses that never take effect.
+#include "checker.hpp"
+
+namespace lexsim::solver::detail {
+
+void check_clauses(Checker& c) {
+    const rules::RuleSet& rs = c.rules();
+    Encoder& enc = c.enc();
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const rules::Clause& cl = rs.clauses[i];
+        if (cl.entity < 0 || rs.documents[static_cast<size_t>(cl.document)].external)
+            continue;
+        auto id = static_cast<int32_t>(i);
+        const Situation& s = c.situation(cl.entity);
+        auto raw = c.solve(cl.entity, {enc.raw_applies(id, s)}, "vacuous-" + cl.id);
+        if (raw.verdict == Verdict::Unknown) {
+            c.unknown("vacuous", "whether " + cl.id + " can ever apply", raw.reason, {id});
+            continue;
+        }
+        if (raw.verdict == Verdict::Unsat) {
+            Finding f;
+            f.kind = "vacuous";
+            f.severity = Severity::Warning;
+            f.clauses = {id};
+            f.message = "clause " + cl.id + " can never apply: no " + rs.entities[static_cast<size_t>(cl.entity)].name +
+                        " satisfies its condition while its document is in force";
+            c.add(std::move(f));
+            continue;
+        }
+        if (cl.excludes_document || !cl.excludes.empty())
+            continue; // a clause whose effect is to exclude others is not itself shadowed
+        auto eff = c.solve(cl.entity, {enc.applies(id, s)}, "shadowed-" + cl.id);
+        if (eff.verdict == Verdict::Unknown) {
+            c.unknown("shadowed", "whether " + cl.id + " ever takes effect", eff.reason, {id});
+            continue;
+        }
+        if (eff.verdict == Verdict::Unsat) {
+            Finding f;
+            f.kind = "shadowed";
+            f.severity = Severity::Warning;
+            f.clauses = {id};
+            // Name what takes precedence, from the situation where it would otherwise apply.
+            f.witness = c.witness(cl.entity, *raw.model, {cl.condition});
+            rules::Evaluation ev = c.evaluate(*f.witness);
+            for (const auto& t : ev.clauses)
+                if (t.clause == id && t.by_clause >= 0)
+                    f.clauses.push_back(t.by_clause);
+            f.message = "clause " + cl.id + " never takes effect: whenever it would apply, another clause excludes or "
+                        "supersedes it";
+            c.verify(*f.witness, "shadowed " + cl.id, [&](const rules::Evaluation& e, std::string& why) {
+                why = "expected the clause to be excluded or superseded in the witness";
+                for (const auto& t : e.clauses)
+                    if (t.clause == id)
+                        return t.status == rules::ClauseStatus::Excluded || t.status == rules::ClauseStatus::Superseded;
+                return false;
+            });
+            c.add(std::move(f));
+        }
+    }
+}
+
+} // namespace lexsim::solver::detail

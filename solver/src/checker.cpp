@@ -1,0 +1,315 @@
+#include "checker.hpp"
+
+#include "lexsim/rules/calendar.hpp"
+#include "lexsim/solver/check.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace lexsim::solver {
+
+const char* severity_name(Severity s) {
+    switch (s) {
+    case Severity::Error:
+        return "error";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Info:
+        return "info";
+    }
+    return "info";
+}
+
+size_t CheckReport::count(Severity s) const {
+    return static_cast<size_t>(
+        std::count_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.severity == s; }));
+}
+
+namespace detail {
+
+Checker::Checker(const rules::RuleSet& rs, const CheckOptions& options, CheckReport& report)
+    : m_rs(rs), m_options(options), m_report(report), m_enc(rs) {
+    m_param_facts = m_enc.param_domain();
+}
+
+Checker::Base& Checker::base(int32_t entity) {
+    auto it = m_bases.find(entity);
+    if (it != m_bases.end())
+        return *it->second;
+    auto b = std::make_unique<Base>(Base{m_enc.situation(entity), {}, nullptr});
+    b->facts = m_enc.domain(b->s);
+    for (const auto& f : m_param_facts)
+        b->facts.push_back(f);
+    b->solver = std::make_unique<z3::solver>(m_enc.ctx());
+    b->solver->set("rlimit", static_cast<unsigned>(m_options.rlimit));
+    for (const auto& f : b->facts)
+        b->solver->add(f);
+    return *m_bases.emplace(entity, std::move(b)).first->second;
+}
+
+const Situation& Checker::situation(int32_t entity) { return base(entity).s; }
+
+Checker::Result Checker::run(z3::solver& solver, const std::vector<z3::expr>& facts,
+                             const std::vector<z3::expr>& query, const std::string& name) {
+    Result r;
+    ++m_report.stats.queries;
+    solver.push();
+    for (const auto& q : query)
+        solver.add(q);
+    z3::check_result cr = solver.check();
+    if (cr == z3::sat) {
+        r.verdict = Verdict::Sat;
+        r.model = solver.get_model();
+        ++m_report.stats.sat;
+    } else if (cr == z3::unsat) {
+        r.verdict = Verdict::Unsat;
+        ++m_report.stats.unsat;
+    } else {
+        r.verdict = Verdict::Unknown;
+        r.reason = solver.reason_unknown();
+        ++m_report.stats.unknown;
+    }
+    solver.pop();
+    if (!m_options.emit_smt_dir.empty()) {
+        // A standalone copy of exactly this query, with the verdict Z3 gave as its expected status.
+        z3::solver copy(m_enc.ctx());
+        for (const auto& f : facts)
+            copy.add(f);
+        for (const auto& q : query)
+            copy.add(q);
+        const char* status = r.verdict == Verdict::Sat ? "sat" : r.verdict == Verdict::Unsat ? "unsat" : "unknown";
+        char prefix[16];
+        std::snprintf(prefix, sizeof prefix, "%04d-", m_report.stats.queries);
+        m_smt.emplace_back(prefix + name + ".smt2", copy.to_smt2(status));
+    }
+    return r;
+}
+
+Checker::Result Checker::solve(int32_t entity, const std::vector<z3::expr>& query, const std::string& name) {
+    Base& b = base(entity);
+    Result r = run(*b.solver, b.facts, query, name);
+    if (r.verdict != Verdict::Sat)
+        return r;
+    // A witness should read like a real case: try again with tidy values, keep the first model otherwise.
+    std::vector<z3::expr> tidy = query;
+    for (const auto& t : m_enc.tidy(b.s))
+        tidy.push_back(t);
+    b.solver->push();
+    for (const auto& q : tidy)
+        b.solver->add(q);
+    if (b.solver->check() == z3::sat)
+        r.model = b.solver->get_model();
+    b.solver->pop();
+    return r;
+}
+
+Checker::Result Checker::solve_plain(const std::vector<z3::expr>& query, const std::string& name) {
+    if (!m_plain) {
+        m_plain = std::make_unique<z3::solver>(m_enc.ctx());
+        m_plain->set("rlimit", static_cast<unsigned>(m_options.rlimit));
+        for (const auto& f : m_param_facts)
+            m_plain->add(f);
+    }
+    return run(*m_plain, m_param_facts, query, name);
+}
+
+Checker::Result Checker::solve_with_assumptions(const std::vector<z3::expr>& facts,
+                                                 const std::vector<z3::expr>& assumptions, const std::string& name) {
+    if (!m_plain) {
+        m_plain = std::make_unique<z3::solver>(m_enc.ctx());
+        m_plain->set("rlimit", static_cast<unsigned>(m_options.rlimit));
+        for (const auto& f : m_param_facts)
+            m_plain->add(f);
+    }
+    z3::solver& solver = *m_plain;
+    Result r;
+    ++m_report.stats.queries;
+    solver.push();
+    for (const auto& f : facts)
+        solver.add(f);
+    z3::expr_vector literals(m_enc.ctx());
+    for (const auto& a : assumptions)
+        literals.push_back(a);
+    z3::check_result cr = solver.check(literals);
+    if (cr == z3::sat) {
+        r.verdict = Verdict::Sat;
+        r.model = solver.get_model();
+        ++m_report.stats.sat;
+    } else if (cr == z3::unsat) {
+        r.verdict = Verdict::Unsat;
+        z3::expr_vector core = solver.unsat_core();
+        for (unsigned i = 0; i < core.size(); ++i)
+            r.core.push_back(core[static_cast<int>(i)]);
+        ++m_report.stats.unsat;
+    } else {
+        r.verdict = Verdict::Unknown;
+        r.reason = solver.reason_unknown();
+        ++m_report.stats.unknown;
+    }
+    solver.pop();
+    if (!m_options.emit_smt_dir.empty()) {
+        // Standalone copy: the assumptions become facts, so the file's status is the verdict Z3 gave.
+        z3::solver copy(m_enc.ctx());
+        for (const auto& f : m_param_facts)
+            copy.add(f);
+        for (const auto& f : facts)
+            copy.add(f);
+        for (const auto& a : assumptions)
+            copy.add(a);
+        const char* status = r.verdict == Verdict::Sat ? "sat" : r.verdict == Verdict::Unsat ? "unsat" : "unknown";
+        char prefix[16];
+        std::snprintf(prefix, sizeof prefix, "%04d-", m_report.stats.queries);
+        m_smt.emplace_back(prefix + name + ".smt2", copy.to_smt2(status));
+    }
+    return r;
+}
+
+void Checker::collect_attrs(const rules::RuleSet& rs, rules::ExprId id, std::vector<int32_t>& out) {
+    if (id == rules::no_expr)
+        return;
+    const rules::Expr& e = rs.expr(id);
+    if (e.op == rules::ExprOp::Attr) {
+        auto slot = static_cast<int32_t>(e.value);
+        if (std::find(out.begin(), out.end(), slot) == out.end())
+            out.push_back(slot);
+        return;
+    }
+    collect_attrs(rs, e.a, out);
+    collect_attrs(rs, e.b, out);
+    collect_attrs(rs, e.c, out);
+    if (e.op == rules::ExprOp::Min || e.op == rules::ExprOp::Max)
+        for (uint32_t i = 0; i < e.list_count; ++i)
+            collect_attrs(rs, static_cast<rules::ExprId>(rs.lists[e.list_begin + i]), out);
+}
+
+namespace {
+int64_t model_int(const z3::model& m, const z3::expr& v) {
+    z3::expr x = m.eval(v, true);
+    if (x.is_bool())
+        return x.is_true() ? 1 : 0;
+    int64_t out = 0;
+    if (!x.is_numeral_i64(out))
+        out = 0;
+    return out;
+}
+} // namespace
+
+Witness Checker::witness(int32_t entity, const z3::model& m, const std::vector<rules::ExprId>& shown) {
+    Base& b = base(entity);
+    Witness w;
+    w.entity = entity;
+    w.date = static_cast<int32_t>(model_int(m, b.s.date));
+    w.row = rules::make_row(m_rs, entity);
+    for (size_t i = 0; i < b.s.attrs.size(); ++i)
+        w.row.set(static_cast<int32_t>(i), model_int(m, b.s.attrs[i]));
+    for (rules::ExprId e : shown)
+        collect_attrs(m_rs, e, w.shown);
+    std::vector<int32_t> used;
+    for (rules::ExprId e : shown) {
+        std::vector<int32_t> ps;
+        std::function<void(rules::ExprId)> walk = [&](rules::ExprId id) {
+            if (id == rules::no_expr)
+                return;
+            const rules::Expr& x = m_rs.expr(id);
+            if (x.op == rules::ExprOp::Param && m_enc.is_open(static_cast<int32_t>(x.value)) &&
+                std::find(used.begin(), used.end(), static_cast<int32_t>(x.value)) == used.end())
+                used.push_back(static_cast<int32_t>(x.value));
+            walk(x.a);
+            walk(x.b);
+            walk(x.c);
+            if (x.op == rules::ExprOp::Min || x.op == rules::ExprOp::Max)
+                for (uint32_t i = 0; i < x.list_count; ++i)
+                    walk(static_cast<rules::ExprId>(m_rs.lists[x.list_begin + i]));
+        };
+        walk(e);
+    }
+    // Every open parameter gets the model's value, so the re-run sees what Z3 saw.
+    for (size_t p = 0; p < m_rs.params.size(); ++p)
+        if (m_enc.is_open(static_cast<int32_t>(p)))
+            w.params.emplace_back(static_cast<int32_t>(p), model_int(m, m_enc.open_param(static_cast<int32_t>(p))));
+    w.shown_params = std::move(used);
+    return w;
+}
+
+rules::Evaluation Checker::evaluate(const Witness& w) {
+    int32_t date = w.date.value_or(Encoder::first_date);
+    rules::ParamRow params = rules::resolve_params(m_rs, date);
+    for (const auto& [p, v] : w.params) {
+        params.values[static_cast<size_t>(p)] = v;
+        params.present[static_cast<size_t>(p)] = 1;
+    }
+    return rules::evaluate(m_rs, w.row, date, params);
+}
+
+bool Checker::verify(const Witness& w, const std::string& what,
+                     const std::function<bool(const rules::Evaluation&, std::string&)>& agrees) {
+    rules::Evaluation ev = evaluate(w);
+    std::string why;
+    if (agrees(ev, why))
+        return true;
+    m_report.internal_errors.push_back("the evaluator disagrees with the solver's witness for " + what +
+                                       (why.empty() ? "" : ": " + why));
+    return false;
+}
+
+void Checker::unknown(const std::string& kind, const std::string& what, const std::string& reason,
+                      std::vector<int32_t> clauses, std::vector<int32_t> tasks) {
+    Finding f;
+    f.kind = kind;
+    f.severity = Severity::Warning;
+    f.unknown = true;
+    f.message = "unknown: the solver could not decide " + what + " (" + (reason.empty() ? "no reason given" : reason) +
+                "); this is not a proof that there is no finding";
+    f.clauses = std::move(clauses);
+    f.tasks = std::move(tasks);
+    add(std::move(f));
+}
+
+void Checker::flush_smt() {
+    if (m_options.emit_smt_dir.empty())
+        return;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(m_options.emit_smt_dir, ec);
+    for (const auto& [name, text] : m_smt) {
+        fs::path path = fs::path(m_options.emit_smt_dir) / name;
+        fs::path tmp = path;
+        tmp += ".tmp";
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            out << text;
+            if (!out) {
+                m_report.internal_errors.push_back("cannot write " + tmp.string());
+                continue;
+            }
+        }
+        fs::rename(tmp, path, ec);
+        if (ec) {
+            m_report.internal_errors.push_back("cannot write " + path.string());
+            continue;
+        }
+        m_report.written_files.push_back(path.string());
+    }
+}
+
+} // namespace detail
+
+CheckReport check(const rules::RuleSet& rs, const CheckOptions& options) {
+    CheckReport report;
+    try {
+        detail::Checker c(rs, options, report);
+        detail::check_grants(c);
+        detail::check_clauses(c);
+        detail::check_ranges(c);
+        detail::check_schedules(c);
+        detail::check_temporal(c);
+        detail::check_targets(c);
+        c.flush_smt();
+    } catch (const z3::exception& e) {
+        report.internal_errors.push_back(std::string("Z3: ") + e.msg());
+    }
+    return report;
+}
+
+} // namespace lexsim::solver

@@ -1,0 +1,365 @@
+// lexsim diff (two versions, one context, shared variables) and lexsim bounds (z3::optimize).
+#include "encoder.hpp"
+#include "lexsim/rules/calendar.hpp"
+#include "lexsim/rules/evaluator.hpp"
+#include "lexsim/solver/compare.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace lexsim::solver {
+
+const char* diff_verdict_name(DiffVerdict v) {
+    switch (v) {
+    case DiffVerdict::Equivalent:
+        return "equivalent";
+    case DiffVerdict::MoreGenerous:
+        return "more generous";
+    case DiffVerdict::LessGenerous:
+        return "less generous";
+    case DiffVerdict::Incomparable:
+        return "incomparable";
+    case DiffVerdict::Unknown:
+        return "unknown";
+    }
+    return "unknown";
+}
+
+namespace {
+
+using detail::Encoder;
+using detail::Situation;
+
+bool quantified(const rules::Grant& g) {
+    return g.amount_kind == rules::AmountKind::UpTo || g.amount_kind == rules::AmountKind::Exact;
+}
+
+//! Total of one benefit for a situation (the evaluation year), as the evaluator sums it.
+z3::expr benefit_total(Encoder& enc, int32_t benefit, const Situation& s) {
+    const rules::RuleSet& rs = enc.rules();
+    z3::expr sum = enc.ctx().int_val(0);
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const rules::Clause& c = rs.clauses[i];
+        if (c.entity != s.entity)
+            continue;
+        for (size_t g = 0; g < c.grants.size(); ++g)
+            if (c.grants[g].benefit == benefit && quantified(c.grants[g]))
+                sum = sum + z3::ite(enc.applies(static_cast<int32_t>(i), s),
+                                    enc.grant_amount(static_cast<int32_t>(i), g, s), enc.ctx().int_val(0));
+    }
+    return sum;
+}
+
+int64_t as_i64(const z3::model& m, const z3::expr& e) {
+    z3::expr v = m.eval(e, true);
+    if (v.is_bool())
+        return v.is_true() ? 1 : 0;
+    int64_t out = 0;
+    v.is_numeral_i64(out);
+    return out;
+}
+
+//! The entity row a model describes, for one rule set.
+rules::EntityRow row_from(const rules::RuleSet& rs, int32_t entity, const z3::model& m, const Situation& s) {
+    rules::EntityRow row = rules::make_row(rs, entity);
+    for (size_t i = 0; i < s.attrs.size(); ++i)
+        row.set(static_cast<int32_t>(i), as_i64(m, s.attrs[i]));
+    return row;
+}
+
+rules::ParamRow params_from(Encoder& enc, int32_t date, const z3::model& m) {
+    const rules::RuleSet& rs = enc.rules();
+    rules::ParamRow p = rules::resolve_params(rs, date);
+    for (size_t i = 0; i < rs.params.size(); ++i)
+        if (enc.is_open(static_cast<int32_t>(i))) {
+            p.values[i] = as_i64(m, enc.open_param(static_cast<int32_t>(i)));
+            p.present[i] = 1;
+        }
+    return p;
+}
+
+std::optional<std::string> incompatible(const rules::RuleSet& a, int32_t ea, const rules::RuleSet& b, int32_t eb) {
+    for (const auto& x : a.entities[static_cast<size_t>(ea)].attrs) {
+        auto slot = b.find_attribute(eb, x.name);
+        if (!slot)
+            continue;
+        const auto& y = b.entities[static_cast<size_t>(eb)].attrs[static_cast<size_t>(*slot)];
+        if (x.type.kind != y.type.kind)
+            return "attribute '" + x.name + "' has type " + rules::type_name(a, x.type) + " in one version and " +
+                   rules::type_name(b, y.type) + " in the other";
+        if (x.type.kind == rules::TypeKind::Enum) {
+            const auto& ma = a.enums[static_cast<size_t>(x.type.enum_id)].members;
+            const auto& mb = b.enums[static_cast<size_t>(y.type.enum_id)].members;
+            bool same = ma.size() == mb.size();
+            for (size_t i = 0; same && i < ma.size(); ++i)
+                same = ma[i].name == mb[i].name;
+            if (!same)
+                return "the members of enum attribute '" + x.name + "' differ between the versions";
+        }
+    }
+    return std::nullopt;
+}
+
+void set_limit(z3::solver& s, uint64_t rlimit) { s.set("rlimit", static_cast<unsigned>(rlimit)); }
+
+} // namespace
+
+DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const CheckOptions& options) {
+    DiffReport out;
+    try {
+        auto ctx = std::make_shared<z3::context>();
+        Encoder eo(older, ctx), en(newer, ctx);
+        std::set<std::string> names;
+        for (const auto& b : older.benefits)
+            names.insert(b.name);
+        for (const auto& b : newer.benefits)
+            names.insert(b.name);
+        for (const auto& bname : names) {
+            auto bo = older.find_benefit(bname);
+            auto bn = newer.find_benefit(bname);
+            // The entity kinds that clauses of this benefit are about, by name.
+            std::set<std::string> kinds;
+            auto collect = [&](const rules::RuleSet& rs, std::optional<int32_t> b) {
+                if (!b)
+                    return;
+                for (const auto& c : rs.clauses)
+                    for (const auto& g : c.grants)
+                        if (g.benefit == *b && c.entity >= 0 && quantified(g))
+                            kinds.insert(rs.entities[static_cast<size_t>(c.entity)].name);
+            };
+            collect(older, bo);
+            collect(newer, bn);
+            for (const auto& kind : kinds) {
+                auto io = older.find_entity(kind);
+                auto in = newer.find_entity(kind);
+                if (io && in) {
+                    if (auto why = incompatible(older, *io, newer, *in)) {
+                        out.errors.push_back("cannot compare " + bname + " for " + kind + ": " + *why);
+                        continue;
+                    }
+                }
+                BenefitDiff d;
+                d.benefit = bname;
+                d.entity = kind;
+                z3::solver s(*ctx);
+                set_limit(s, options.rlimit);
+                std::optional<Situation> so, sn;
+                z3::expr total_old = ctx->int_val(0), total_new = ctx->int_val(0);
+                if (io) {
+                    so = eo.situation(*io);
+                    for (const auto& f : eo.domain(*so))
+                        s.add(f);
+                    if (bo)
+                        total_old = benefit_total(eo, *bo, *so);
+                }
+                if (in) {
+                    sn = en.situation(*in);
+                    for (const auto& f : en.domain(*sn))
+                        s.add(f);
+                    if (bn)
+                        total_new = benefit_total(en, *bn, *sn);
+                }
+                for (const auto& f : eo.param_domain())
+                    s.add(f);
+                for (const auto& f : en.param_domain())
+                    s.add(f);
+                const z3::expr& date = so ? so->date : sn->date;
+                auto probe = [&](const z3::expr& q) -> std::pair<z3::check_result, std::optional<DiffWitness>> {
+                    s.push();
+                    s.add(q);
+                    z3::check_result r = s.check();
+                    std::optional<DiffWitness> w;
+                    if (r == z3::sat) {
+                        z3::model m = s.get_model();
+                        DiffWitness dw;
+                        dw.entity = kind;
+                        dw.date = static_cast<int32_t>(as_i64(m, date));
+                        dw.old_total = as_i64(m, total_old);
+                        dw.new_total = as_i64(m, total_new);
+                        bool ok = true;
+                        std::vector<std::string> shown;
+                        auto rerun = [&](const rules::RuleSet& rs, Encoder& enc, std::optional<int32_t> ent,
+                                         const std::optional<Situation>& sit, std::optional<int32_t> b, int64_t want) {
+                            if (!ent || !sit)
+                                return want == 0;
+                            rules::EntityRow row = row_from(rs, *ent, m, *sit);
+                            rules::Evaluation ev = rules::evaluate(rs, row, dw.date, params_from(enc, dw.date, m));
+                            for (const auto& c : rs.clauses) {
+                                if (c.entity != *ent)
+                                    continue;
+                                bool pays = false;
+                                for (const auto& g : c.grants)
+                                    pays = pays || (b && g.benefit == *b);
+                                if (!pays)
+                                    continue;
+                                std::function<void(rules::ExprId)> walk = [&](rules::ExprId id) {
+                                    if (id == rules::no_expr)
+                                        return;
+                                    const rules::Expr& e = rs.expr(id);
+                                    if (e.op == rules::ExprOp::Attr) {
+                                        const auto& a = rs.entities[static_cast<size_t>(*ent)].attrs[static_cast<size_t>(e.value)];
+                                        if (std::find(shown.begin(), shown.end(), a.name) == shown.end()) {
+                                            shown.push_back(a.name);
+                                            dw.attributes.emplace_back(a.name,
+                                                                       rules::format_value(rs, a.type, row.values[static_cast<size_t>(e.value)]));
+                                        }
+                                    }
+                                    walk(e.a);
+                                    walk(e.b);
+                                    walk(e.c);
+                                    if (e.op == rules::ExprOp::Min || e.op == rules::ExprOp::Max)
+                                        for (uint32_t k = 0; k < e.list_count; ++k)
+                                            walk(static_cast<rules::ExprId>(rs.lists[e.list_begin + k]));
+                                };
+                                walk(c.condition);
+                                for (const auto& g : c.grants)
+                                    walk(g.amount);
+                            }
+                            int64_t got = b ? ev.total(*b, rules::civil_from_days(dw.date).year) : 0;
+                            return got == want;
+                        };
+                        ok = rerun(older, eo, io, so, bo, dw.old_total) && rerun(newer, en, in, sn, bn, dw.new_total);
+                        dw.verified = ok;
+                        if (!ok)
+                            out.errors.push_back("the evaluator disagrees with the solver's witness for " + bname +
+                                                 " (" + kind + ")");
+                        w = dw;
+                    }
+                    s.pop();
+                    return {r, w};
+                };
+                auto [more, mw] = probe(total_new > total_old);
+                auto [less, lw] = probe(total_new < total_old);
+                d.more = mw;
+                d.less = lw;
+                if (more == z3::unknown || less == z3::unknown) {
+                    d.verdict = DiffVerdict::Unknown;
+                    d.reason = s.reason_unknown();
+                } else if (more == z3::sat && less == z3::sat) {
+                    d.verdict = DiffVerdict::Incomparable;
+                } else if (more == z3::sat) {
+                    d.verdict = DiffVerdict::MoreGenerous;
+                } else if (less == z3::sat) {
+                    d.verdict = DiffVerdict::LessGenerous;
+                } else {
+                    d.verdict = DiffVerdict::Equivalent;
+                }
+                out.benefits.push_back(std::move(d));
+            }
+        }
+    } catch (const z3::exception& e) {
+        out.errors.push_back(std::string("Z3: ") + e.msg());
+    }
+    return out;
+}
+
+namespace {
+//! Optimum of `objective` under `facts`; nullopt when it grows with an input: `wider` are the same facts with
+//! every value bound ten times wider, and if the objective can pass the optimum there, the optimum was only
+//! the witness bound's doing.
+std::optional<int64_t> maximum(z3::context& ctx, const std::vector<z3::expr>& facts,
+                               const std::vector<z3::expr>& wider, const z3::expr& objective, uint64_t rlimit,
+                               bool& unknown) {
+    z3::optimize opt(ctx);
+    z3::params p(ctx);
+    p.set("rlimit", static_cast<unsigned>(rlimit));
+    opt.set(p);
+    for (const auto& f : facts)
+        opt.add(f);
+    auto h = opt.maximize(objective);
+    z3::check_result r = opt.check();
+    if (r == z3::unsat)
+        return 0;
+    if (r != z3::sat) {
+        unknown = true;
+        return std::nullopt;
+    }
+    int64_t v = 0;
+    if (!opt.upper(h).is_numeral_i64(v))
+        return std::nullopt;
+    z3::solver s(ctx);
+    s.set("rlimit", static_cast<unsigned>(rlimit));
+    for (const auto& f : wider)
+        s.add(f);
+    s.add(objective > ctx.int_val(v));
+    z3::check_result grows = s.check();
+    if (grows == z3::sat)
+        return std::nullopt;
+    if (grows != z3::unsat)
+        unknown = true;
+    return v;
+}
+} // namespace
+
+BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
+    BoundsReport out;
+    Encoder enc(rs);
+    std::map<int32_t, Situation> sits;
+    auto facts_for = [&](int32_t entity, int64_t scale = 1) {
+        if (!sits.count(entity))
+            sits.emplace(entity, enc.situation(entity));
+        std::vector<z3::expr> f = enc.domain(sits.at(entity), scale);
+        for (const auto& p : enc.param_domain(scale))
+            f.push_back(p);
+        return f;
+    };
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const rules::Clause& c = rs.clauses[i];
+        if (c.entity < 0)
+            continue;
+        for (size_t g = 0; g < c.grants.size(); ++g) {
+            const rules::Grant& gr = c.grants[g];
+            if (!quantified(gr))
+                continue;
+            auto facts = facts_for(c.entity);
+            auto wider = facts_for(c.entity, 10);
+            const Situation& s = sits.at(c.entity);
+            detail::Term t = enc.grant_term(static_cast<int32_t>(i), g, s);
+            for (auto* f : {&facts, &wider}) {
+                f->push_back(enc.applies(static_cast<int32_t>(i), s));
+                f->push_back(t.def);
+            }
+            ClauseBound b;
+            b.clause = static_cast<int32_t>(i);
+            b.grant = static_cast<int32_t>(g);
+            b.per_entity = maximum(enc.ctx(), facts, wider, t.v, options.rlimit, b.unknown);
+            if (b.per_entity && gr.quota > 0)
+                b.per_year = *b.per_entity * gr.quota;
+            if (gr.pool >= 0)
+                b.per_year = b.per_year ? std::min(*b.per_year, gr.pool) : gr.pool;
+            out.clauses.push_back(b);
+        }
+    }
+    std::set<std::pair<int32_t, int32_t>> pairs;
+    for (const auto& c : rs.clauses)
+        for (const auto& g : c.grants)
+            if (c.entity >= 0 && quantified(g))
+                pairs.insert({g.benefit, c.entity});
+    std::map<int32_t, z3::expr> overall;
+    for (auto [benefit, entity] : pairs) {
+        auto facts = facts_for(entity);
+        const Situation& s = sits.at(entity);
+        z3::expr total = benefit_total(enc, benefit, s);
+        BenefitBound b;
+        b.benefit = rs.benefits[static_cast<size_t>(benefit)].name;
+        b.entity = rs.entities[static_cast<size_t>(entity)].name;
+        b.per_entity = maximum(enc.ctx(), facts, facts_for(entity, 10), total, options.rlimit, b.unknown);
+        out.benefits.push_back(b);
+        auto it = overall.find(entity);
+        if (it == overall.end())
+            overall.emplace(entity, total);
+        else
+            it->second = it->second + total;
+    }
+    for (auto& [entity, total] : overall) {
+        bool unknown = false;
+        out.entities.emplace_back(rs.entities[static_cast<size_t>(entity)].name,
+                                  maximum(enc.ctx(), facts_for(entity), facts_for(entity, 10), total, options.rlimit,
+                                          unknown));
+    }
+    return out;
+}
+
+} // namespace lexsim::solver

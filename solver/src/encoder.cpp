@@ -1,0 +1,345 @@
+#include "encoder.hpp"
+
+#include <algorithm>
+
+namespace lexsim::solver::detail {
+
+using rules::ExprOp;
+using rules::TypeKind;
+
+namespace {
+//! Bounds on attribute values in witnesses, far inside int64 so products cannot overflow in the evaluator.
+int64_t bound_for(TypeKind k) {
+    switch (k) {
+    case TypeKind::Money:
+        return 10'000'000'000'000; // 1000 亿元 in fen
+    case TypeKind::Number:
+    case TypeKind::Rate:
+        return 1'000'000'000'000; // 1 000 000.000000
+    default:
+        return 1'000'000'000;
+    }
+}
+//! Money and durations in witnesses are not negative: amounts, contributions, standards and costs are
+//! quantities. A rules file that needs a signed amount says so with an explicit number type.
+int64_t lower_bound(TypeKind k) {
+    switch (k) {
+    case TypeKind::Money:
+    case TypeKind::Days:
+    case TypeKind::Workdays:
+        return 0;
+    default:
+        return -bound_for(k);
+    }
+}
+} // namespace
+
+Encoder::Encoder(const rules::RuleSet& rs) : Encoder(rs, std::make_shared<z3::context>()) {}
+
+Encoder::Encoder(const rules::RuleSet& rs, std::shared_ptr<z3::context> ctx) : m_rs(rs), m_ctx(std::move(ctx)) {
+    for (const auto& p : rs.params)
+        m_params.push_back(p.type.kind == TypeKind::Bool ? m_ctx->bool_const(("param." + p.name).c_str())
+                                                         : m_ctx->int_const(("param." + p.name).c_str()));
+}
+
+Situation Encoder::situation(int32_t entity, const std::string& tag) {
+    const rules::Entity& ent = m_rs.entities[static_cast<size_t>(entity)];
+    std::string prefix = ent.name + (tag.empty() ? std::string() : "." + tag) + ".";
+    ++m_situations;
+    Situation s{entity, {}, m_ctx->int_const((prefix + "date").c_str())};
+    for (const auto& a : ent.attrs) {
+        std::string n = prefix + a.name;
+        s.attrs.push_back(a.type.kind == TypeKind::Bool ? m_ctx->bool_const(n.c_str()) : m_ctx->int_const(n.c_str()));
+    }
+    return s;
+}
+
+std::vector<z3::expr> Encoder::domain(const Situation& s, int64_t scale) {
+    std::vector<z3::expr> out;
+    const rules::Entity& ent = m_rs.entities[static_cast<size_t>(s.entity)];
+    for (size_t i = 0; i < ent.attrs.size(); ++i) {
+        const auto& t = ent.attrs[i].type;
+        const z3::expr& v = s.attrs[i];
+        if (t.kind == TypeKind::Bool)
+            continue;
+        if (t.kind == TypeKind::Enum) {
+            auto n = static_cast<int64_t>(m_rs.enums[static_cast<size_t>(t.enum_id)].members.size());
+            out.push_back(v >= 0 && v < int_val(n));
+        } else if (t.kind == TypeKind::Date) {
+            out.push_back(v >= first_date && v <= last_date);
+        } else if (t.kind == TypeKind::Text) {
+            out.push_back(v >= 0 && v <= 0);
+        } else {
+            out.push_back(v >= int_val(lower_bound(t.kind) * scale) && v <= int_val(bound_for(t.kind) * scale));
+        }
+    }
+    out.push_back(s.date >= first_date && s.date <= last_date);
+    for (rules::ExprId a : ent.assumptions) {
+        Term t = encode(a, s);
+        out.push_back(z3::implies(t.def, t.v));
+    }
+    return out;
+}
+
+std::vector<z3::expr> Encoder::tidy(const Situation& s) {
+    std::vector<z3::expr> out;
+    const rules::Entity& ent = m_rs.entities[static_cast<size_t>(s.entity)];
+    out.push_back(s.date >= 19723 && s.date <= 20453); // 2024-01-01 .. 2025-12-31
+    for (size_t i = 0; i < ent.attrs.size(); ++i) {
+        const z3::expr& v = s.attrs[i];
+        switch (ent.attrs[i].type.kind) {
+        case TypeKind::Money:
+            out.push_back(v <= int_val(10'000'000'000) && z3::mod(v, int_val(1'000'000)) == 0);
+            break;
+        case TypeKind::Int:
+            out.push_back(v >= 0 && v <= 1000);
+            break;
+        case TypeKind::Date:
+            out.push_back(v >= 19723 && v <= 20453);
+            break;
+        default:
+            break;
+        }
+    }
+    for (size_t i = 0; i < m_rs.params.size(); ++i)
+        if (m_rs.params[i].values.empty() && m_rs.params[i].type.kind == TypeKind::Money)
+            out.push_back(m_params[i] <= int_val(10'000'000'000) && z3::mod(m_params[i], int_val(1'000'000)) == 0);
+    return out;
+}
+
+std::vector<z3::expr> Encoder::param_domain(int64_t scale) {
+    std::vector<z3::expr> out;
+    for (size_t i = 0; i < m_rs.params.size(); ++i) {
+        const auto& p = m_rs.params[i];
+        if (!p.values.empty() || p.type.kind == TypeKind::Bool)
+            continue;
+        if (p.type.kind == TypeKind::Enum) {
+            auto n = static_cast<int64_t>(m_rs.enums[static_cast<size_t>(p.type.enum_id)].members.size());
+            out.push_back(m_params[i] >= 0 && m_params[i] < int_val(n));
+        } else if (p.has_range) {
+            out.push_back(m_params[i] >= int_val(p.low) && m_params[i] <= int_val(p.high));
+        } else if (p.type.kind == TypeKind::Date) {
+            out.push_back(m_params[i] >= first_date && m_params[i] <= last_date);
+        } else {
+            out.push_back(m_params[i] >= int_val(lower_bound(p.type.kind) * scale) &&
+                          m_params[i] <= int_val(bound_for(p.type.kind) * scale));
+        }
+    }
+    return out;
+}
+
+Term Encoder::param(int32_t p, const z3::expr& date) {
+    const rules::Param& par = m_rs.params[static_cast<size_t>(p)];
+    z3::context& c = *m_ctx;
+    if (par.values.empty())
+        return {m_params[static_cast<size_t>(p)], c.bool_val(true)};
+    auto lit = [&](int64_t v) { return par.type.kind == TypeKind::Bool ? c.bool_val(v != 0) : int_val(v); };
+    // The value in force on `date`: the last one whose date is not after it.
+    z3::expr v = lit(par.values.front().value);
+    for (size_t i = 1; i < par.values.size(); ++i)
+        v = z3::ite(date >= par.values[i].from, lit(par.values[i].value), v);
+    z3::expr def = par.values.front().from == INT32_MIN ? c.bool_val(true) : date >= par.values.front().from;
+    return {v, def};
+}
+
+z3::expr Encoder::floor_div(const z3::expr& a, const z3::expr& b) {
+    if (b.is_numeral()) {
+        int64_t d = 0;
+        if (b.is_numeral_i64(d) && d > 0)
+            return a / b; // SMT-LIB div rounds down for a positive divisor
+    }
+    return z3::ite(b > 0, a / b, (-a) / (-b));
+}
+
+Term Encoder::encode(rules::ExprId id, const Situation& s) {
+    const rules::Expr& e = m_rs.expr(id);
+    z3::context& c = *m_ctx;
+    z3::expr yes = c.bool_val(true);
+    switch (e.op) {
+    case ExprOp::Literal:
+        if (e.type.kind == TypeKind::Bool)
+            return {c.bool_val(e.value != 0), yes};
+        return {int_val(e.value), yes};
+    case ExprOp::Attr:
+        return {s.attrs[static_cast<size_t>(e.value)], yes};
+    case ExprOp::Param:
+        return param(static_cast<int32_t>(e.value), s.date);
+    case ExprOp::Today:
+        return {s.date, yes};
+    case ExprOp::Not: {
+        Term a = encode(e.a, s);
+        return {!a.v, a.def};
+    }
+    case ExprOp::Neg: {
+        Term a = encode(e.a, s);
+        return {-a.v, a.def};
+    }
+    case ExprOp::And:
+    case ExprOp::Or: {
+        Term a = encode(e.a, s), b = encode(e.b, s);
+        if (e.op == ExprOp::And)
+            return {a.v && b.v, (a.def && !a.v) || (b.def && !b.v) || (a.def && b.def)};
+        return {a.v || b.v, (a.def && a.v) || (b.def && b.v) || (a.def && b.def)};
+    }
+    case ExprOp::Ite: {
+        Term cnd = encode(e.a, s), a = encode(e.b, s), b = encode(e.c, s);
+        return {z3::ite(cnd.v, a.v, b.v), cnd.def && z3::ite(cnd.v, a.def, b.def)};
+    }
+    case ExprOp::Scale: {
+        Term a = encode(e.a, s);
+        return {a.v * int_val(e.value), a.def};
+    }
+    case ExprOp::In: {
+        Term a = encode(e.a, s);
+        z3::expr any = c.bool_val(false);
+        for (uint32_t i = 0; i < e.list_count; ++i)
+            any = any || a.v == int_val(m_rs.lists[e.list_begin + i]);
+        return {any, a.def};
+    }
+    case ExprOp::Min:
+    case ExprOp::Max: {
+        Term best = encode(static_cast<rules::ExprId>(m_rs.lists[e.list_begin]), s);
+        for (uint32_t i = 1; i < e.list_count; ++i) {
+            Term x = encode(static_cast<rules::ExprId>(m_rs.lists[e.list_begin + i]), s);
+            z3::expr take = e.op == ExprOp::Min ? x.v < best.v : x.v > best.v;
+            best = {z3::ite(take, x.v, best.v), best.def && x.def};
+        }
+        return best;
+    }
+    default:
+        break;
+    }
+    Term a = encode(e.a, s), b = encode(e.b, s);
+    z3::expr def = a.def && b.def;
+    switch (e.op) {
+    case ExprOp::Add:
+        return {a.v + b.v, def};
+    case ExprOp::Sub:
+        return {a.v - b.v, def};
+    case ExprOp::Mul: {
+        z3::expr prod = a.v * b.v;
+        return {e.value == 1 ? prod : floor_div(prod, int_val(e.value)), def};
+    }
+    case ExprOp::Div: {
+        z3::expr num = e.value == 1 ? a.v : a.v * int_val(e.value);
+        return {floor_div(num, b.v), def && b.v != 0};
+    }
+    case ExprOp::Eq:
+        return {a.v == b.v, def};
+    case ExprOp::Ne:
+        return {a.v != b.v, def};
+    case ExprOp::Lt:
+        return {a.v < b.v, def};
+    case ExprOp::Le:
+        return {a.v <= b.v, def};
+    case ExprOp::Gt:
+        return {a.v > b.v, def};
+    case ExprOp::Ge:
+        return {a.v >= b.v, def};
+    default:
+        break;
+    }
+    return {c.bool_val(false), c.bool_val(false)};
+}
+
+z3::expr Encoder::in_force(int32_t document, const z3::expr& date) {
+    const rules::Document& d = m_rs.documents[static_cast<size_t>(document)];
+    z3::context& c = *m_ctx;
+    if (d.external)
+        return c.bool_val(false);
+    auto window = [&](const rules::Document& x) {
+        z3::expr w = c.bool_val(true);
+        if (x.first_day() != INT32_MIN)
+            w = w && date >= x.first_day();
+        if (x.last_day() != INT32_MAX)
+            w = w && date <= x.last_day();
+        return w;
+    };
+    z3::expr out = window(d);
+    for (const auto& r : m_rs.documents) {
+        if (r.external)
+            continue;
+        if (std::find(r.repeals.begin(), r.repeals.end(), document) != r.repeals.end())
+            out = out && !window(r);
+    }
+    return out;
+}
+
+z3::expr Encoder::raw_applies(int32_t clause, const Situation& s) {
+    const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
+    z3::context& ctx = *m_ctx;
+    if (c.entity != s.entity)
+        return ctx.bool_val(false);
+    z3::expr out = in_force(c.document, s.date);
+    if (c.from)
+        out = out && s.date >= *c.from;
+    if (c.until)
+        out = out && s.date <= *c.until;
+    if (c.condition != rules::no_expr) {
+        Term t = encode(c.condition, s);
+        out = out && t.def && t.v;
+    }
+    return out;
+}
+
+z3::expr Encoder::unexcluded(int32_t clause, const Situation& s) {
+    const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
+    z3::expr out = raw_applies(clause, s);
+    for (size_t x = 0; x < m_rs.clauses.size(); ++x) {
+        if (static_cast<int32_t>(x) == clause)
+            continue;
+        const rules::Clause& ex = m_rs.clauses[x];
+        if (ex.entity != c.entity)
+            continue;
+        bool hits = (ex.excludes_document && ex.document == c.document && !c.excludes_document) ||
+                    std::find(ex.excludes.begin(), ex.excludes.end(), clause) != ex.excludes.end();
+        if (hits)
+            out = out && !raw_applies(static_cast<int32_t>(x), s);
+    }
+    return out;
+}
+
+Term Encoder::grant_term(int32_t clause, size_t grant, const Situation& s) {
+    const rules::Grant& g = m_rs.clauses[static_cast<size_t>(clause)].grants[grant];
+    z3::context& c = *m_ctx;
+    if (g.amount == rules::no_expr)
+        return {int_val(0), c.bool_val(true)};
+    Term t = encode(g.amount, s);
+    return {z3::ite(t.v > 0, t.v, int_val(0)), t.def};
+}
+
+z3::expr Encoder::grant_amount(int32_t clause, size_t grant, const Situation& s) {
+    Term t = grant_term(clause, grant, s);
+    return z3::ite(t.def, t.v, int_val(0));
+}
+
+z3::expr Encoder::clause_amount(int32_t clause, const Situation& s) {
+    const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
+    z3::expr sum = int_val(0);
+    for (size_t g = 0; g < c.grants.size(); ++g)
+        sum = sum + grant_amount(clause, g, s);
+    return sum;
+}
+
+z3::expr Encoder::applies(int32_t clause, const Situation& s) {
+    const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
+    z3::expr out = unexcluded(clause, s);
+    // `exclusive with` is symmetric: a partner that applies with a higher amount (or an equal one and
+    // an earlier declaration) takes precedence.
+    for (size_t j = 0; j < m_rs.clauses.size(); ++j) {
+        if (static_cast<int32_t>(j) == clause)
+            continue;
+        const rules::Clause& o = m_rs.clauses[j];
+        bool partner = std::find(c.exclusive_with.begin(), c.exclusive_with.end(), static_cast<int32_t>(j)) !=
+                           c.exclusive_with.end() ||
+                       std::find(o.exclusive_with.begin(), o.exclusive_with.end(), clause) != o.exclusive_with.end();
+        if (!partner || o.entity != c.entity)
+            continue;
+        z3::expr mine = clause_amount(clause, s), theirs = clause_amount(static_cast<int32_t>(j), s);
+        z3::expr wins = static_cast<int32_t>(j) < clause ? theirs >= mine : theirs > mine;
+        out = out && !(unexcluded(static_cast<int32_t>(j), s) && wins);
+    }
+    return out;
+}
+
+} // namespace lexsim::solver::detail

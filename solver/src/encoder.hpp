@@ -1,0 +1,84 @@
+#pragma once
+// AST → Z3 terms. Private to the solver module: z3++.h never reaches a public header.
+//
+// The encoding mirrors rules/src/evaluator.cpp exactly: every value is an integer
+// (money in fen, rates in millionths, dates in days), products and quotients round
+// down, and each term carries a definedness flag that follows the evaluator's rules
+// for missing values (false wins in `and`, true wins in `or`).
+#include "lexsim/rules/ast.hpp"
+
+#include <z3++.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lexsim::solver::detail {
+
+//! One entity of a kind, on one date: the free variables of a query.
+struct Situation {
+    int32_t entity = -1;
+    std::vector<z3::expr> attrs;
+    z3::expr date;
+};
+
+struct Term {
+    z3::expr v;   //!< Bool for bool-typed expressions, Int otherwise
+    z3::expr def; //!< Bool: the evaluator would compute a value
+};
+
+class Encoder {
+public:
+    explicit Encoder(const rules::RuleSet& rs);
+    //! Shares a context: two rule sets encoded in one context share the variables of attributes and
+    //! parameters with the same names (what `lexsim diff` compares on).
+    Encoder(const rules::RuleSet& rs, std::shared_ptr<z3::context> ctx);
+
+    z3::context& ctx() { return *m_ctx; }
+    const rules::RuleSet& rules() const { return m_rs; }
+
+    //! Fresh variables for an entity of kind `entity`; `tag` keeps names apart when a query has two.
+    Situation situation(int32_t entity, const std::string& tag = "");
+    //! Domain facts for a situation: attribute bounds, enum ranges, entity assumptions, the date window.
+    //! `scale` widens the value bounds (bounds() uses it to tell a cap from growth with an input).
+    std::vector<z3::expr> domain(const Situation& s, int64_t scale = 1);
+    //! Preferences that make witnesses read like real cases (a date in 2024–2025, whole 万元 amounts below
+    //! 1 亿元, small counts); tried first, dropped when the query needs otherwise.
+    std::vector<z3::expr> tidy(const Situation& s);
+    //! Domain facts for open parameters (declared ranges).
+    std::vector<z3::expr> param_domain(int64_t scale = 1);
+
+    Term encode(rules::ExprId e, const Situation& s);
+    z3::expr in_force(int32_t document, const z3::expr& date);
+    //! In force and the condition holds (before exclusions).
+    z3::expr raw_applies(int32_t clause, const Situation& s);
+    //! Applies after `excludes` (before `exclusive with`).
+    z3::expr unexcluded(int32_t clause, const Situation& s);
+    //! Applies, as the evaluator's "applied".
+    z3::expr applies(int32_t clause, const Situation& s);
+    //! The amount a grant counts for (0 for unquantified, in-kind or uncomputable amounts).
+    z3::expr grant_amount(int32_t clause, size_t grant, const Situation& s);
+    //! The amount a grant yields when it can be computed, and whether it can.
+    Term grant_term(int32_t clause, size_t grant, const Situation& s);
+    //! Sum of a clause's quantified grants (what `exclusive with` compares).
+    z3::expr clause_amount(int32_t clause, const Situation& s);
+
+    z3::expr open_param(int32_t p) { return m_params[static_cast<size_t>(p)]; }
+    bool is_open(int32_t p) const { return m_rs.params[static_cast<size_t>(p)].values.empty(); }
+
+    //! Date window of witnesses.
+    static constexpr int32_t first_date = 18262; // 2020-01-01
+    static constexpr int32_t last_date = 22279;  // 2030-12-31
+
+private:
+    Term param(int32_t p, const z3::expr& date);
+    z3::expr int_val(int64_t v) { return m_ctx->int_val(static_cast<int64_t>(v)); }
+    z3::expr floor_div(const z3::expr& a, const z3::expr& b);
+
+    const rules::RuleSet& m_rs;
+    std::shared_ptr<z3::context> m_ctx; // Debian's z3 4.8.12 context is not movable
+    std::vector<z3::expr> m_params;
+    int m_situations = 0;
+};
+
+} // namespace lexsim::solver::detail
