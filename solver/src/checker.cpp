@@ -278,7 +278,7 @@ void Checker::flush_smt() {
         tmp += ".tmp";
         {
             std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            out << text;
+            out << "(set-logic ALL)\n" << text; // standalone for z3 and cvc5 alike
             if (!out) {
                 m_report.internal_errors.push_back("cannot write " + tmp.string());
                 continue;

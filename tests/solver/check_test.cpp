@@ -1,0 +1,250 @@
+// The entity checks of lexsim check on small purpose-written rules: positive and negative cases.
+#include "lexsim/rules/loader.hpp"
+#include "lexsim/solver/check.hpp"
+#include "lexsim/solver/compare.hpp"
+#include "lexsim/solver/report.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace lexsim;
+
+namespace {
+
+const char* shared = R"(
+enum level { none, municipal, national }
+entity firm {
+  level : level = none
+  first : bool = false
+  contribution : money = 0 CNY
+  standard_met : bool = false
+}
+benefit platform "平台"
+benefit contrib "贡献"
+)";
+
+struct Checked {
+    std::unique_ptr<rules::RuleSet> rs;
+    solver::CheckReport report;
+    std::vector<const solver::Finding*> of(const std::string& kind) const {
+        std::vector<const solver::Finding*> out;
+        for (const auto& f : report.findings)
+            if (f.kind == kind)
+                out.push_back(&f);
+        return out;
+    }
+    std::vector<std::string> ids(const solver::Finding& f) const {
+        std::vector<std::string> out;
+        for (int32_t c : f.clauses)
+            out.push_back(rs->clauses[static_cast<size_t>(c)].id);
+        return out;
+    }
+    std::string fact(const solver::Finding& f, const std::string& key) const {
+        for (const auto& [k, v] : f.witness->facts)
+            if (k == key)
+                return v;
+        return "";
+    }
+};
+
+Checked run(std::vector<rules::SourceText> files) {
+    files.insert(files.begin(), {"shared.rules", shared});
+    auto r = rules::load_texts(std::move(files));
+    std::ostringstream ss;
+    r.diagnostics.render(r.sources, ss);
+    INFO(ss.str());
+    REQUIRE(r.ok());
+    Checked c{std::move(r.rules), {}};
+    c.report = solver::check(*c.rs, {});
+    INFO(solver::render_text(*c.rs, c.report));
+    REQUIRE(c.report.internal_errors.empty());
+    return c;
+}
+
+const char* doc_a = R"(document a { number "A号" issued 2024-01-01 })";
+const char* doc_b = R"(document b { number "B号" issued 2024-06-01 effective 2024-07-01 })";
+
+} // namespace
+
+TEST_CASE("cap-conflict: two ceilings for one benefit and situation", "[solver]") {
+    auto c = run({{"a.rules", doc_a + std::string("\nclause p9 { article \"（九）\" applies to firm when level in {municipal, national} and first\n"
+                                                   "  grant platform up to 500 万元 }\n")},
+                  {"b.rules", doc_b + std::string("\nclause p3 { article \"第三条\" applies to firm when level == municipal and first\n"
+                                                   "  grant platform up to 200 万元 }\n")}});
+    auto conflicts = c.of("cap-conflict");
+    REQUIRE(conflicts.size() == 1);
+    const auto& f = *conflicts[0];
+    CHECK(f.severity == solver::Severity::Error);
+    CHECK(c.ids(f) == std::vector<std::string>{"a.p9", "b.p3"});
+    CHECK(c.fact(f, "a.p9") == "500 万元");
+    CHECK(c.fact(f, "b.p3") == "200 万元");
+    // The witness is a municipal first recognition, on a date both documents are in force.
+    REQUIRE(f.witness->date);
+    CHECK(*f.witness->date >= 19905); // 2024-07-01
+    CHECK(f.witness->row.values[0] == 1);
+    CHECK(f.witness->row.values[1] == 1);
+    // …and the two also pay twice, with a combined maximum.
+    auto doubles = c.of("double-funding");
+    REQUIRE(doubles.size() == 1);
+    CHECK(c.fact(*doubles[0], "combined maximum") == "700 万元");
+}
+
+TEST_CASE("no cap-conflict when the situations never meet or a rule says which applies", "[solver]") {
+    auto apart = run({{"a.rules", doc_a + std::string("\nclause n { article \"一\" applies to firm when level == national grant platform up to 500 万元 }\n"
+                                                      "clause m { article \"二\" applies to firm when level == municipal grant platform up to 200 万元 }\n")}});
+    CHECK(apart.of("cap-conflict").empty());
+    CHECK(apart.of("double-funding").empty());
+    auto ruled = run({{"a.rules", doc_a + std::string("\nclause n { article \"一\" applies to firm when first grant platform up to 500 万元 exclusive with m }\n"
+                                                      "clause m { article \"二\" applies to firm when first grant platform up to 200 万元 }\n")}});
+    CHECK(ruled.of("cap-conflict").empty());
+    CHECK(ruled.of("double-funding").empty());
+    // …but m, always beaten by n, never takes effect.
+    auto shadowed = ruled.of("shadowed");
+    REQUIRE(shadowed.size() == 1);
+    CHECK(ruled.ids(*shadowed[0]) == std::vector<std::string>{"a.m", "a.n"});
+}
+
+TEST_CASE("double-funding of equal ceilings across documents in force together", "[solver]") {
+    auto c = run({{"a.rules", doc_a + std::string("\nclause i3 { article \"（三）\" applies to firm when first grant platform up to 1000 万元 per year for 3 years }\n")},
+                  {"b.rules", doc_b + std::string("\nclause i5 { article \"第五条\" applies to firm when first grant platform up to 1000 万元 per year for 3 years }\n")}});
+    CHECK(c.of("cap-conflict").empty());
+    auto d = c.of("double-funding");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0]->severity == solver::Severity::Warning);
+    CHECK(c.fact(*d[0], "combined maximum") == "2000 万元");
+    CHECK(d[0]->message.find("a year") != std::string::npos);
+}
+
+TEST_CASE("stacking: shares of one base adding up past the base", "[solver]") {
+    auto c = run({{"a.rules", doc_a + std::string("\nclause s1 { article \"一\" applies to firm when first grant contrib up to 70% of contribution }\n"
+                                                  "clause s2 { article \"二\" applies to firm when standard_met grant platform up to 40% of contribution }\n")}});
+    auto s = c.of("stacking");
+    REQUIRE(s.size() == 1);
+    CHECK(c.ids(*s[0]) == std::vector<std::string>{"a.s1", "a.s2"});
+    int64_t base = s[0]->witness->row.values[2];
+    CHECK(base > 0);
+    CHECK(c.fact(*s[0], "total") == rules::format_money(base * 7 / 10 + base * 4 / 10));
+    auto fine = run({{"a.rules", doc_a + std::string("\nclause s1 { article \"一\" applies to firm when first grant contrib up to 60% of contribution }\n"
+                                                     "clause s2 { article \"二\" applies to firm when standard_met grant platform up to 40% of contribution }\n")}});
+    CHECK(fine.of("stacking").empty());
+}
+
+TEST_CASE("vacuous: a condition no entity meets", "[solver]") {
+    auto c = run({{"a.rules", doc_a + std::string("\nclause v { article \"一\" applies to firm when level == national and level == municipal\n"
+                                                  "  grant platform up to 1 CNY }\n"
+                                                  "clause ok { article \"二\" applies to firm when level == national grant platform up to 1 CNY }\n")}});
+    auto v = c.of("vacuous");
+    REQUIRE(v.size() == 1);
+    CHECK(c.ids(*v[0]) == std::vector<std::string>{"a.v"});
+}
+
+TEST_CASE("range-overlap: exclusive cases whose closed ranges touch", "[solver]") {
+    const std::string land = R"(
+entity parcel { holding : enum { self_held, sold }
+  in_core : bool }
+measure coefficient "修正系数" : rate
+)";
+    auto c = run({{"a.rules", doc_a + land +
+                                  "clause self { article \"第九条\" applies to parcel when not in_core and holding == self_held\n"
+                                  "  range coefficient 0.4 .. 0.6 }\n"
+                                  "clause sold { article \"第九条\" applies to parcel when not in_core and holding == sold\n"
+                                  "  range coefficient 0.6 .. 0.8 }\n"}});
+    auto r = c.of("range-overlap");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0]->message.find("touch at 60%") != std::string::npos);
+    CHECK(c.fact(*r[0], "coefficient") == "60%");
+    auto apart = run({{"a.rules", doc_a + land +
+                                      "clause self { article \"第九条\" applies to parcel when holding == self_held range coefficient 0.4 .. 0.59 }\n"
+                                      "clause sold { article \"第九条\" applies to parcel when holding == sold range coefficient 0.6 .. 0.8 }\n"}});
+    CHECK(apart.of("range-overlap").empty());
+}
+
+TEST_CASE("coverage-gap: an enum member no clause of a family covers", "[solver]") {
+    const std::string towns = R"(
+enum town { taihu, songzhuang_south, songzhuang_north, zhangjiawan, liyuan }
+entity parcel { town : town }
+measure ring "圈层" : int
+)";
+    auto c = run({{"a.rules", doc_a + towns +
+                                  "clause r1 { article \"第九条\" applies to parcel when town in {taihu, songzhuang_south} range ring 1 .. 1 }\n"
+                                  "clause r2 { article \"第九条\" applies to parcel when town in {songzhuang_north, zhangjiawan} range ring 2 .. 2 }\n"}});
+    auto g = c.of("coverage-gap");
+    REQUIRE(g.size() == 1);
+    CHECK(g[0]->message == "no clause that sets ring (圈层) covers town = liyuan");
+    CHECK(c.of("range-overlap").empty());
+}
+
+TEST_CASE("reports: JSON keys and SARIF structure", "[solver][report]") {
+    auto c = run({{"a.rules", doc_a + std::string("\nclause p9 { article \"（九）\" text \"给予最高 500 万元支持\" applies to firm when first grant platform up to 500 万元 }\n")},
+                  {"b.rules", doc_b + std::string("\nclause p3 { article \"第三条\" applies to firm when first grant platform up to 200 万元 }\n")}});
+    auto j = nlohmann::json::parse(solver::render_json(*c.rs, c.report));
+    REQUIRE(j["findings"].size() == 2);
+    const auto& f = j["findings"][0];
+    CHECK(f["kind"] == "cap-conflict");
+    CHECK(f["severity"] == "error");
+    CHECK(f["clauses"][0]["id"] == "a.p9");
+    CHECK(f["clauses"][0]["document"] == "A号");
+    CHECK(f["clauses"][0]["article"] == "（九）");
+    CHECK(f["clauses"][0]["file"] == "a.rules");
+    CHECK(f["clauses"][0]["line"] == 2);
+    CHECK(f["clauses"][0]["text"] == "给予最高 500 万元支持");
+    CHECK(f["witness"]["entity"] == "firm");
+    CHECK(f["witness"]["attributes"]["first"] == "true");
+    CHECK(j["summary"]["errors"] == 1);
+    CHECK(j["summary"]["warnings"] == 1);
+    auto s = nlohmann::json::parse(solver::render_sarif(*c.rs, c.report));
+    CHECK(s["version"] == "2.1.0");
+    const auto& result = s["runs"][0]["results"][0];
+    CHECK(result["ruleId"] == "cap-conflict");
+    CHECK(result["level"] == "error");
+    CHECK(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a.rules");
+    CHECK(result["locations"][0]["physicalLocation"]["region"]["startLine"] == 2);
+    CHECK(result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "b.rules");
+}
+
+TEST_CASE("diff: equivalent, more generous and incomparable versions", "[solver][diff]") {
+    auto load = [](const std::string& body) {
+        auto r = rules::load_texts({{"shared.rules", shared}, {"a.rules", doc_a + body}});
+        REQUIRE(r.ok());
+        return std::move(r.rules);
+    };
+    auto old_rules = load("\nclause p { article \"一\" applies to firm when level == municipal grant platform up to 200 万元 }\n");
+    auto same = load("\nclause q { article \"一\" applies to firm when municipal == level grant platform up to 200 万元 }\n");
+    auto more = load("\nclause p { article \"一\" applies to firm when level == municipal grant platform up to 300 万元 }\n");
+    auto mixed = load("\nclause p { article \"一\" applies to firm when level == national grant platform up to 300 万元 }\n");
+    auto verdict = [&](const rules::RuleSet& n) {
+        auto d = solver::diff(*old_rules, n, {});
+        REQUIRE(d.errors.empty());
+        for (const auto& b : d.benefits)
+            if (b.benefit == "platform")
+                return b;
+        FAIL("no platform verdict");
+        return solver::BenefitDiff{};
+    };
+    CHECK(verdict(*same).verdict == solver::DiffVerdict::Equivalent);
+    auto m = verdict(*more);
+    CHECK(m.verdict == solver::DiffVerdict::MoreGenerous);
+    REQUIRE(m.more);
+    CHECK(m.more->old_total == 200'000'000);
+    CHECK(m.more->new_total == 300'000'000);
+    CHECK(m.more->verified);
+    auto x = verdict(*mixed);
+    CHECK(x.verdict == solver::DiffVerdict::Incomparable);
+    REQUIRE(x.less);
+    CHECK(x.less->attributes[0] == std::pair<std::string, std::string>{"level", "municipal"});
+}
+
+TEST_CASE("bounds: per entity, per clause with quotas and pools", "[solver][bounds]") {
+    auto r = rules::load_texts({{"shared.rules", shared},
+                                {"a.rules", doc_a + std::string("\nclause team { article \"第六条\" applies to firm when first grant platform up to 30 万元 quota 20 per year }\n"
+                                                                "clause top { article \"第四条\" applies to firm when standard_met grant contrib up to 100 万元 pool 100 万元 per year }\n"
+                                                                "clause share { article \"一\" applies to firm grant contrib up to 70% of contribution }\n")}});
+    REQUIRE(r.ok());
+    auto b = solver::bounds(*r.rules, {});
+    REQUIRE(b.clauses.size() == 3);
+    CHECK(*b.clauses[0].per_entity == 30'000'000);
+    CHECK(*b.clauses[0].per_year == 600'000'000);
+    CHECK(*b.clauses[1].per_year == 100'000'000);
+    CHECK_FALSE(b.clauses[2].per_entity.has_value());
+}
