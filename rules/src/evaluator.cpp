@@ -1,6 +1,8 @@
 #include "int128.hpp"
 #include "lexsim/rules/evaluator.hpp"
 
+#include "lexsim/rules/decide.hpp"
+
 #include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
@@ -279,130 +281,55 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
             ev.errors.push_back("the input breaks the assumption '" + std::string(rs.sources.slice(rs.expr(a).span)) +
                                 "' of entity " + ent.name);
     }
-    // 1-2: validity and conditions.
-    std::vector<size_t> index(rs.clauses.size(), SIZE_MAX);
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const Clause& c = rs.clauses[i];
-        if (c.entity != row.entity)
-            continue;
-        ClauseTrace t;
-        t.clause = static_cast<int32_t>(i);
-        bool in_force = document_in_force(rs, c.document, date) && (!c.from || date >= *c.from) &&
-                        (!c.until || date <= *c.until);
-        if (!in_force) {
-            t.status = ClauseStatus::NotInForce;
-        } else if (c.condition == no_expr) {
-            t.status = ClauseStatus::Applied;
-        } else {
-            collect_params(rs, c.condition, ev.params_used);
-            EvalValue v = eval_expr(rs, c.condition, in);
-            if (v.status == EvalStatus::Ok) {
-                t.status = v.value ? ClauseStatus::Applied : ClauseStatus::NotApplicable;
-                if (!v.value)
-                    t.reason = first_false(rs, c.condition, in);
-            } else {
-                t.status = ClauseStatus::Undetermined;
-                t.missing = v;
-                if (v.status == EvalStatus::DivByZero || v.status == EvalStatus::Overflow)
-                    ev.errors.push_back("clause " + c.id + ": " +
-                                        (v.status == EvalStatus::DivByZero ? "division by zero" : "overflow"));
-            }
-        }
-        index[i] = ev.clauses.size();
-        ev.clauses.push_back(t);
-    }
-    // 3: exclusions, decided on the statuses before any exclusion (they do not chain).
-    std::vector<ClauseStatus> raw(ev.clauses.size());
-    for (size_t k = 0; k < ev.clauses.size(); ++k)
-        raw[k] = ev.clauses[k].status;
-    for (size_t k = 0; k < ev.clauses.size(); ++k) {
-        if (raw[k] != ClauseStatus::Applied)
-            continue;
-        const Clause& x = rs.clauses[static_cast<size_t>(ev.clauses[k].clause)];
-        for (size_t j = 0; j < ev.clauses.size(); ++j) {
-            if (j == k || raw[j] != ClauseStatus::Applied)
-                continue;
-            const Clause& y = rs.clauses[static_cast<size_t>(ev.clauses[j].clause)];
-            bool hit = (x.excludes_document && y.document == x.document && !y.excludes_document) ||
-                       std::find(x.excludes.begin(), x.excludes.end(), ev.clauses[j].clause) != x.excludes.end();
-            if (hit && ev.clauses[j].status == ClauseStatus::Applied) {
-                ev.clauses[j].status = ClauseStatus::Excluded;
-                ev.clauses[j].by_clause = ev.clauses[k].clause;
-            }
-        }
-    }
-    // 4: grant amounts.
-    auto amount_of = [&](const Clause& c, const Grant& g, int64_t& out) {
-        if (g.amount == no_expr) {
-            out = 0;
-            return true;
-        }
-        collect_params(rs, g.amount, ev.params_used);
-        EvalValue v = eval_expr(rs, g.amount, in);
-        if (v.status != EvalStatus::Ok) {
-            std::string why = v.status == EvalStatus::MissingAttr
-                                  ? "attribute '" + ent.attrs[static_cast<size_t>(v.detail)].name + "' not given"
-                              : v.status == EvalStatus::MissingParam
-                                  ? "parameter '" + rs.params[static_cast<size_t>(v.detail)].name + "' not given"
-                              : v.status == EvalStatus::DivByZero ? "division by zero"
-                                                                  : "overflow";
-            ev.errors.push_back("clause " + c.id + ": cannot compute the amount: " + why);
-            return false;
-        }
-        out = std::max<int64_t>(v.value, 0);
-        return true;
-    };
-    std::vector<int64_t> clause_amount(ev.clauses.size(), 0);
-    for (size_t k = 0; k < ev.clauses.size(); ++k) {
-        if (ev.clauses[k].status != ClauseStatus::Applied)
-            continue;
-        const Clause& c = rs.clauses[static_cast<size_t>(ev.clauses[k].clause)];
-        for (const auto& g : c.grants) {
-            int64_t a = 0;
-            if (amount_of(c, g, a))
-                clause_amount[k] += a;
-        }
-    }
-    // `exclusive with` (symmetric): among partners that apply, the one with the higher amount takes
-    // precedence, the earlier declared on a tie. Decided on the statuses after exclusion, all at once.
-    std::vector<ClauseStatus> pre(ev.clauses.size());
-    for (size_t k = 0; k < ev.clauses.size(); ++k)
-        pre[k] = ev.clauses[k].status;
-    auto partners = [&](int32_t a, int32_t b) {
-        const Clause& ca = rs.clauses[static_cast<size_t>(a)];
-        const Clause& cb = rs.clauses[static_cast<size_t>(b)];
-        return std::find(ca.exclusive_with.begin(), ca.exclusive_with.end(), b) != ca.exclusive_with.end() ||
-               std::find(cb.exclusive_with.begin(), cb.exclusive_with.end(), a) != cb.exclusive_with.end();
-    };
-    for (size_t k = 0; k < ev.clauses.size(); ++k) {
-        if (pre[k] != ClauseStatus::Applied)
-            continue;
-        for (size_t j = 0; j < ev.clauses.size(); ++j) {
-            if (j == k || pre[j] != ClauseStatus::Applied || !partners(ev.clauses[k].clause, ev.clauses[j].clause))
-                continue;
-            bool j_wins = ev.clauses[j].clause < ev.clauses[k].clause ? clause_amount[j] >= clause_amount[k]
-                                                                       : clause_amount[j] > clause_amount[k];
-            if (j_wins) {
-                ev.clauses[k].status = ClauseStatus::Superseded;
-                ev.clauses[k].by_clause = ev.clauses[j].clause;
-                break;
-            }
-        }
-    }
+    // The decisions come from the same core the simulators use; this adds the trace.
+    Decider decider(rs, row.entity);
+    Decider::Day day = decider.day(date);
+    Decider::Scratch s = decider.scratch();
+    decider.decide(in, day, s);
+    const auto& local = decider.clauses();
     int32_t year = year_of(date);
-    for (size_t k = 0; k < ev.clauses.size(); ++k) {
-        if (ev.clauses[k].status != ClauseStatus::Applied)
+    auto why_missing = [&](const EvalValue& v) {
+        return v.status == EvalStatus::MissingAttr
+                   ? "attribute '" + ent.attrs[static_cast<size_t>(v.detail)].name + "' not given"
+               : v.status == EvalStatus::MissingParam
+                   ? "parameter '" + rs.params[static_cast<size_t>(v.detail)].name + "' not given"
+               : v.status == EvalStatus::DivByZero ? std::string("division by zero")
+                                                   : std::string("overflow");
+    };
+    for (size_t k = 0; k < local.size(); ++k) {
+        const Clause& c = rs.clauses[static_cast<size_t>(local[k])];
+        ClauseTrace t;
+        t.clause = local[k];
+        t.status = s.status[k];
+        t.by_clause = s.by[k] >= 0 ? local[static_cast<size_t>(s.by[k])] : -1;
+        t.missing = s.missing[k];
+        if (day.in_force[k] && c.condition != no_expr)
+            collect_params(rs, c.condition, ev.params_used);
+        if (t.status == ClauseStatus::NotApplicable)
+            t.reason = first_false(rs, c.condition, in);
+        if (t.status == ClauseStatus::Undetermined &&
+            (t.missing.status == EvalStatus::DivByZero || t.missing.status == EvalStatus::Overflow))
+            ev.errors.push_back("clause " + c.id + ": " + why_missing(t.missing));
+        ev.clauses.push_back(t);
+        if (t.status != ClauseStatus::Applied)
             continue;
-        const Clause& c = rs.clauses[static_cast<size_t>(ev.clauses[k].clause)];
         for (size_t gi = 0; gi < c.grants.size(); ++gi) {
             const Grant& g = c.grants[gi];
+            size_t flat = decider.grant_begin(k) + gi;
             GrantOutcome o;
-            o.clause = ev.clauses[k].clause;
+            o.clause = local[k];
             o.grant = static_cast<int32_t>(gi);
             o.benefit = g.benefit;
             o.quantified = g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact;
-            if (o.quantified && !amount_of(c, g, o.amount))
-                continue;
+            if (o.quantified) {
+                collect_params(rs, g.amount, ev.params_used);
+                if (s.grant_value[flat].status != EvalStatus::Ok) {
+                    ev.errors.push_back("clause " + c.id + ": cannot compute the amount: " +
+                                        why_missing(s.grant_value[flat]));
+                    continue;
+                }
+                o.amount = s.grant_amount[flat];
+            }
             o.first_year = year;
             o.last_year = !g.per_year ? year : g.years > 0 ? year + g.years - 1 : INT32_MAX;
             if (o.quantified && o.amount > 0) {
@@ -415,7 +342,7 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
         for (size_t ci = 0; ci < c.constraints.size(); ++ci) {
             EvalValue v = eval_expr(rs, c.constraints[ci].condition, in);
             ConstraintOutcome o;
-            o.clause = ev.clauses[k].clause;
+            o.clause = local[k];
             o.constraint = static_cast<int32_t>(ci);
             o.determined = v.status == EvalStatus::Ok;
             o.satisfied = !o.determined || (c.constraints[ci].forbid ? v.value == 0 : v.value != 0);
