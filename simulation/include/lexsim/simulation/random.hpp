@@ -1,0 +1,27 @@
+#pragma once
+/**
+ * @brief Reproducible random numbers: a pure function of (seed, stream, trial, draw).
+ *
+ * Built on the Philox4x32-10 counter-based generator: the key is (seed, stream),
+ * the counter is (trial, draw). A trial's numbers never depend on which thread
+ * ran it or in what order, so Monte Carlo results are bit-identical for any
+ * thread count. Distributions are built here on the generator's bits, never on
+ * std:: distributions (whose output differs between standard libraries).
+ */
+#include <cstdint>
+
+namespace lexsim::sim {
+
+struct Stream {
+    uint64_t seed = 0;
+    uint32_t stream = 0; //!< e.g. the scenario
+
+    //! 64 random bits for (trial, draw).
+    uint64_t bits(uint64_t trial, uint32_t draw) const;
+    //! Uniform on [0, 1), 53-bit resolution.
+    double uniform(uint64_t trial, uint32_t draw) const;
+    //! Bernoulli(p) from uniform().
+    bool chance(double p, uint64_t trial, uint32_t draw) const { return uniform(trial, draw) < p; }
+};
+
+} // namespace lexsim::sim
