@@ -115,7 +115,8 @@ Checker::Result Checker::solve_plain(const std::vector<z3::expr>& query, const s
 }
 
 Checker::Result Checker::solve_with_assumptions(const std::vector<z3::expr>& facts,
-                                                 const std::vector<z3::expr>& assumptions, const std::string& name) {
+                                                const std::vector<z3::expr>& assumptions,
+                                                const std::string& name) {
     if (!m_plain) {
         m_plain = std::make_unique<z3::solver>(m_enc.ctx());
         m_plain->set("rlimit", static_cast<unsigned>(m_options.rlimit));
@@ -157,7 +158,9 @@ Checker::Result Checker::solve_with_assumptions(const std::vector<z3::expr>& fac
             copy.add(f);
         for (const auto& a : assumptions)
             copy.add(a);
-        const char* status = r.verdict == Verdict::Sat ? "sat" : r.verdict == Verdict::Unsat ? "unsat" : "unknown";
+        const char* status = r.verdict == Verdict::Sat     ? "sat"
+                             : r.verdict == Verdict::Unsat ? "unsat"
+                                                           : "unknown";
         char prefix[16];
         std::snprintf(prefix, sizeof prefix, "%04d-", m_report.stats.queries);
         m_smt.emplace_back(prefix + name + ".smt2", copy.to_smt2(status));

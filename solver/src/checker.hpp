@@ -29,7 +29,7 @@ public:
     struct Result {
         Verdict verdict = Verdict::Unknown;
         std::optional<z3::model> model;
-        std::string reason; //!< Z3's reason for unknown
+        std::string reason;         //!< Z3's reason for unknown
         std::vector<z3::expr> core; //!< solve_with_assumptions, Unsat: the assumptions in Z3's unsat core
     };
     //! Checks the entity's domain facts plus `query`. `name` labels the --emit-smt file.
@@ -40,8 +40,8 @@ public:
     //! guarding groups of facts); on Unsat, `core` holds the assumptions of Z3's unsat core (not
     //! necessarily minimal). The --emit-smt copy asserts the assumptions as facts, so its status is the
     //! same verdict.
-    Result solve_with_assumptions(const std::vector<z3::expr>& facts, const std::vector<z3::expr>& assumptions,
-                                  const std::string& name);
+    Result solve_with_assumptions(const std::vector<z3::expr>& facts,
+                                  const std::vector<z3::expr>& assumptions, const std::string& name);
 
     //! A witness from a model of the entity's situation; `shown` are the expressions whose attributes matter.
     Witness witness(int32_t entity, const z3::model& m, const std::vector<rules::ExprId>& shown);

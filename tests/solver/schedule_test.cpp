@@ -3,7 +3,6 @@
 #include "lexsim/solver/check.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 using namespace lexsim;
@@ -46,79 +45,84 @@ const std::string doc = "document d { number \"D号\" issued 2024-01-01 }\n";
 
 } // namespace
 
-TEST_CASE("a chain of minimum durations past its deadline: the core names exactly the chain", "[solver][schedule]") {
+TEST_CASE("a chain of minimum durations past its deadline: the core names exactly the chain",
+          "[solver][schedule]") {
     // d feeds c too, but it has no start date: it can always start early enough, so it is not in the core.
-    auto c = run(doc + R"(
+    auto c = run(doc + R"~(
 step a { article "1" text "a" start 2024-01-01 duration 10 days }
 step b { article "2" text "b" after a duration 30 workdays }
 step c { article "3" text "c" after b, d duration 60 days deadline 2024-03-31 "3 月底前" }
 step d { article "4" text "d" duration 100 days }
-)");
+)~");
     auto fs = c.of("deadline-infeasible");
     REQUIRE(fs.size() == 1);
     const auto& f = *fs[0];
     CHECK(f.severity == solver::Severity::Error);
     CHECK_FALSE(f.unknown);
     CHECK(c.tasks(f) == std::vector<std::string>{"d.a", "d.b", "d.c"});
-    CHECK(f.message == "steps a, b, c cannot all meet their deadlines: c is due by 2024-03-31 (“3 月底前”) but cannot "
-                       "end before 2024-04-10 — order a → b → c; a starts no earlier than 2024-01-01 and takes at "
-                       "least 10 days; b takes at least 30 workdays (at least 30 calendar days); c takes at least 60 "
-                       "days");
+    CHECK(f.message ==
+          "steps a, b, c cannot all meet their deadlines: c is due by 2024-03-31 (“3 月底前”) but cannot "
+          "end before 2024-04-10 — order a → b → c; a starts no earlier than 2024-01-01 and takes at "
+          "least 10 days; b takes at least 30 workdays (at least 30 calendar days); c takes at least 60 "
+          "days");
     REQUIRE(f.witness);
-    CHECK(f.witness->facts == std::vector<std::pair<std::string, std::string>>{{"c due", "2024-03-31"},
-                                                                               {"c earliest end", "2024-04-10"}});
+    CHECK(f.witness->facts == std::vector<std::pair<std::string, std::string>>{
+                                  {"c due", "2024-03-31"}, {"c earliest end", "2024-04-10"}});
 }
 
 TEST_CASE("a feasible schedule is no finding", "[solver][schedule]") {
     // Exactly on time: a period of n days started on day s ends on day s + n (the first day is not counted).
-    auto c = run(doc + R"(
+    auto c = run(doc + R"~(
 step a { article "1" text "a" start 2024-01-01 duration 10 days }
 step b { article "2" text "b" after a duration 20 workdays deadline 2024-01-31 "1 月底前" }
 task t { article "3" text "t" start 2024-02-01 deadline 2024-02-01 "当日" }
-)");
+)~");
     CHECK(c.of("deadline-infeasible").empty());
 }
 
 TEST_CASE("open duration parameters constrain nothing; fixed and ranged ones do", "[solver][schedule]") {
-    auto c = run(doc + R"(
+    auto c = run(doc + R"~(
 param open_days "未规定" : workdays
 param fixed_days "规定" : workdays = 15 workdays
 param ranged_days "区间" : workdays in 10 workdays .. 20 workdays
 step o { article "1" text "o" start 2024-01-01 duration open_days deadline 2024-01-02 "次日" }
 step f { article "2" text "f" start 2024-01-01 duration fixed_days deadline 2024-01-10 "10 日" }
 step r { article "3" text "r" start 2024-01-01 duration ranged_days deadline 2024-01-05 "5 日" }
-)");
+)~");
     auto fs = c.of("deadline-infeasible");
     REQUIRE(fs.size() == 2);
     CHECK(c.tasks(*fs[0]) == std::vector<std::string>{"d.f"});
-    CHECK(fs[0]->message == "step f cannot meet its deadline: f is due by 2024-01-10 (“10 日”) but cannot end before "
-                            "2024-01-16 — f starts no earlier than 2024-01-01 and takes at least 15 workdays (at "
-                            "least 15 calendar days)");
+    CHECK(fs[0]->message ==
+          "step f cannot meet its deadline: f is due by 2024-01-10 (“10 日”) but cannot end before "
+          "2024-01-16 — f starts no earlier than 2024-01-01 and takes at least 15 workdays (at "
+          "least 15 calendar days)");
     CHECK(c.tasks(*fs[1]) == std::vector<std::string>{"d.r"});
-    CHECK(fs[1]->message == "step r cannot meet its deadline: r is due by 2024-01-05 (“5 日”) but cannot end before "
-                            "2024-01-11 — r starts no earlier than 2024-01-01 and takes at least 10 workdays (at "
-                            "least 10 calendar days)");
+    CHECK(fs[1]->message ==
+          "step r cannot meet its deadline: r is due by 2024-01-05 (“5 日”) but cannot end before "
+          "2024-01-11 — r starts no earlier than 2024-01-01 and takes at least 10 workdays (at "
+          "least 10 calendar days)");
 }
 
 TEST_CASE("a window deadline bounds the start too", "[solver][schedule]") {
-    auto c = run(doc + R"(
+    auto c = run(doc + R"~(
 task w { article "1" text "w" deadline 2024-06-01 .. 2024-06-30 "6 月" duration 40 days }
 task ok { article "2" text "ok" deadline 2024-06-01 .. 2024-06-30 "6 月" duration 29 days }
-)");
+)~");
     auto fs = c.of("deadline-infeasible");
     REQUIRE(fs.size() == 1);
     CHECK(c.tasks(*fs[0]) == std::vector<std::string>{"d.w"});
-    CHECK(fs[0]->message == "task w cannot meet its deadline: w is due by 2024-06-30 (“6 月”) but cannot end before "
-                            "2024-07-11 — w starts within its window from 2024-06-01 and takes at least 40 days");
+    CHECK(fs[0]->message ==
+          "task w cannot meet its deadline: w is due by 2024-06-30 (“6 月”) but cannot end before "
+          "2024-07-11 — w starts within its window from 2024-06-01 and takes at least 40 days");
 }
 
 TEST_CASE("two clashes in one component are two findings", "[solver][schedule]") {
-    auto c = run(doc + R"(
+    auto c = run(doc + R"~(
 step a { article "1" text "a" start 2024-01-01 duration 10 days }
 step b { article "2" text "b" after a deadline 2024-01-05 "5 日" }
 step c { article "3" text "c" after a deadline 2024-01-08 "8 日" }
 step e { article "4" text "e" after a deadline 2024-12-31 "年底" }
-)");
+)~");
     auto fs = c.of("deadline-infeasible");
     REQUIRE(fs.size() == 2);
     std::vector<std::vector<std::string>> cores{c.tasks(*fs[0]), c.tasks(*fs[1])};
@@ -127,17 +131,58 @@ step e { article "4" text "e" after a deadline 2024-12-31 "年底" }
 }
 
 TEST_CASE("a cycle of after edges is a finding", "[solver][schedule]") {
-    auto c = run(doc + R"(
+    auto c = run(doc + R"~(
 step x { article "1" text "x" after z start 2024-01-01 deadline 2024-12-31 "年底" }
 step y { article "2" text "y" after x }
 step z { article "3" text "z" after y }
 step free { article "4" text "free" after x }
-)");
+)~");
     auto fs = c.of("deadline-infeasible");
     REQUIRE(fs.size() == 1);
     CHECK(fs[0]->severity == solver::Severity::Error);
     CHECK(c.tasks(*fs[0]) == std::vector<std::string>{"d.x", "d.y", "d.z"});
+    CHECK(fs[0]->message == "the `after` order of steps x → y → z → x is a cycle: each must wait for the one "
+                            "before, so none of them "
+                            "can start");
+}
+
+TEST_CASE("deadline parameters and a start after the window", "[solver][schedule]") {
+    auto c = run(doc + R"~(
+param flood "汛前" : date = 2024-05-31
+param open_date "未定" : date
+task p { article "1" text "p" start 2024-05-01 duration 40 days deadline flood "汛前" }
+task q { article "2" text "q" start 2024-05-01 duration 400 days deadline open_date "另行通知" }
+task w { article "3" text "w" start 2024-07-05 deadline 2024-06-01 .. 2024-06-30 "6 月" }
+)~");
+    auto fs = c.of("deadline-infeasible");
+    REQUIRE(fs.size() == 2);
+    CHECK(c.tasks(*fs[0]) == std::vector<std::string>{"d.p"});
     CHECK(fs[0]->message ==
-          "the `after` order of steps x → y → z → x is a cycle: each must wait for the one before, so none of them "
-          "can start");
+          "task p cannot meet its deadline: p is due by 2024-05-31 (“汛前”) but cannot end before "
+          "2024-06-10 — p starts no earlier than 2024-05-01 and takes at least 40 days");
+    CHECK(c.tasks(*fs[1]) == std::vector<std::string>{"d.w"});
+    CHECK(fs[1]->message ==
+          "task w cannot meet its deadline: w is due by 2024-06-30 (“6 月”) but cannot end before "
+          "2024-07-05 — w starts no earlier than 2024-07-05");
+}
+
+TEST_CASE("a schedule the solver cannot decide is reported as unknown", "[solver][schedule]") {
+    auto r = rules::load_texts({{"t.rules", doc + R"~(
+step a { article "1" text "a" start 2024-01-01 duration 10 days }
+step b { article "2" text "b" after a duration 30 days deadline 2024-01-31 "1 月底前" }
+)~"}});
+    REQUIRE(r.ok());
+    solver::CheckOptions tight;
+    tight.rlimit = 1;
+    auto report = solver::check(*r.rules, tight);
+    std::vector<const solver::Finding*> fs;
+    for (const auto& f : report.findings)
+        if (f.kind == "deadline-infeasible")
+            fs.push_back(&f);
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0]->unknown);
+    CHECK(fs[0]->severity == solver::Severity::Warning);
+    CHECK(fs[0]->tasks == std::vector<int32_t>{0, 1});
+    CHECK(fs[0]->message.rfind(
+              "unknown: the solver could not decide whether steps a, b can meet their deadlines", 0) == 0);
 }

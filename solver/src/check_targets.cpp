@@ -1,0 +1,227 @@
+// target-mismatch: two documents that set targets for one measure. Targets that no single value of the
+// measure can meet together are contradictory (error); targets that differ in value, comparison or deadline
+// are reported as different (warning). Target values may be parameters: an open one is free (within its
+// declared range), so a contradiction holds for every value the text leaves open.
+#include "checker.hpp"
+#include "lexsim/rules/calendar.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <tuple>
+
+namespace lexsim::solver::detail {
+
+namespace {
+
+using rules::Target;
+using rules::TargetOp;
+
+struct TargetRef {
+    int32_t clause = -1; //!< the clause that sets it, or -1
+    int32_t task = -1;   //!< the task that sets it, or -1
+    int32_t document = -1;
+    const Target* target = nullptr;
+};
+
+const char* op_text(TargetOp op) {
+    switch (op) {
+    case TargetOp::AtLeast:
+        return ">=";
+    case TargetOp::AtMost:
+        return "<=";
+    case TargetOp::Equal:
+        return "==";
+    case TargetOp::About:
+        return "about";
+    case TargetOp::Above:
+        return ">";
+    case TargetOp::Below:
+        return "<";
+    }
+    return "?";
+}
+
+std::string cite(const rules::RuleSet& rs, const TargetRef& r) {
+    const std::string& number = rs.documents[static_cast<size_t>(r.document)].number;
+    if (r.clause >= 0)
+        return number + " " + rs.clauses[static_cast<size_t>(r.clause)].article;
+    return number + " " + rs.tasks[static_cast<size_t>(r.task)].article;
+}
+
+//! Structural equality of two expressions (same operators, literals and parameters).
+bool same_expr(const rules::RuleSet& rs, rules::ExprId a, rules::ExprId b) {
+    if (a == b)
+        return true;
+    if (a == rules::no_expr || b == rules::no_expr)
+        return false;
+    const rules::Expr &x = rs.expr(a), &y = rs.expr(b);
+    if (x.op != y.op || x.value != y.value || !(x.type == y.type) || x.list_count != y.list_count)
+        return false;
+    for (uint32_t i = 0; i < x.list_count; ++i) {
+        int64_t u = rs.lists[x.list_begin + i], v = rs.lists[y.list_begin + i];
+        bool exprs = x.op == rules::ExprOp::Min || x.op == rules::ExprOp::Max;
+        if (exprs ? !same_expr(rs, static_cast<rules::ExprId>(u), static_cast<rules::ExprId>(v)) : u != v)
+            return false;
+    }
+    return same_expr(rs, x.a, y.a) && same_expr(rs, x.b, y.b) && same_expr(rs, x.c, y.c);
+}
+
+//! The date a target's parameters are read on: its deadline, else its document's first day.
+int32_t value_date(const rules::RuleSet& rs, const TargetRef& r) {
+    if (r.target->by)
+        return *r.target->by;
+    int32_t first = rs.documents[static_cast<size_t>(r.document)].first_day();
+    return first == INT32_MIN ? Encoder::first_date : first;
+}
+
+//! The value on the target's date, if the text fixes it.
+std::optional<int64_t> value_of(const rules::RuleSet& rs, const TargetRef& r) {
+    int32_t date = value_date(rs, r);
+    rules::ParamRow params = rules::resolve_params(rs, date);
+    rules::EvalInput in;
+    in.params = params.values.data();
+    in.param_present = params.present.data();
+    in.today = date;
+    rules::EvalValue v = rules::eval_expr(rs, r.target->value, in);
+    if (v.status != rules::EvalStatus::Ok)
+        return std::nullopt;
+    return v.value;
+}
+
+//! The value as text: a literal formatted in the measure's type; anything else as written, with its value
+//! when the text fixes it.
+std::string value_text(const rules::RuleSet& rs, const rules::Measure& m, const TargetRef& r) {
+    rules::ExprId e = r.target->value;
+    const rules::Expr& x = rs.expr(e);
+    if (x.op == rules::ExprOp::Literal)
+        return rules::format_value(rs, m.type, x.value);
+    std::string written(rs.sources.slice(x.span));
+    if (auto v = value_of(rs, r))
+        return written + " = " + rules::format_value(rs, m.type, *v);
+    return written + " (not fixed by the text)";
+}
+
+std::string deadline_text(const Target& t) {
+    return t.by ? "by " + rules::format_date(*t.by) : std::string("with no deadline");
+}
+
+} // namespace
+
+void check_targets(Checker& c) {
+    const rules::RuleSet& rs = c.rules();
+    Encoder& enc = c.enc();
+    z3::context& ctx = enc.ctx();
+
+    std::map<int32_t, std::vector<TargetRef>> by_measure;
+    for (size_t i = 0; i < rs.clauses.size(); ++i)
+        for (const auto& t : rs.clauses[i].targets)
+            by_measure[t.measure].push_back({static_cast<int32_t>(i), -1, rs.clauses[i].document, &t});
+    for (size_t i = 0; i < rs.tasks.size(); ++i)
+        for (const auto& t : rs.tasks[i].targets)
+            by_measure[t.measure].push_back({-1, static_cast<int32_t>(i), rs.tasks[i].document, &t});
+
+    // Each measure's targets in document order, then as written.
+    for (auto& [measure, refs] : by_measure)
+        std::stable_sort(refs.begin(), refs.end(), [](const TargetRef& x, const TargetRef& y) {
+            return std::tuple(x.document, x.target->span.file, x.target->span.begin) <
+                   std::tuple(y.document, y.target->span.file, y.target->span.begin);
+        });
+
+    for (const auto& [measure, refs] : by_measure) {
+        const rules::Measure& m = rs.measures[static_cast<size_t>(measure)];
+        std::string mname = m.name + (m.label.empty() ? "" : " (" + m.label + ")");
+        for (size_t i = 0; i < refs.size(); ++i) {
+            for (size_t j = i + 1; j < refs.size(); ++j) {
+                const TargetRef &a = refs[i], &b = refs[j];
+                if (a.document == b.document)
+                    continue;
+                const Target &ta = *a.target, &tb = *b.target;
+                // About ("左右") reads as ==: the value the text names.
+                auto norm = [](TargetOp op) { return op == TargetOp::About ? TargetOp::Equal : op; };
+                auto va_num = value_of(rs, a), vb_num = value_of(rs, b);
+                bool same_value =
+                    same_expr(rs, ta.value, tb.value) || (va_num && vb_num && *va_num == *vb_num);
+                bool identical = ta.op == tb.op && ta.by == tb.by && same_value;
+                if (identical)
+                    continue;
+
+                std::vector<int32_t> clauses, tasks;
+                for (const TargetRef* r : {&a, &b}) {
+                    if (r->clause >= 0 &&
+                        std::find(clauses.begin(), clauses.end(), r->clause) == clauses.end())
+                        clauses.push_back(r->clause);
+                    if (r->task >= 0 && std::find(tasks.begin(), tasks.end(), r->task) == tasks.end())
+                        tasks.push_back(r->task);
+                }
+                std::string name_a = a.clause >= 0 ? rs.clauses[static_cast<size_t>(a.clause)].id
+                                                   : rs.tasks[static_cast<size_t>(a.task)].id;
+                std::string name_b = b.clause >= 0 ? rs.clauses[static_cast<size_t>(b.clause)].id
+                                                   : rs.tasks[static_cast<size_t>(b.task)].id;
+
+                bool contradictory = false;
+                if (m.type.kind != rules::TypeKind::Bool) {
+                    z3::expr x = ctx.int_const(("target." + m.name).c_str());
+                    auto holds = [&](const TargetRef& r) {
+                        Situation when{-1, {}, ctx.int_val(value_date(rs, r))};
+                        Term v = enc.encode(r.target->value, when);
+                        z3::expr cmp = x >= v.v;
+                        switch (norm(r.target->op)) {
+                        case TargetOp::AtLeast:
+                            cmp = x >= v.v;
+                            break;
+                        case TargetOp::AtMost:
+                            cmp = x <= v.v;
+                            break;
+                        case TargetOp::Equal:
+                        case TargetOp::About:
+                            cmp = x == v.v;
+                            break;
+                        case TargetOp::Above:
+                            cmp = x > v.v;
+                            break;
+                        case TargetOp::Below:
+                            cmp = x < v.v;
+                            break;
+                        }
+                        // A value the text does not define on that date constrains nothing.
+                        return z3::implies(v.def, cmp);
+                    };
+                    auto r =
+                        c.solve_plain({holds(a), holds(b)}, "target-" + m.name + "-" + name_a + "+" + name_b);
+                    if (r.verdict == Verdict::Unknown) {
+                        c.unknown("target-mismatch",
+                                  "whether the targets of " + name_a + " and " + name_b + " for " + m.name +
+                                      " can both be met",
+                                  r.reason, clauses, tasks);
+                        continue;
+                    }
+                    contradictory = r.verdict == Verdict::Unsat;
+                }
+
+                std::string va = value_text(rs, m, a), vb = value_text(rs, m, b);
+                Finding f;
+                f.kind = "target-mismatch";
+                f.severity = contradictory ? Severity::Error : Severity::Warning;
+                f.clauses = std::move(clauses);
+                f.tasks = std::move(tasks);
+                f.documents = {a.document, b.document};
+                std::string sets_a =
+                    cite(rs, a) + " sets " + op_text(ta.op) + " " + va + " " + deadline_text(ta);
+                std::string sets_b =
+                    cite(rs, b) + " sets " + op_text(tb.op) + " " + vb + " " + deadline_text(tb);
+                f.message = (contradictory ? "contradictory targets for " : "different targets for ") +
+                            mname + ": " + sets_a + ", " + sets_b +
+                            (contradictory ? "; no value of " + m.name + " meets both" : std::string());
+                Witness w;
+                w.facts.emplace_back(cite(rs, a), va);
+                w.facts.emplace_back(
+                    cite(rs, b) == cite(rs, a) ? cite(rs, b) + " (" + name_b + ")" : cite(rs, b), vb);
+                f.witness = std::move(w);
+                c.add(std::move(f));
+            }
+        }
+    }
+}
+
+} // namespace lexsim::solver::detail

@@ -1,0 +1,420 @@
+// temporal: validity problems in time. References to documents that are external, repealed or expired while
+// the referring clause is in force; clause from/until outside the document's life; task deadlines before the
+// document exists or after its last day; documents in force together that grant one benefit with no
+// tie-break rule between them.
+//
+// Whether a document is in force changes only on a few dates (a first day, the day after a last day), so
+// the in-force predicates are constant between consecutive "boundary" dates. The date searches run in Z3
+// (enc.in_force) and, independently, over the boundary dates with rules::document_in_force; a disagreement
+// between the two, or a Z3 date the evaluator does not confirm, is an internal error.
+#include "checker.hpp"
+#include "lexsim/rules/calendar.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace lexsim::solver::detail {
+
+namespace {
+
+using rules::Clause;
+using rules::Document;
+
+const Document& doc_at(const rules::RuleSet& rs, int32_t d) {
+    return rs.documents[static_cast<size_t>(d)];
+}
+
+std::string cite(const rules::RuleSet& rs, int32_t clause) {
+    const Clause& c = rs.clauses[static_cast<size_t>(clause)];
+    return doc_at(rs, c.document).number + " " + c.article;
+}
+
+//! One representative date per stretch on which every in-force predicate (and the extra dates' windows) is
+//! constant: the first representative stands for every earlier date, each other one for the dates up to the
+//! next one.
+std::vector<int32_t> representatives(const rules::RuleSet& rs, std::vector<int32_t> extra) {
+    std::vector<int32_t> b = std::move(extra);
+    for (const auto& d : rs.documents) {
+        if (d.external)
+            continue;
+        if (d.first_day() != INT32_MIN)
+            b.push_back(d.first_day());
+        if (d.last_day() != INT32_MAX)
+            b.push_back(d.last_day() + 1);
+    }
+    std::sort(b.begin(), b.end());
+    b.erase(std::unique(b.begin(), b.end()), b.end());
+    if (b.empty())
+        return {0};
+    int32_t before = b.front() - 1; // stands for every date before the first boundary
+    b.push_back(before);
+    std::rotate(b.rbegin(), b.rbegin() + 1, b.rend());
+    return b;
+}
+
+//! The first date on which `p` holds, if any (the representative of the first stretch where it holds).
+std::optional<int32_t> first_where(const std::vector<int32_t>& reps, const std::function<bool(int32_t)>& p) {
+    for (int32_t r : reps)
+        if (p(r))
+            return r;
+    return std::nullopt;
+}
+
+//! The last date on which `p` holds: nullopt when it never holds, INT32_MAX when it holds for ever.
+std::optional<int32_t> last_where(const std::vector<int32_t>& reps, const std::function<bool(int32_t)>& p) {
+    for (size_t k = reps.size(); k-- > 0;)
+        if (p(reps[k]))
+            return k + 1 == reps.size() ? INT32_MAX : reps[k + 1] - 1;
+    return std::nullopt;
+}
+
+bool in_window(const Clause& c, int32_t date) {
+    return (!c.from || date >= *c.from) && (!c.until || date <= *c.until);
+}
+
+//! A document in force on `date` that repeals `d` (by the evaluator's rule), or -1.
+int32_t repealer(const rules::RuleSet& rs, int32_t d, int32_t date) {
+    for (size_t i = 0; i < rs.documents.size(); ++i) {
+        const Document& r = rs.documents[i];
+        if (r.external || date < r.first_day() || date > r.last_day())
+            continue;
+        if (std::find(r.repeals.begin(), r.repeals.end(), d) != r.repeals.end())
+            return static_cast<int32_t>(i);
+    }
+    return -1;
+}
+
+int64_t model_date(const z3::model& m, const z3::expr& v) {
+    int64_t out = 0;
+    m.eval(v, true).is_numeral_i64(out);
+    return out;
+}
+
+void add_unique(std::vector<int32_t>& v, int32_t x) {
+    if (std::find(v.begin(), v.end(), x) == v.end())
+        v.push_back(x);
+}
+
+} // namespace
+
+void check_temporal(Checker& c) {
+    const rules::RuleSet& rs = c.rules();
+    Encoder& enc = c.enc();
+    z3::context& ctx = enc.ctx();
+    CheckReport& report = c.report();
+    const std::vector<int32_t> reps = representatives(rs, {});
+    auto in_force = [&](int32_t d) {
+        return [&rs, d](int32_t t) { return rules::document_in_force(rs, d, t); };
+    };
+    auto date_text = [](int32_t d) { return rules::format_date(d); };
+
+    // Z3 finds a date where `query(t)` holds; the boundary search `direct` must agree, and the evaluator must
+    // confirm Z3's date. Returns the earliest such date (from the boundary search), or nullopt.
+    auto search = [&](const std::string& name, const std::function<z3::expr(const z3::expr&)>& query,
+                      const std::vector<int32_t>& dates, const std::function<bool(int32_t)>& direct,
+                      const std::string& what, std::vector<int32_t> clauses) -> std::optional<int32_t> {
+        z3::expr t = ctx.int_const(("temporal." + name + ".date").c_str());
+        // Dates are day numbers in int32 (as in the AST), so the evaluator can re-check any date Z3 picks.
+        auto r = c.solve_plain({query(t), t > INT32_MIN, t < INT32_MAX}, name);
+        std::optional<int32_t> found = first_where(dates, direct);
+        if (r.verdict == Verdict::Unknown) {
+            c.unknown("temporal", what, r.reason, std::move(clauses));
+            return std::nullopt;
+        }
+        if (r.verdict == Verdict::Sat) {
+            int64_t d = model_date(*r.model, t);
+            if (d < INT32_MIN || d > INT32_MAX || !direct(static_cast<int32_t>(d))) {
+                report.internal_errors.push_back("the evaluator does not confirm the solver's date " +
+                                                 std::to_string(d) + " for " + what);
+                return std::nullopt;
+            }
+            if (!found) {
+                report.internal_errors.push_back("the solver found a date for " + what +
+                                                 " that the search over boundary dates misses");
+                return std::nullopt;
+            }
+            return found;
+        }
+        if (found)
+            report.internal_errors.push_back("the solver found no date for " + what + ", but " +
+                                             date_text(*found) + " is one");
+        return std::nullopt;
+    };
+
+    // The stretch on which each document is in force (repeals included).
+    std::vector<std::optional<int32_t>> first_in_force, last_in_force;
+    for (size_t d = 0; d < rs.documents.size(); ++d) {
+        first_in_force.push_back(first_where(reps, in_force(static_cast<int32_t>(d))));
+        last_in_force.push_back(last_where(reps, in_force(static_cast<int32_t>(d))));
+    }
+
+    // (a) references to documents that are not in force while the referring clause is.
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const Clause& cl = rs.clauses[i];
+        auto id = static_cast<int32_t>(i);
+        const Document& own = doc_at(rs, cl.document);
+        if (own.external || cl.refers.empty())
+            continue;
+        std::vector<int32_t> extra;
+        if (cl.from)
+            extra.push_back(*cl.from);
+        if (cl.until && *cl.until != INT32_MAX)
+            extra.push_back(*cl.until + 1);
+        std::vector<int32_t> dates = representatives(rs, extra);
+        auto clause_in_force = [&](int32_t t) {
+            return rules::document_in_force(rs, cl.document, t) && in_window(cl, t);
+        };
+        std::optional<int32_t> takes_effect = first_where(dates, clause_in_force);
+        if (!takes_effect)
+            continue; // never in force: nothing it refers to matters
+        for (int32_t ref : cl.refers) {
+            if (ref == cl.document)
+                continue;
+            const Document& other = doc_at(rs, ref);
+            auto lapsed = [&](int32_t t) {
+                return clause_in_force(t) && !rules::document_in_force(rs, ref, t);
+            };
+            auto first = search("refers-" + cl.id + "-" + other.id,
+                                [&](const z3::expr& t) {
+                                    z3::expr q = enc.in_force(cl.document, t) && !enc.in_force(ref, t);
+                                    if (cl.from)
+                                        q = q && t >= *cl.from;
+                                    if (cl.until)
+                                        q = q && t <= *cl.until;
+                                    return q;
+                                },
+                                dates, lapsed,
+                                "whether " + other.number + " lapses while " + cl.id + " is in force", {id});
+            if (!first)
+                continue;
+            int32_t when = *first;
+            int32_t by = repealer(rs, ref, when);
+            bool expired = !other.external && when > other.last_day();
+            bool not_yet = !other.external && when < other.first_day();
+            Finding f;
+            f.kind = "temporal";
+            f.clauses = {id};
+            f.documents = {cl.document, ref};
+            Witness w;
+            w.date = when;
+            std::string head =
+                "clause " + cl.id + " (" + cite(rs, id) + ") refers to " + other.number + ", which ";
+            bool at_start = when == *takes_effect;
+            if (by >= 0) {
+                f.severity = at_start ? Severity::Error : Severity::Warning;
+                std::string rep =
+                    "repealed by " + doc_at(rs, by).number + " from " + date_text(doc_at(rs, by).first_day());
+                f.message = head + (at_start ? "is already " + rep + " when the clause takes effect on " +
+                                                   date_text(when)
+                                             : "is " + rep + " while " + own.number + " is still in force");
+                w.facts.emplace_back(other.number, "repealed");
+            } else if (expired) {
+                f.severity = at_start ? Severity::Error : Severity::Warning;
+                std::string last = date_text(other.last_day());
+                f.message = head + (at_start ? "has already expired (last day in force " + last +
+                                                   ") when the clause takes effect on " + date_text(when)
+                                             : "expires after " + last + " while " + own.number +
+                                                   " is still in force");
+                w.facts.emplace_back(other.number, "expired");
+            } else if (not_yet) {
+                f.severity = Severity::Warning;
+                f.message = head + "is not in force until " + date_text(other.first_day()) +
+                            ", though the clause is in force from " + date_text(when);
+                w.facts.emplace_back(other.number, "not yet in force");
+            } else {
+                f.severity = Severity::Warning;
+                f.message = head +
+                            "is known only by reference (external): whether it is in force while the clause "
+                            "is (from " +
+                            date_text(when) + ") cannot be checked";
+                // An external document can still be repealed by one in the corpus: say so.
+                auto repealed =
+                    first_where(dates, [&](int32_t t) { return lapsed(t) && repealer(rs, ref, t) >= 0; });
+                if (repealed) {
+                    int32_t r = repealer(rs, ref, *repealed);
+                    f.message +=
+                        "; it is repealed by " + doc_at(rs, r).number + " from " + date_text(*repealed);
+                }
+                w.facts.emplace_back(other.number, "external");
+            }
+            w.facts.emplace_back(own.number, "in force");
+            f.witness = std::move(w);
+            c.add(std::move(f));
+        }
+    }
+
+    // (b) a clause's own from/until outside its document's life.
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const Clause& cl = rs.clauses[i];
+        auto id = static_cast<int32_t>(i);
+        auto d = static_cast<size_t>(cl.document);
+        if (doc_at(rs, cl.document).external || (!cl.from && !cl.until) || !first_in_force[d])
+            continue;
+        int32_t first = *first_in_force[d], last = *last_in_force[d];
+        const std::string& number = doc_at(rs, cl.document).number;
+        auto warn = [&](const std::string& msg, int32_t date, bool claim_in_force) {
+            if (rules::document_in_force(rs, cl.document, date) != claim_in_force) {
+                report.internal_errors.push_back("the evaluator disagrees about whether " + number +
+                                                 " is in force on " + date_text(date) + " (clause " + cl.id +
+                                                 ")");
+                return;
+            }
+            Finding f;
+            f.kind = "temporal";
+            f.severity = Severity::Warning;
+            f.clauses = {id};
+            f.documents = {cl.document};
+            f.message = "clause " + cl.id + " (" + cite(rs, id) + ") " + msg;
+            Witness w;
+            w.date = date;
+            w.facts.emplace_back(number + " in force",
+                                 date_text(first) + " .. " +
+                                     (last == INT32_MAX ? std::string("open") : date_text(last)));
+            f.witness = std::move(w);
+            c.add(std::move(f));
+        };
+        if (cl.from && *cl.from < first)
+            warn("is given from " + date_text(*cl.from) + ", before " + number + " is in force (from " +
+                     date_text(first) + "): the days before have no effect",
+                 *cl.from, false);
+        if (cl.from && last != INT32_MAX && *cl.from > last)
+            warn("is given from " + date_text(*cl.from) + ", after the last day " + number +
+                     " is in force (" + date_text(last) + "): it never applies",
+                 *cl.from, false);
+        if (cl.until && last != INT32_MAX && *cl.until > last)
+            warn("is given until " + date_text(*cl.until) + ", after the last day " + number +
+                     " is in force (" + date_text(last) + "): the days after have no effect",
+                 *cl.until, false);
+        if (cl.until && *cl.until < first)
+            warn("is given until " + date_text(*cl.until) + ", before " + number + " is in force (from " +
+                     date_text(first) + "): it never applies",
+                 *cl.until, false);
+    }
+
+    // (c) task deadlines before the document exists or after its last day in force.
+    for (size_t i = 0; i < rs.tasks.size(); ++i) {
+        const rules::Task& t = rs.tasks[i];
+        if (t.deadline.kind != rules::DeadlineKind::Date && t.deadline.kind != rules::DeadlineKind::Window)
+            continue;
+        const Document& d = doc_at(rs, t.document);
+        if (d.external)
+            continue;
+        int32_t due = t.deadline.date;
+        std::optional<int32_t> exists = d.issued ? d.issued : d.effective;
+        std::string what = std::string(t.is_step ? "step " : "task ") + t.id + " (" + d.number + " " +
+                           t.article + ")" + " is due by " + date_text(due) +
+                           (t.deadline.wording.empty() ? "" : " (“" + t.deadline.wording + "”)");
+        Finding f;
+        f.kind = "temporal";
+        f.severity = Severity::Warning;
+        f.tasks = {static_cast<int32_t>(i)};
+        f.documents = {t.document};
+        Witness w;
+        w.date = due;
+        if (exists && due < *exists) {
+            f.message = what + ", before the document exists (issued " + date_text(*exists) + ")";
+            w.facts.emplace_back("issued", date_text(*exists));
+        } else if (auto last = last_in_force[static_cast<size_t>(t.document)];
+                   last && *last != INT32_MAX && due > *last) {
+            if (rules::document_in_force(rs, t.document, due)) {
+                report.internal_errors.push_back("the evaluator finds " + d.number + " in force on " +
+                                                 date_text(due) + ", after its last day " + date_text(*last));
+                continue;
+            }
+            f.message = what + ", after the document's last day in force (" + date_text(*last) + ")";
+            w.facts.emplace_back("last day in force", date_text(*last));
+        } else {
+            continue;
+        }
+        f.witness = std::move(w);
+        c.add(std::move(f));
+    }
+
+    // (d) documents in force together that grant one benefit, with nothing to say which one prevails.
+    std::map<int32_t, std::map<int32_t, std::vector<int32_t>>> granting; // benefit → document → clauses
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const Clause& cl = rs.clauses[i];
+        if (doc_at(rs, cl.document).external)
+            continue;
+        for (const auto& g : cl.grants)
+            add_unique(granting[g.benefit][cl.document], static_cast<int32_t>(i));
+    }
+    auto linked = [&](int32_t a, int32_t b) {
+        const Clause& x = rs.clauses[static_cast<size_t>(a)];
+        const Clause& y = rs.clauses[static_cast<size_t>(b)];
+        auto has = [](const std::vector<int32_t>& v, int32_t k) {
+            return std::find(v.begin(), v.end(), k) != v.end();
+        };
+        return has(x.excludes, b) || has(y.excludes, a) || has(x.exclusive_with, b) ||
+               has(y.exclusive_with, a);
+    };
+    std::map<std::pair<int32_t, int32_t>, std::optional<int32_t>> together; // first day two documents share
+    for (const auto& [benefit, docs] : granting) {
+        const rules::Benefit& ben = rs.benefits[static_cast<size_t>(benefit)];
+        for (auto i = docs.begin(); i != docs.end(); ++i) {
+            for (auto j = std::next(i); j != docs.end(); ++j) {
+                int32_t a = i->first, b = j->first;
+                const Document &A = doc_at(rs, a), &B = doc_at(rs, b);
+                auto has = [](const std::vector<int32_t>& v, int32_t k) {
+                    return std::find(v.begin(), v.end(), k) != v.end();
+                };
+                if (has(A.repeals, b) || has(B.repeals, a))
+                    continue;
+                // A tie-break: any exclusion between their clauses where one side grants the benefit.
+                bool tie_break = false;
+                for (size_t x = 0; x < rs.clauses.size() && !tie_break; ++x) {
+                    for (size_t y = 0; y < rs.clauses.size() && !tie_break; ++y) {
+                        const Clause &cx = rs.clauses[x], &cy = rs.clauses[y];
+                        if (cx.document != a || cy.document != b)
+                            continue;
+                        bool about = has(i->second, static_cast<int32_t>(x)) ||
+                                     has(j->second, static_cast<int32_t>(y));
+                        tie_break = about && linked(static_cast<int32_t>(x), static_cast<int32_t>(y));
+                    }
+                }
+                if (tie_break)
+                    continue;
+                std::vector<int32_t> clauses = i->second;
+                clauses.insert(clauses.end(), j->second.begin(), j->second.end());
+                auto both = [&](int32_t t) {
+                    return rules::document_in_force(rs, a, t) && rules::document_in_force(rs, b, t);
+                };
+                // One date search per pair of documents, whatever the benefit.
+                auto cached = together.find({a, b});
+                if (cached == together.end()) {
+                    auto found = search(
+                        "overlap-" + A.id + "+" + B.id,
+                        [&](const z3::expr& t) { return enc.in_force(a, t) && enc.in_force(b, t); }, reps,
+                        both, "whether " + A.number + " and " + B.number + " are in force together", clauses);
+                    cached = together.emplace(std::make_pair(a, b), found).first;
+                }
+                std::optional<int32_t> from = cached->second;
+                if (!from)
+                    continue;
+                auto until = last_where(reps, both);
+                Finding f;
+                f.kind = "temporal";
+                f.severity = Severity::Info;
+                f.clauses = clauses;
+                f.documents = {a, b};
+                std::string span =
+                    "from " + date_text(*from) +
+                    (until && *until != INT32_MAX ? " to " + date_text(*until) : std::string());
+                f.message =
+                    "overlapping documents on one subject with no tie-break rule: " + A.number + " and " +
+                    B.number + " both grant " + ben.name + (ben.label.empty() ? "" : " (" + ben.label + ")") +
+                    " and are both in force " + span +
+                    "; neither repeals the other and no `exclusive with` or `excludes` links their clauses";
+                Witness w;
+                w.date = *from;
+                w.facts.emplace_back("both in force", span);
+                f.witness = std::move(w);
+                c.add(std::move(f));
+            }
+        }
+    }
+}
+
+} // namespace lexsim::solver::detail
