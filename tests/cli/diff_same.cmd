@@ -1,0 +1,3 @@
+diff
+corpus/tongzhou-2024
+corpus/tongzhou-2024

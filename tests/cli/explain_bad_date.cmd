@@ -1,0 +1,5 @@
+explain
+--date
+2024-02-30
+--entity
+{"entity":"firm"}

@@ -1,0 +1,5 @@
+explain
+--date
+2024-08-15
+--entity
+{"entity":"firm","platform_level":"municipal"}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Rewrites the expected outputs of the CLI golden tests from the current build.
+# Run it only after a deliberate change, then read `git diff tests/cli` line by line before committing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+lexsim=${LEXSIM:-build/release/lexsim}
+for c in tests/cli/*.cmd; do
+  n=${c%.cmd}
+  mapfile -t args < "$c"
+  set +e
+  "$lexsim" "${args[@]}" > "$n.out" 2> /dev/null
+  echo $? > "$n.code"
+  set -e
+done
