@@ -11,7 +11,7 @@ namespace {
 
 struct DocStats {
     int clauses = 0, grants = 0, requirements = 0, prohibitions = 0, ranges = 0, targets = 0, exclusions = 0,
-        exclusivity = 0, with_text = 0, tasks = 0, steps = 0, task_targets = 0, params = 0, records = 0,
+        exclusivity = 0, with_text = 0, tasks = 0, steps = 0, duties = 0, task_targets = 0, params = 0, records = 0,
         examples = 0;
 };
 
@@ -42,9 +42,8 @@ int run_stats(const StatsOptions& o) {
     }
     for (const auto& t : rs.tasks) {
         DocStats& d = per[static_cast<size_t>(t.document)];
-        (t.is_step ? d.steps : d.tasks) += 1;
+        (t.kind == rules::TaskKind::Step ? d.steps : t.kind == rules::TaskKind::Duty ? d.duties : d.tasks) += 1;
         d.task_targets += static_cast<int>(t.targets.size());
-        d.with_text += 0;
     }
     for (const auto& p : rs.params)
         if (p.document >= 0)
@@ -73,6 +72,7 @@ int run_stats(const StatsOptions& o) {
             j["clauses_with_text"] = d.with_text;
             j["tasks"] = d.tasks;
             j["steps"] = d.steps;
+            j["duties"] = d.duties;
             j["task_targets"] = d.task_targets;
             j["params"] = d.params;
             j["records"] = d.records;
@@ -80,26 +80,27 @@ int run_stats(const StatsOptions& o) {
             out["documents"].push_back(j);
         }
         out["totals"] = {{"documents", rs.documents.size()}, {"clauses", rs.clauses.size()},
-                         {"tasks_and_steps", rs.tasks.size()}, {"params", rs.params.size()},
+                         {"tasks_steps_duties", rs.tasks.size()}, {"params", rs.params.size()},
                          {"units", rs.units.size()},         {"officials", rs.officials.size()},
                          {"benefits", rs.benefits.size()},   {"measures", rs.measures.size()},
                          {"records", rs.records.size()},     {"examples", rs.examples.size()}};
         std::cout << out.dump(2) << '\n';
         return Exit::ok;
     }
-    std::cout << "document        clauses grant req forbid range target excl  tasks steps params records examples  "
-                 "number\n";
+    std::cout << "document        clauses grant req forbid range target excl  tasks steps duties params records "
+                 "examples  number\n";
     for (size_t i = 0; i < rs.documents.size(); ++i) {
         const auto& doc = rs.documents[i];
         const DocStats& d = per[i];
         char line[256];
-        std::snprintf(line, sizeof line, "%-15s %7d %5d %3d %6d %5d %6d %4d  %5d %5d %6d %7d %8d  ", doc.id.c_str(),
-                      d.clauses, d.grants, d.requirements, d.prohibitions, d.ranges, d.targets + d.task_targets,
-                      d.exclusions + d.exclusivity, d.tasks, d.steps, d.params, d.records, d.examples);
+        std::snprintf(line, sizeof line, "%-15s %7d %5d %3d %6d %5d %6d %4d  %5d %5d %6d %6d %7d %8d  ",
+                      doc.id.c_str(), d.clauses, d.grants, d.requirements, d.prohibitions, d.ranges,
+                      d.targets + d.task_targets, d.exclusions + d.exclusivity, d.tasks, d.steps, d.duties, d.params,
+                      d.records, d.examples);
         std::cout << line << doc.number << (doc.external ? " (external)" : "") << '\n';
     }
     std::cout << "total: " << rs.documents.size() << " documents, " << rs.clauses.size() << " clauses, "
-              << rs.tasks.size() << " tasks and steps, " << rs.params.size() << " parameters, " << rs.units.size()
+              << rs.tasks.size() << " tasks, steps and duties, " << rs.params.size() << " parameters, " << rs.units.size()
               << " units, " << rs.officials.size() << " officials, " << rs.examples.size() << " examples\n";
     return Exit::ok;
 }

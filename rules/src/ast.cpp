@@ -52,6 +52,18 @@ std::optional<int32_t> RuleSet::find_unit(std::string_view name) const {
     return std::nullopt;
 }
 
+const char* task_kind_name(TaskKind k) {
+    switch (k) {
+    case TaskKind::Task:
+        return "task";
+    case TaskKind::Step:
+        return "step";
+    case TaskKind::Duty:
+        return "duty";
+    }
+    return "task";
+}
+
 std::string type_name(const RuleSet& rs, Type t) {
     switch (t.kind) {
     case TypeKind::Error:

@@ -10,9 +10,9 @@ namespace {
 
 struct ParseError {};
 
-constexpr std::array<std::string_view, 14> top_keywords = {
-    "document", "part", "enum", "entity", "unit", "official", "benefit",
-    "measure",  "param", "clause", "task", "step", "record", "example"};
+constexpr std::array<std::string_view, 15> top_keywords = {
+    "document", "part", "enum", "entity", "unit", "official", "benefit", "measure",
+    "param",    "clause", "task", "step", "duty", "record", "example"};
 
 constexpr std::array<std::string_view, 13> reserved = {"and", "or",   "not",   "of",    "in",  "if", "then",
                                                         "else", "true", "false", "today", "min", "max"};
@@ -194,7 +194,7 @@ private:
             return param();
         if (k == "clause")
             return clause();
-        if (k == "task" || k == "step")
+        if (k == "task" || k == "step" || k == "duty")
             return task();
         if (k == "record")
             return record();
@@ -202,7 +202,7 @@ private:
             return example();
         fail(cur().span, "unknown declaration '" + std::string(k) +
                              "' (expected document, entity, enum, unit, official, benefit, measure, param, clause, "
-                             "task, step, record or example)");
+                             "task, step, duty, record or example)");
     }
 
     void document() {
@@ -568,8 +568,9 @@ private:
     void task() {
         Span b = cur().span;
         RawTask t;
-        t.is_step = advance().text == "step";
-        t.name = ident(t.is_step ? "a step id" : "a task id");
+        std::string_view word = advance().text;
+        t.kind = word == "step" ? TaskKind::Step : word == "duty" ? TaskKind::Duty : TaskKind::Task;
+        t.name = ident(std::string("a ") + task_kind_name(t.kind) + " id");
         expect(Tok::LBrace, "'{'");
         while (!accept(Tok::RBrace)) {
             if (at(Tok::End))

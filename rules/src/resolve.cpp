@@ -367,15 +367,15 @@ private:
             m_rs.clauses.push_back(std::move(cl));
         }
         for (auto& t : f.tasks) {
-            int32_t d = owner_document(f, t.name.span, t.is_step ? "step" : "task");
+            int32_t d = owner_document(f, t.name.span, task_kind_name(t.kind));
             if (d < 0)
                 continue;
             std::string id = m_rs.documents[static_cast<size_t>(d)].id + "." + t.name.text;
             auto idx = static_cast<int32_t>(m_rs.tasks.size());
-            if (!declare(m_task_ids, id, idx, t.name.span, t.is_step ? "step id" : "task id"))
+            if (!declare(m_task_ids, id, idx, t.name.span, std::string(task_kind_name(t.kind)) + " id"))
                 continue;
             Task tk;
-            tk.is_step = t.is_step;
+            tk.kind = t.kind;
             tk.local_id = t.name.text;
             tk.id = id;
             tk.document = d;
@@ -618,7 +618,7 @@ private:
         tk.note = t.note;
         tk.start = t.start;
         if (t.text.empty())
-            error(t.name.span, std::string(t.is_step ? "step" : "task") + " '" + t.name.text + "' has no 'text'");
+            error(t.name.span, std::string(task_kind_name(t.kind)) + " '" + t.name.text + "' has no 'text'");
         for (auto& n : t.leads)
             if (int32_t o = lookup_official(n); o >= 0)
                 tk.leads.push_back(o);

@@ -173,7 +173,7 @@ struct RawDeadline {
 };
 
 struct RawTask {
-    bool is_step = false;
+    TaskKind kind = TaskKind::Task;
     Name name;
     std::string article, text, group, note;
     std::vector<Name> leads, owners, responsible, co, after;

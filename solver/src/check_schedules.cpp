@@ -32,7 +32,7 @@ const Task& task_at(const rules::RuleSet& rs, int32_t t) {
 std::string noun(const rules::RuleSet& rs, const std::vector<int32_t>& tasks) {
     size_t steps = 0;
     for (int32_t t : tasks)
-        steps += task_at(rs, t).is_step ? 1 : 0;
+        steps += task_at(rs, t).kind == rules::TaskKind::Step ? 1 : 0;
     if (steps == tasks.size())
         return tasks.size() == 1 ? "step" : "steps";
     if (steps == 0)

@@ -303,7 +303,7 @@ void check_temporal(Checker& c) {
             continue;
         int32_t due = t.deadline.date;
         std::optional<int32_t> exists = d.issued ? d.issued : d.effective;
-        std::string what = std::string(t.is_step ? "step " : "task ") + t.id + " (" + d.number + " " +
+        std::string what = std::string(rules::task_kind_name(t.kind)) + " " + t.id + " (" + d.number + " " +
                            t.article + ")" + " is due by " + date_text(due) +
                            (t.deadline.wording.empty() ? "" : " (“" + t.deadline.wording + "”)");
         Finding f;

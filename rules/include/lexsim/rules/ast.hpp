@@ -247,8 +247,12 @@ struct Deadline {
     Span span;
 };
 
+//! A row of a task table, a step of a procedure, or a standing duty of a body.
+enum class TaskKind : uint8_t { Task, Step, Duty };
+const char* task_kind_name(TaskKind k); //!< "task", "step", "duty"
+
 struct Task {
-    bool is_step = false;
+    TaskKind kind = TaskKind::Task;
     std::string local_id;
     std::string id;
     int32_t document = -1;
