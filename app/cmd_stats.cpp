@@ -11,7 +11,7 @@ namespace {
 
 struct DocStats {
     int clauses = 0, grants = 0, requirements = 0, prohibitions = 0, ranges = 0, targets = 0, exclusions = 0,
-        exclusivity = 0, with_text = 0, tasks = 0, steps = 0, duties = 0, task_targets = 0, params = 0, records = 0,
+        exclusivity = 0, with_text = 0, tasks_with_text = 0, tasks = 0, steps = 0, duties = 0, task_targets = 0, params = 0, records = 0,
         examples = 0;
 };
 
@@ -44,6 +44,7 @@ int run_stats(const StatsOptions& o) {
         DocStats& d = per[static_cast<size_t>(t.document)];
         (t.kind == rules::TaskKind::Step ? d.steps : t.kind == rules::TaskKind::Duty ? d.duties : d.tasks) += 1;
         d.task_targets += static_cast<int>(t.targets.size());
+        d.tasks_with_text += !t.text.empty();
     }
     for (const auto& p : rs.params)
         if (p.document >= 0)
@@ -71,6 +72,7 @@ int run_stats(const StatsOptions& o) {
                                     {"exclusive", d.exclusivity}};
             j["clauses_with_text"] = d.with_text;
             j["tasks"] = d.tasks;
+            j["tasks_steps_duties_with_text"] = d.tasks_with_text;
             j["steps"] = d.steps;
             j["duties"] = d.duties;
             j["task_targets"] = d.task_targets;
