@@ -150,10 +150,14 @@ std::string render_text(const rules::RuleSet& rs, const CheckReport& report) {
             os << '\n';
         }
     }
-    os << "summary: " << report.count(Severity::Error) + report.internal_errors.size() << " errors, "
-       << report.count(Severity::Warning) << " warnings, " << report.count(Severity::Info) << " notes; "
-       << report.stats.queries << " solver queries (" << report.stats.sat << " sat, " << report.stats.unsat
-       << " unsat, " << report.stats.unknown << " unknown)\n";
+    auto count = [](size_t n, const char* one, const char* many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    os << "summary: " << count(report.count(Severity::Error) + report.internal_errors.size(), "error", "errors") << ", "
+       << count(report.count(Severity::Warning), "warning", "warnings") << ", "
+       << count(report.count(Severity::Info), "note", "notes") << "; "
+       << count(static_cast<size_t>(report.stats.queries), "solver query", "solver queries") << " ("
+       << report.stats.sat << " sat, " << report.stats.unsat << " unsat, " << report.stats.unknown << " unknown)\n";
     return os.str();
 }
 

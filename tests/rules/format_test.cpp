@@ -47,7 +47,7 @@ TEST_CASE("fmt refuses input that does not parse", "[format]") {
 TEST_CASE("fmt is idempotent on every rules file in the repository", "[format][corpus]") {
     namespace fs = std::filesystem;
     int files = 0;
-    for (const char* dir : {"/corpus"}) {
+    for (const char* dir : {"/corpus", "/tests/cli/data"}) {
         for (const auto& e : fs::recursive_directory_iterator(std::string(LEXSIM_SOURCE_DIR) + dir)) {
             if (e.path().extension() != ".rules")
                 continue;

@@ -1,0 +1,4 @@
+check
+--format
+sarif
+tests/cli/data/conflict
