@@ -1,7 +1,6 @@
 // lexsim check: Z3 verification with witnesses and citations.
 #include "commands.hpp"
 #include "common.hpp"
-
 #include "lexsim/solver/check.hpp"
 #include "lexsim/solver/report.hpp"
 

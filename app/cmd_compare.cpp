@@ -1,7 +1,6 @@
 // lexsim diff OLD NEW and lexsim bounds: semantic comparison and worst-case outlays.
 #include "commands.hpp"
 #include "common.hpp"
-
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/solver/compare.hpp"
 
@@ -57,7 +56,9 @@ int run_diff(const DiffOptions& o) {
     if (o.format == "json") {
         ordered_json out = ordered_json::array();
         for (const auto& b : d.benefits) {
-            ordered_json j{{"benefit", b.benefit}, {"entity", b.entity}, {"verdict", solver::diff_verdict_name(b.verdict)}};
+            ordered_json j{{"benefit", b.benefit},
+                           {"entity", b.entity},
+                           {"verdict", solver::diff_verdict_name(b.verdict)}};
             if (b.more)
                 j["more_generous_witness"] = witness_json(*b.more);
             if (b.less)
@@ -69,7 +70,8 @@ int run_diff(const DiffOptions& o) {
         std::cout << ordered_json{{"benefits", out}, {"errors", d.errors}}.dump(2) << '\n';
     } else {
         for (const auto& b : d.benefits) {
-            std::cout << b.benefit << " (" << b.entity << "): " << solver::diff_verdict_name(b.verdict) << '\n';
+            std::cout << b.benefit << " (" << b.entity << "): " << solver::diff_verdict_name(b.verdict)
+                      << '\n';
             if (b.more)
                 std::cout << "  new pays more: " << witness_text(*b.more) << '\n';
             if (b.less)
@@ -95,10 +97,12 @@ int run_bounds(const BoundsOptions& o) {
         ordered_json clauses = ordered_json::array();
         for (const auto& c : b.clauses) {
             const rules::Clause& cl = rs.clauses[static_cast<size_t>(c.clause)];
-            ordered_json j{{"clause", cl.id},
-                           {"document", rs.documents[static_cast<size_t>(cl.document)].number},
-                           {"article", cl.article},
-                           {"benefit", rs.benefits[static_cast<size_t>(cl.grants[static_cast<size_t>(c.grant)].benefit)].name}};
+            ordered_json j{
+                {"clause", cl.id},
+                {"document", rs.documents[static_cast<size_t>(cl.document)].number},
+                {"article", cl.article},
+                {"benefit",
+                 rs.benefits[static_cast<size_t>(cl.grants[static_cast<size_t>(c.grant)].benefit)].name}};
             j["per_entity_fen"] = c.per_entity ? ordered_json(*c.per_entity) : ordered_json(nullptr);
             j["per_year_fen"] = c.per_year ? ordered_json(*c.per_year) : ordered_json(nullptr);
             if (c.unknown)
@@ -107,27 +111,33 @@ int run_bounds(const BoundsOptions& o) {
         }
         ordered_json benefits = ordered_json::array();
         for (const auto& x : b.benefits)
-            benefits.push_back({{"benefit", x.benefit},
-                                {"entity", x.entity},
-                                {"per_entity_fen", x.per_entity ? ordered_json(*x.per_entity) : ordered_json(nullptr)}});
+            benefits.push_back(
+                {{"benefit", x.benefit},
+                 {"entity", x.entity},
+                 {"per_entity_fen", x.per_entity ? ordered_json(*x.per_entity) : ordered_json(nullptr)}});
         ordered_json entities = ordered_json::array();
         for (const auto& [name, v] : b.entities)
-            entities.push_back({{"entity", name}, {"per_entity_fen", v ? ordered_json(*v) : ordered_json(nullptr)}});
-        std::cout << ordered_json{{"clauses", clauses}, {"benefits", benefits}, {"entities", entities}}.dump(2) << '\n';
+            entities.push_back(
+                {{"entity", name}, {"per_entity_fen", v ? ordered_json(*v) : ordered_json(nullptr)}});
+        std::cout << ordered_json{{"clauses", clauses}, {"benefits", benefits}, {"entities", entities}}.dump(
+                         2)
+                  << '\n';
         return Exit::ok;
     }
     std::cout << "Most one entity can receive in one year, per clause\n";
     for (const auto& c : b.clauses) {
         const rules::Clause& cl = rs.clauses[static_cast<size_t>(c.clause)];
-        std::cout << "  " << cl.id << "  " << rs.documents[static_cast<size_t>(cl.document)].number << ' ' << cl.article
-                  << "  " << (c.unknown ? "unknown" : money_or_unbounded(c.per_entity));
+        std::cout << "  " << cl.id << "  " << rs.documents[static_cast<size_t>(cl.document)].number << ' '
+                  << cl.article << "  " << (c.unknown ? "unknown" : money_or_unbounded(c.per_entity));
         if (c.per_year)
-            std::cout << "; all recipients together at most " << rules::format_money(*c.per_year) << " a year";
+            std::cout << "; all recipients together at most " << rules::format_money(*c.per_year)
+                      << " a year";
         std::cout << '\n';
     }
     std::cout << "\nPer benefit, one entity, one year\n";
     for (const auto& x : b.benefits)
-        std::cout << "  " << x.benefit << " (" << x.entity << "): " << (x.unknown ? "unknown" : money_or_unbounded(x.per_entity)) << '\n';
+        std::cout << "  " << x.benefit << " (" << x.entity
+                  << "): " << (x.unknown ? "unknown" : money_or_unbounded(x.per_entity)) << '\n';
     std::cout << "\nAll benefits, one entity, one year\n";
     for (const auto& [name, v] : b.entities)
         std::cout << "  " << name << ": " << money_or_unbounded(v) << '\n';

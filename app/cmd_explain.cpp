@@ -1,7 +1,6 @@
 // lexsim explain: every clause about one entity on one date, and why.
 #include "commands.hpp"
 #include "common.hpp"
-
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/rules/evaluator.hpp"
 #include "lexsim/rules/value.hpp"
@@ -56,7 +55,8 @@ bool json_to_text(const nlohmann::json& v, std::string& out) {
     return true;
 }
 
-bool set_value(const RuleSet& rs, rules::Type t, const std::string& name, const nlohmann::json& v, int64_t& out) {
+bool set_value(const RuleSet& rs, rules::Type t, const std::string& name, const nlohmann::json& v,
+               int64_t& out) {
     std::string text;
     if (!json_to_text(v, text))
         return input_error("value of '" + name +
@@ -107,7 +107,8 @@ int run_explain(const ExplainOptions& o) {
         return Exit::bad_input;
     for (const auto& [key, v] : input.items()) {
         if (key != "entity" && key != "values" && key != "params") {
-            input_error("unknown key \"" + key + "\" in the entity JSON (expected \"entity\", \"values\", \"params\")");
+            input_error("unknown key \"" + key +
+                        "\" in the entity JSON (expected \"entity\", \"values\", \"params\")");
             return Exit::bad_input;
         }
     }
@@ -187,12 +188,9 @@ int run_explain(const ExplainOptions& o) {
         for (const auto& t : ev.clauses) {
             const rules::Clause& c = rs.clauses[static_cast<size_t>(t.clause)];
             Citation cite = cite_clause(rs, t.clause);
-            ordered_json j{{"id", c.id},
-                           {"document", cite.document_number},
-                           {"article", c.article},
-                           {"file", cite.file},
-                           {"line", cite.line},
-                           {"status", rules::clause_status_name(t.status)}};
+            ordered_json j{{"id", c.id},           {"document", cite.document_number},
+                           {"article", c.article}, {"file", cite.file},
+                           {"line", cite.line},    {"status", rules::clause_status_name(t.status)}};
             if (t.reason != rules::no_expr)
                 j["because_false"] = expr_text(rs, t.reason);
             if (t.by_clause >= 0)
@@ -224,9 +222,10 @@ int run_explain(const ExplainOptions& o) {
         ordered_json ps = ordered_json::object();
         for (int32_t p : ev.params_used) {
             const auto& par = rs.params[static_cast<size_t>(p)];
-            ps[par.name] = params.present[static_cast<size_t>(p)]
-                               ? ordered_json(rules::format_value(rs, par.type, params.values[static_cast<size_t>(p)]))
-                               : ordered_json(nullptr);
+            ps[par.name] =
+                params.present[static_cast<size_t>(p)]
+                    ? ordered_json(rules::format_value(rs, par.type, params.values[static_cast<size_t>(p)]))
+                    : ordered_json(nullptr);
         }
         out["params_used"] = ps;
         out["errors"] = ev.errors;
@@ -235,7 +234,8 @@ int run_explain(const ExplainOptions& o) {
     }
 
     std::ostream& os = std::cout;
-    os << "Entity " << ent.name << (ent.label.empty() ? "" : " (" + ent.label + ")") << " on " << o.date << "\n\n";
+    os << "Entity " << ent.name << (ent.label.empty() ? "" : " (" + ent.label + ")") << " on " << o.date
+       << "\n\n";
     os << "Entitlements\n";
     if (ev.totals.empty())
         os << "  none\n";
@@ -248,8 +248,8 @@ int run_explain(const ExplainOptions& o) {
     for (const auto& t : ev.clauses) {
         const rules::Clause& c = rs.clauses[static_cast<size_t>(t.clause)];
         Citation cite = cite_clause(rs, t.clause);
-        os << "  [" << rules::clause_status_name(t.status) << "] " << c.id << "  " << cite.document_number << " "
-           << c.article << "  (" << cite.file << ':' << cite.line << ")\n";
+        os << "  [" << rules::clause_status_name(t.status) << "] " << c.id << "  " << cite.document_number
+           << " " << c.article << "  (" << cite.file << ':' << cite.line << ")\n";
         if (!c.text.empty() && t.status == rules::ClauseStatus::Applied)
             os << "      " << quote(c.text) << '\n';
         if (t.reason != rules::no_expr)
@@ -271,8 +271,8 @@ int run_explain(const ExplainOptions& o) {
             if (!g.quantified)
                 os << (gr.amount_kind == rules::AmountKind::InKind ? "in kind" : "unquantified");
             else
-                os << (gr.amount_kind == rules::AmountKind::UpTo ? "up to " : "") << rules::format_money(g.amount)
-                   << " = " << expr_text(rs, gr.amount);
+                os << (gr.amount_kind == rules::AmountKind::UpTo ? "up to " : "")
+                   << rules::format_money(g.amount) << " = " << expr_text(rs, gr.amount);
             os << "  [" << years_text(g) << "]";
             if (gr.mode == rules::PayMode::PostSubsidy)
                 os << " 后补助";
@@ -285,7 +285,10 @@ int run_explain(const ExplainOptions& o) {
                 continue;
             const auto& ct = c.constraints[static_cast<size_t>(k.constraint)];
             os << "      " << (ct.forbid ? "forbid " : "require ") << expr_text(rs, ct.condition) << ": "
-               << (!k.determined ? "undetermined" : k.satisfied ? "satisfied" : "VIOLATED") << '\n';
+               << (!k.determined ? "undetermined"
+                   : k.satisfied ? "satisfied"
+                                 : "VIOLATED")
+               << '\n';
         }
         if (t.status == rules::ClauseStatus::Applied)
             for (const auto& r : c.ranges)

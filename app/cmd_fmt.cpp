@@ -1,7 +1,6 @@
 // lexsim fmt: canonical layout of rules files.
 #include "commands.hpp"
 #include "common.hpp"
-
 #include "lexsim/rules/format.hpp"
 
 #include <fstream>

@@ -11,8 +11,8 @@ namespace {
 
 struct DocStats {
     int clauses = 0, grants = 0, requirements = 0, prohibitions = 0, ranges = 0, targets = 0, exclusions = 0,
-        exclusivity = 0, with_text = 0, tasks_with_text = 0, tasks = 0, steps = 0, duties = 0, task_targets = 0, params = 0, records = 0,
-        examples = 0;
+        exclusivity = 0, with_text = 0, tasks_with_text = 0, tasks = 0, steps = 0, duties = 0,
+        task_targets = 0, params = 0, records = 0, examples = 0;
 };
 
 } // namespace
@@ -42,7 +42,9 @@ int run_stats(const StatsOptions& o) {
     }
     for (const auto& t : rs.tasks) {
         DocStats& d = per[static_cast<size_t>(t.document)];
-        (t.kind == rules::TaskKind::Step ? d.steps : t.kind == rules::TaskKind::Duty ? d.duties : d.tasks) += 1;
+        (t.kind == rules::TaskKind::Step   ? d.steps
+         : t.kind == rules::TaskKind::Duty ? d.duties
+                                           : d.tasks) += 1;
         d.task_targets += static_cast<int>(t.targets.size());
         d.tasks_with_text += !t.text.empty();
     }
@@ -66,9 +68,9 @@ int run_stats(const StatsOptions& o) {
             j["title"] = doc.title;
             j["external"] = doc.external;
             j["clauses"] = d.clauses;
-            j["clauses_by_kind"] = {{"grant", d.grants},          {"require", d.requirements},
-                                    {"forbid", d.prohibitions},   {"range", d.ranges},
-                                    {"target", d.targets},        {"excludes", d.exclusions},
+            j["clauses_by_kind"] = {{"grant", d.grants},         {"require", d.requirements},
+                                    {"forbid", d.prohibitions},  {"range", d.ranges},
+                                    {"target", d.targets},       {"excludes", d.exclusions},
                                     {"exclusive", d.exclusivity}};
             j["clauses_with_text"] = d.with_text;
             j["tasks"] = d.tasks;
@@ -81,29 +83,36 @@ int run_stats(const StatsOptions& o) {
             j["examples"] = d.examples;
             out["documents"].push_back(j);
         }
-        out["totals"] = {{"documents", rs.documents.size()}, {"clauses", rs.clauses.size()},
-                         {"tasks_steps_duties", rs.tasks.size()}, {"params", rs.params.size()},
-                         {"units", rs.units.size()},         {"officials", rs.officials.size()},
-                         {"benefits", rs.benefits.size()},   {"measures", rs.measures.size()},
-                         {"records", rs.records.size()},     {"examples", rs.examples.size()}};
+        out["totals"] = {{"documents", rs.documents.size()},
+                         {"clauses", rs.clauses.size()},
+                         {"tasks_steps_duties", rs.tasks.size()},
+                         {"params", rs.params.size()},
+                         {"units", rs.units.size()},
+                         {"officials", rs.officials.size()},
+                         {"benefits", rs.benefits.size()},
+                         {"measures", rs.measures.size()},
+                         {"records", rs.records.size()},
+                         {"examples", rs.examples.size()}};
         std::cout << out.dump(2) << '\n';
         return Exit::ok;
     }
-    std::cout << "document        clauses grant req forbid range target excl  tasks steps duties params records "
-                 "examples  number\n";
+    std::cout
+        << "document        clauses grant req forbid range target excl  tasks steps duties params records "
+           "examples  number\n";
     for (size_t i = 0; i < rs.documents.size(); ++i) {
         const auto& doc = rs.documents[i];
         const DocStats& d = per[i];
         char line[256];
         std::snprintf(line, sizeof line, "%-15s %7d %5d %3d %6d %5d %6d %4d  %5d %5d %6d %6d %7d %8d  ",
                       doc.id.c_str(), d.clauses, d.grants, d.requirements, d.prohibitions, d.ranges,
-                      d.targets + d.task_targets, d.exclusions + d.exclusivity, d.tasks, d.steps, d.duties, d.params,
-                      d.records, d.examples);
+                      d.targets + d.task_targets, d.exclusions + d.exclusivity, d.tasks, d.steps, d.duties,
+                      d.params, d.records, d.examples);
         std::cout << line << doc.number << (doc.external ? " (external)" : "") << '\n';
     }
     std::cout << "total: " << rs.documents.size() << " documents, " << rs.clauses.size() << " clauses, "
-              << rs.tasks.size() << " tasks, steps and duties, " << rs.params.size() << " parameters, " << rs.units.size()
-              << " units, " << rs.officials.size() << " officials, " << rs.examples.size() << " examples\n";
+              << rs.tasks.size() << " tasks, steps and duties, " << rs.params.size() << " parameters, "
+              << rs.units.size() << " units, " << rs.officials.size() << " officials, " << rs.examples.size()
+              << " examples\n";
     return Exit::ok;
 }
 

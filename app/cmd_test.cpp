@@ -1,7 +1,6 @@
 // lexsim test: run the example blocks through the evaluator.
 #include "commands.hpp"
 #include "common.hpp"
-
 #include "lexsim/rules/diagnostic.hpp"
 #include "lexsim/rules/evaluator.hpp"
 

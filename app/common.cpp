@@ -10,7 +10,8 @@
 namespace lexsim::app {
 
 rules::LoadResult load_or_report(const std::vector<std::string>& paths) {
-    rules::LoadResult r = paths.empty() ? rules::load_texts(corpus::embedded_sources()) : rules::load_paths(paths);
+    rules::LoadResult r =
+        paths.empty() ? rules::load_texts(corpus::embedded_sources()) : rules::load_paths(paths);
     if (!r.ok())
         r.diagnostics.render(r.sources, std::cerr);
     return r;
@@ -44,7 +45,9 @@ bool write_file_atomically(const std::string& path, const std::string& content, 
     return true;
 }
 
-std::string quote(const std::string& s) { return "“" + s + "”"; }
+std::string quote(const std::string& s) {
+    return "“" + s + "”";
+}
 
 Citation cite_clause(const rules::RuleSet& rs, int32_t clause) {
     const rules::Clause& c = rs.clauses[static_cast<size_t>(clause)];

@@ -12,12 +12,14 @@ int main(int argc, char** argv) {
     app.require_subcommand(0, 1);
 
     StatsOptions stats;
-    auto* s = app.add_subcommand("stats", "Count documents, clauses by kind, tasks, parameters and citations");
+    auto* s =
+        app.add_subcommand("stats", "Count documents, clauses by kind, tasks, parameters and citations");
     s->add_option("paths", stats.paths, "Rules files or directories (default: the embedded corpus)");
     s->add_option("--format", stats.format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
     ExplainOptions explain;
-    auto* e = app.add_subcommand("explain", "Evaluate every clause for one entity on one date, with the trace");
+    auto* e =
+        app.add_subcommand("explain", "Evaluate every clause for one entity on one date, with the trace");
     e->add_option("paths", explain.paths, "Rules files or directories (default: the embedded corpus)");
     e->add_option("--entity", explain.entity, "Entity as JSON (a file, or inline JSON text)")->required();
     e->add_option("--date", explain.date, "Evaluation date, YYYY-MM-DD")->required();
@@ -31,25 +33,33 @@ int main(int argc, char** argv) {
     f->add_flag("-i,--in-place", fmt.in_place, "Rewrite the files in place");
 
     CheckOptions check;
-    auto* c = app.add_subcommand("check", "Verify rules with Z3: conflicts, double funding, gaps, deadlines, …");
+    auto* c =
+        app.add_subcommand("check", "Verify rules with Z3: conflicts, double funding, gaps, deadlines, …");
     c->add_option("paths", check.paths, "Rules files or directories (default: the embedded corpus)");
-    c->add_option("--format", check.format, "text, json or sarif")->check(CLI::IsMember({"text", "json", "sarif"}));
-    c->add_option("--emit-smt", check.emit_smt, "Write every solver query as an SMT-LIB2 file into this directory");
+    c->add_option("--format", check.format, "text, json or sarif")
+        ->check(CLI::IsMember({"text", "json", "sarif"}));
+    c->add_option("--emit-smt", check.emit_smt,
+                  "Write every solver query as an SMT-LIB2 file into this directory");
     c->add_option("-o,--output", check.output, "Write the report to this file instead of standard output");
-    c->add_option("--rlimit", check.rlimit, "Deterministic resource limit per solver query")->check(CLI::PositiveNumber);
+    c->add_option("--rlimit", check.rlimit, "Deterministic resource limit per solver query")
+        ->check(CLI::PositiveNumber);
 
     DiffOptions diff;
-    auto* d = app.add_subcommand("diff", "Compare two versions: for each benefit, equivalent, more or less generous");
+    auto* d = app.add_subcommand("diff",
+                                 "Compare two versions: for each benefit, equivalent, more or less generous");
     d->add_option("old", diff.older, "The older rules (a file or directory)")->required();
     d->add_option("new", diff.newer, "The newer rules (a file or directory)")->required();
     d->add_option("--format", diff.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-    d->add_option("--rlimit", diff.rlimit, "Deterministic resource limit per solver query")->check(CLI::PositiveNumber);
+    d->add_option("--rlimit", diff.rlimit, "Deterministic resource limit per solver query")
+        ->check(CLI::PositiveNumber);
 
     BoundsOptions bounds;
-    auto* b = app.add_subcommand("bounds", "Guaranteed worst-case outlay per entity, clause and benefit (z3 Optimize)");
+    auto* b = app.add_subcommand("bounds",
+                                 "Guaranteed worst-case outlay per entity, clause and benefit (z3 Optimize)");
     b->add_option("paths", bounds.paths, "Rules files or directories (default: the embedded corpus)");
     b->add_option("--format", bounds.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-    b->add_option("--rlimit", bounds.rlimit, "Deterministic resource limit per solver query")->check(CLI::PositiveNumber);
+    b->add_option("--rlimit", bounds.rlimit, "Deterministic resource limit per solver query")
+        ->check(CLI::PositiveNumber);
 
     TestOptions test;
     auto* t = app.add_subcommand("test", "Run the example blocks of rules files");

@@ -30,7 +30,8 @@ sim::Population firms(const rules::RuleSet& rs, size_t rows) {
                 col[r] = static_cast<int64_t>(bits & 1);
                 break;
             case rules::TypeKind::Enum:
-                col[r] = static_cast<int64_t>(bits % rs.enums[static_cast<size_t>(attrs[a].type.enum_id)].members.size());
+                col[r] = static_cast<int64_t>(
+                    bits % rs.enums[static_cast<size_t>(attrs[a].type.enum_id)].members.size());
                 break;
             case rules::TypeKind::Money:
                 col[r] = static_cast<int64_t>(bits % 5'000'000'000);

@@ -28,9 +28,15 @@ std::optional<int32_t> RuleSet::find_clause(std::string_view id) const {
             return static_cast<int32_t>(i);
     return std::nullopt;
 }
-std::optional<int32_t> RuleSet::find_entity(std::string_view name) const { return find_by_name(entities, name); }
-std::optional<int32_t> RuleSet::find_benefit(std::string_view name) const { return find_by_name(benefits, name); }
-std::optional<int32_t> RuleSet::find_param(std::string_view name) const { return find_by_name(params, name); }
+std::optional<int32_t> RuleSet::find_entity(std::string_view name) const {
+    return find_by_name(entities, name);
+}
+std::optional<int32_t> RuleSet::find_benefit(std::string_view name) const {
+    return find_by_name(benefits, name);
+}
+std::optional<int32_t> RuleSet::find_param(std::string_view name) const {
+    return find_by_name(params, name);
+}
 std::optional<int32_t> RuleSet::find_attribute(int32_t entity, std::string_view name) const {
     if (entity < 0)
         return std::nullopt;
@@ -97,7 +103,8 @@ std::string type_name(const RuleSet& rs, Type t) {
 namespace {
 std::string fixed(int64_t v, int64_t scale, int max_digits) {
     bool neg = v < 0;
-    unsigned long long a = neg ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+    unsigned long long a =
+        neg ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
     unsigned long long s = static_cast<unsigned long long>(scale);
     std::string out = (neg ? "-" : "") + std::to_string(a / s);
     unsigned long long frac = a % s;
@@ -138,8 +145,9 @@ std::string format_value(const RuleSet& rs, Type t, int64_t v) {
     case TypeKind::Workdays:
         return std::to_string(v) + " workdays";
     case TypeKind::Text:
-        return v >= 0 && static_cast<size_t>(v) < rs.strings.size() ? "\"" + rs.strings[static_cast<size_t>(v)] + "\""
-                                                                      : "\"\"";
+        return v >= 0 && static_cast<size_t>(v) < rs.strings.size()
+                   ? "\"" + rs.strings[static_cast<size_t>(v)] + "\""
+                   : "\"\"";
     case TypeKind::Enum:
         if (t.enum_id >= 0 && v >= 0 &&
             static_cast<size_t>(v) < rs.enums[static_cast<size_t>(t.enum_id)].members.size())

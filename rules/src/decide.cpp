@@ -5,7 +5,9 @@
 namespace lexsim::rules {
 
 namespace {
-bool quantified(const Grant& g) { return g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact; }
+bool quantified(const Grant& g) {
+    return g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact;
+}
 } // namespace
 
 Decider::Decider(const RuleSet& rs, int32_t entity) : m_rs(rs), m_entity(entity) {
@@ -115,7 +117,8 @@ void Decider::decide(const EvalInput& in, const Day& day, Scratch& s) const {
             size_t gi = m_grant_begin[k] + g;
             s.grant_amount[gi] = 0;
             s.grant_value[gi] = EvalValue{};
-            if (s.status[k] != ClauseStatus::Applied || !quantified(c.grants[g]) || c.grants[g].amount == no_expr)
+            if (s.status[k] != ClauseStatus::Applied || !quantified(c.grants[g]) ||
+                c.grants[g].amount == no_expr)
                 continue;
             EvalValue v = eval_expr(m_rs, c.grants[g].amount, in);
             s.grant_value[gi] = v;

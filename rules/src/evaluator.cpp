@@ -1,9 +1,8 @@
-#include "int128.hpp"
 #include "lexsim/rules/evaluator.hpp"
 
-#include "lexsim/rules/decide.hpp"
-
+#include "int128.hpp"
 #include "lexsim/rules/calendar.hpp"
+#include "lexsim/rules/decide.hpp"
 
 #include <algorithm>
 
@@ -20,10 +19,16 @@ int64_t floor_div(i128 a, i128 b) {
     return static_cast<int64_t>(q);
 }
 
-bool fits(i128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
+bool fits(i128 v) {
+    return v >= INT64_MIN && v <= INT64_MAX;
+}
 
-EvalValue ok(int64_t v) { return {v, EvalStatus::Ok, -1}; }
-EvalValue fail(EvalStatus s, int32_t detail = -1) { return {0, s, detail}; }
+EvalValue ok(int64_t v) {
+    return {v, EvalStatus::Ok, -1};
+}
+EvalValue fail(EvalStatus s, int32_t detail = -1) {
+    return {0, s, detail};
+}
 
 } // namespace
 
@@ -278,8 +283,8 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
     for (ExprId a : ent.assumptions) {
         EvalValue v = eval_expr(rs, a, in);
         if (v.status == EvalStatus::Ok && v.value == 0)
-            ev.errors.push_back("the input breaks the assumption '" + std::string(rs.sources.slice(rs.expr(a).span)) +
-                                "' of entity " + ent.name);
+            ev.errors.push_back("the input breaks the assumption '" +
+                                std::string(rs.sources.slice(rs.expr(a).span)) + "' of entity " + ent.name);
     }
     // The decisions come from the same core the simulators use; this adds the trace.
     Decider decider(rs, row.entity);
@@ -324,8 +329,8 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
             if (o.quantified) {
                 collect_params(rs, g.amount, ev.params_used);
                 if (s.grant_value[flat].status != EvalStatus::Ok) {
-                    ev.errors.push_back("clause " + c.id + ": cannot compute the amount: " +
-                                        why_missing(s.grant_value[flat]));
+                    ev.errors.push_back("clause " + c.id +
+                                        ": cannot compute the amount: " + why_missing(s.grant_value[flat]));
                     continue;
                 }
                 o.amount = s.grant_amount[flat];
@@ -365,7 +370,9 @@ std::vector<ExampleFailure> run_examples(const RuleSet& rs) {
             params.present[static_cast<size_t>(b.slot)] = 1;
         }
         Evaluation ev = evaluate(rs, row, ex.on, params);
-        auto fail = [&](Span s, std::string msg) { out.push_back({static_cast<int32_t>(i), s, std::move(msg)}); };
+        auto fail = [&](Span s, std::string msg) {
+            out.push_back({static_cast<int32_t>(i), s, std::move(msg)});
+        };
         for (const auto& e : ev.errors)
             fail(ex.span, "example '" + ex.local_id + "': " + e);
         for (const auto& x : ex.expectations) {
@@ -387,12 +394,14 @@ std::vector<ExampleFailure> run_examples(const RuleSet& rs) {
                 }
                 const std::string& id = rs.clauses[static_cast<size_t>(x.clause)].id;
                 if (!any)
-                    fail(x.span, "expected clause " + id + " to apply with its requirements checked, but it did not apply");
+                    fail(x.span, "expected clause " + id +
+                                     " to apply with its requirements checked, but it did not apply");
                 else if (undetermined && !violated)
                     fail(x.span, "clause " + id + ": a requirement is undetermined (a value is not given)");
                 else if (violated != (x.kind == ExpectKind::Violated))
-                    fail(x.span, "expected clause " + id + (violated ? " to be satisfied, but it is violated"
-                                                                     : " to be violated, but it is satisfied"));
+                    fail(x.span, "expected clause " + id +
+                                     (violated ? " to be satisfied, but it is violated"
+                                               : " to be violated, but it is satisfied"));
             } else {
                 bool applied = ev.applied(x.clause);
                 bool want = x.kind == ExpectKind::Applies;

@@ -21,7 +21,9 @@ struct Item {
     int newlines_before = 0; //!< line breaks between the previous item and this one
 };
 
-bool is_word(const Item& it, std::string_view w) { return !it.comment && it.tok->kind == Tok::Ident && it.text == w; }
+bool is_word(const Item& it, std::string_view w) {
+    return !it.comment && it.tok->kind == Tok::Ident && it.text == w;
+}
 
 bool is_operator_tok(Tok k) {
     switch (k) {
@@ -44,8 +46,8 @@ bool is_operator_tok(Tok k) {
 }
 
 constexpr std::array<std::string_view, 18> keywordish = {
-    "to", "when", "and", "or", "not", "of", "in", "then", "else", "if", "by", "require", "forbid",
-    "duration", "about", "up", "range", "pool"};
+    "to", "when", "and",     "or",     "not",      "of",    "in", "then",  "else",
+    "if", "by",   "require", "forbid", "duration", "about", "up", "range", "pool"};
 
 bool is_keywordish(std::string_view w) {
     return std::find(keywordish.begin(), keywordish.end(), w) != keywordish.end();
@@ -114,7 +116,8 @@ std::optional<std::string> format_source(SourceManager& sm, uint32_t file, Diagn
     }
     uint32_t prev_end = 0;
     for (auto& it : items) {
-        it.newlines_before = static_cast<int>(std::count(src.begin() + prev_end, src.begin() + it.begin, '\n'));
+        it.newlines_before =
+            static_cast<int>(std::count(src.begin() + prev_end, src.begin() + it.begin, '\n'));
         prev_end = it.end;
     }
 
@@ -124,8 +127,8 @@ std::optional<std::string> format_source(SourceManager& sm, uint32_t file, Diagn
     };
     std::vector<Open> stack;
     std::string out;
-    const Item* prev = nullptr;      // previous item
-    const Item* prev_tok = nullptr;  // previous non-comment item
+    const Item* prev = nullptr;     // previous item
+    const Item* prev_tok = nullptr; // previous non-comment item
     const Item* line_first = nullptr;
     const Item* line_last_tok = nullptr;
     bool prev_line_cont = false;
@@ -156,8 +159,8 @@ std::optional<std::string> format_source(SourceManager& sm, uint32_t file, Diagn
                 bool comma = !line_last_tok->comment && line_last_tok->tok->kind == Tok::Comma;
                 bool in_list = !stack.empty() && stack.back().list;
                 cont = ends_continuation(*line_last_tok) || starts_continuation(it) || (comma && !in_list);
-                if (!stack.empty() && line_last_tok->tok && (line_last_tok->tok->kind == Tok::LBrace ||
-                                                             line_last_tok->tok->kind == Tok::LParen))
+                if (!stack.empty() && line_last_tok->tok &&
+                    (line_last_tok->tok->kind == Tok::LBrace || line_last_tok->tok->kind == Tok::LParen))
                     cont = false;
             }
             if (it.comment && !cont && line_last_tok == nullptr)
@@ -176,7 +179,8 @@ std::optional<std::string> format_source(SourceManager& sm, uint32_t file, Diagn
             } else {
                 Tok k = it.tok->kind;
                 Tok pk = prev->comment ? Tok::End : prev->tok->kind;
-                if (k == Tok::Comma || k == Tok::RParen || k == Tok::Dot || pk == Tok::Dot || pk == Tok::LParen)
+                if (k == Tok::Comma || k == Tok::RParen || k == Tok::Dot || pk == Tok::Dot ||
+                    pk == Tok::LParen)
                     space = false;
                 else if (k == Tok::LParen && pk == Tok::Ident && (prev->text == "min" || prev->text == "max"))
                     space = false;

@@ -65,8 +65,12 @@ const char* token_name(Tok t) {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_ascii_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
 
 class Lexer {
 public:
@@ -100,7 +104,9 @@ public:
     }
 
 private:
-    Span span(size_t b, size_t e) const { return {m_file, static_cast<uint32_t>(b), static_cast<uint32_t>(e)}; }
+    Span span(size_t b, size_t e) const {
+        return {m_file, static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+    }
 
     void skip_space(bool& newline, LexResult& out) {
         while (m_pos < m_text.size()) {
@@ -265,7 +271,8 @@ private:
                          is_digit(raw[6]) && is_digit(raw[8]) && is_digit(raw[9]);
             // On error the token is kept (as 1970-01-01) so the parser does not report a second error.
             if (!shape) {
-                m_diags.error(t.span, "malformed date '" + std::string(raw) + "': dates are written YYYY-MM-DD");
+                m_diags.error(t.span,
+                              "malformed date '" + std::string(raw) + "': dates are written YYYY-MM-DD");
                 return true;
             }
             auto d = parse_date(raw);

@@ -18,14 +18,14 @@ LoadResult load_texts(std::vector<SourceText> texts) {
     for (auto& t : texts) {
         uint32_t id = rs->sources.add(t.path, std::move(t.text));
         if (rs->sources.text(id).size() > max_file_bytes) {
-            out.diagnostics.error(Span{id, 0, 0}, "file is larger than " + std::to_string(max_file_bytes >> 20) +
-                                                      " MiB");
+            out.diagnostics.error(Span{id, 0, 0},
+                                  "file is larger than " + std::to_string(max_file_bytes >> 20) + " MiB");
             continue;
         }
         detail::LexResult lexed = detail::lex(rs->sources, id, out.diagnostics);
         if (lexed.tokens.size() == 1 && !out.diagnostics.has_errors()) {
             out.diagnostics.error(Span{id, 0, 0}, lexed.comments.empty() ? "empty rules file"
-                                                                          : "rules file has no declarations");
+                                                                         : "rules file has no declarations");
             continue;
         }
         files.push_back(detail::parse(rs->sources, id, lexed, out.diagnostics));
@@ -44,8 +44,8 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
             std::vector<std::string> found;
-            for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-                 it.increment(ec)) {
+            for (auto it = fs::recursive_directory_iterator(p, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 if (it->is_regular_file(ec) && it->path().extension() == ".rules")
                     found.push_back(it->path().string());
             }

@@ -11,11 +11,11 @@ namespace {
 struct ParseError {};
 
 constexpr std::array<std::string_view, 15> top_keywords = {
-    "document", "part", "enum", "entity", "unit", "official", "benefit", "measure",
-    "param",    "clause", "task", "step", "duty", "record", "example"};
+    "document", "part",   "enum", "entity", "unit", "official", "benefit", "measure",
+    "param",    "clause", "task", "step",   "duty", "record",   "example"};
 
-constexpr std::array<std::string_view, 13> reserved = {"and", "or",   "not",   "of",    "in",  "if", "then",
-                                                        "else", "true", "false", "today", "min", "max"};
+constexpr std::array<std::string_view, 13> reserved = {"and",  "or",   "not",   "of",    "in",  "if", "then",
+                                                       "else", "true", "false", "today", "min", "max"};
 
 bool is_top_keyword(std::string_view s) {
     for (auto k : top_keywords)
@@ -46,9 +46,7 @@ public:
 private:
     // ---- token helpers -------------------------------------------------
     const Token& cur() const { return m_toks[m_pos]; }
-    const Token& peek_tok(size_t n = 1) const {
-        return m_toks[std::min(m_pos + n, m_toks.size() - 1)];
-    }
+    const Token& peek_tok(size_t n = 1) const { return m_toks[std::min(m_pos + n, m_toks.size() - 1)]; }
     bool at(Tok k) const { return cur().kind == k; }
     bool at_word(std::string_view w) const { return cur().kind == Tok::Ident && cur().text == w; }
     const Token& advance() {
@@ -154,7 +152,8 @@ private:
         if (m_pos == start)
             advance();
         while (!at(Tok::End)) {
-            if (m_depth == 0 && cur().newline_before && cur().kind == Tok::Ident && is_top_keyword(cur().text))
+            if (m_depth == 0 && cur().newline_before && cur().kind == Tok::Ident &&
+                is_top_keyword(cur().text))
                 return;
             advance();
         }
@@ -164,7 +163,8 @@ private:
     void item() {
         m_depth = 0;
         if (!at(Tok::Ident))
-            fail(cur().span, "expected a declaration (document, entity, clause, task, …), found " + describe(cur()));
+            fail(cur().span,
+                 "expected a declaration (document, entity, clause, task, …), found " + describe(cur()));
         std::string_view k = cur().text;
         if (k == "document")
             return document();
@@ -200,9 +200,10 @@ private:
             return record();
         if (k == "example")
             return example();
-        fail(cur().span, "unknown declaration '" + std::string(k) +
-                             "' (expected document, entity, enum, unit, official, benefit, measure, param, clause, "
-                             "task, step, duty, record or example)");
+        fail(cur().span,
+             "unknown declaration '" + std::string(k) +
+                 "' (expected document, entity, enum, unit, official, benefit, measure, param, clause, "
+                 "task, step, duty, record or example)");
     }
 
     void document() {
@@ -254,9 +255,11 @@ private:
             else if (f == "external")
                 d.external = true;
             else
-                fail(fs, "unknown document field '" + std::string(f) +
-                             "' (expected number, title, issued, effective, expires, trial, repeals, interpreter, "
-                             "superseded_by_higher, external or note)");
+                fail(
+                    fs,
+                    "unknown document field '" + std::string(f) +
+                        "' (expected number, title, issued, effective, expires, trial, repeals, interpreter, "
+                        "superseded_by_higher, external or note)");
         }
         d.span = from(b);
         if (!d.external) {
@@ -558,7 +561,8 @@ private:
                     c.refers.push_back(std::move(n));
             } else
                 fail(fs, "unknown clause field '" + f +
-                             "' (expected article, text, note, applies, from, until, grant, forbid, require, range, "
+                             "' (expected article, text, note, applies, from, until, grant, forbid, require, "
+                             "range, "
                              "target, excludes, exclusive, refers)");
         }
         c.span = from(b);
@@ -627,7 +631,8 @@ private:
                 d.span = from(fs);
             } else
                 fail(fs, "unknown task field '" + f +
-                             "' (expected article, text, group, note, leads, owner, responsible, co, deadline, start, "
+                             "' (expected article, text, group, note, leads, owner, responsible, co, "
+                             "deadline, start, "
                              "duration, after, target)");
         }
         t.span = from(b);
@@ -747,7 +752,8 @@ private:
         explicit Depth(Parser& pp, const Span& s) : p(pp) {
             if (++p.m_nesting > max_nesting) {
                 --p.m_nesting;
-                p.fail(s, "expression nested too deeply (more than " + std::to_string(max_nesting) + " levels)");
+                p.fail(s,
+                       "expression nested too deeply (more than " + std::to_string(max_nesting) + " levels)");
             }
         }
         ~Depth() { --p.m_nesting; }

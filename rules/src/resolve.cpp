@@ -10,8 +10,12 @@
 namespace lexsim::rules::detail {
 namespace {
 
-bool is_numeric(TypeKind k) { return k == TypeKind::Int || k == TypeKind::Number || k == TypeKind::Rate; }
-bool is_fraction(TypeKind k) { return k == TypeKind::Number || k == TypeKind::Rate; }
+bool is_numeric(TypeKind k) {
+    return k == TypeKind::Int || k == TypeKind::Number || k == TypeKind::Rate;
+}
+bool is_fraction(TypeKind k) {
+    return k == TypeKind::Number || k == TypeKind::Rate;
+}
 
 int64_t pow10(int n) {
     int64_t p = 1;
@@ -74,49 +78,49 @@ private:
     // ---- documents -----------------------------------------------------------
     void declare_documents(std::vector<SyntaxFile>& files) {
         for (auto& f : files) {
-          for (RawDocument& d : f.documents) {
-            auto idx = static_cast<int32_t>(m_rs.documents.size());
-            if (!declare(m_documents, d.name.text, idx, d.name.span, "document"))
-                continue;
-            Document doc;
-            doc.id = d.name.text;
-            doc.number = d.number;
-            doc.title = d.title;
-            doc.interpreter = d.interpreter;
-            doc.superseded_by_higher = d.superseded_by_higher;
-            doc.note = d.note;
-            doc.issued = d.issued;
-            doc.effective = d.effective;
-            doc.expires = d.expires;
-            doc.trial_months = d.trial_months;
-            doc.trial_days = d.trial_days;
-            doc.external = d.external;
-            doc.files.push_back(f.file);
-            doc.span = d.span;
-            if (doc.number.empty())
-                error(d.name.span, "document '" + doc.id + "' has no 'number'");
-            if (!doc.external && !doc.issued)
-                error(d.name.span, "document '" + doc.id + "' has no 'issued' date");
-            if (doc.effective && doc.issued && *doc.effective < *doc.issued)
-                error(d.span, "document '" + doc.id + "' takes effect before it is issued");
-            if (doc.expires && (d.trial_months || d.trial_days))
-                error(d.span, "document '" + doc.id + "' has both 'expires' and 'trial'");
-            if (!doc.expires && (d.trial_months || d.trial_days)) {
-                int32_t start = doc.first_day();
-                doc.expires = add_months(start, d.trial_months) + d.trial_days - 1;
+            for (RawDocument& d : f.documents) {
+                auto idx = static_cast<int32_t>(m_rs.documents.size());
+                if (!declare(m_documents, d.name.text, idx, d.name.span, "document"))
+                    continue;
+                Document doc;
+                doc.id = d.name.text;
+                doc.number = d.number;
+                doc.title = d.title;
+                doc.interpreter = d.interpreter;
+                doc.superseded_by_higher = d.superseded_by_higher;
+                doc.note = d.note;
+                doc.issued = d.issued;
+                doc.effective = d.effective;
+                doc.expires = d.expires;
+                doc.trial_months = d.trial_months;
+                doc.trial_days = d.trial_days;
+                doc.external = d.external;
+                doc.files.push_back(f.file);
+                doc.span = d.span;
+                if (doc.number.empty())
+                    error(d.name.span, "document '" + doc.id + "' has no 'number'");
+                if (!doc.external && !doc.issued)
+                    error(d.name.span, "document '" + doc.id + "' has no 'issued' date");
+                if (doc.effective && doc.issued && *doc.effective < *doc.issued)
+                    error(d.span, "document '" + doc.id + "' takes effect before it is issued");
+                if (doc.expires && (d.trial_months || d.trial_days))
+                    error(d.span, "document '" + doc.id + "' has both 'expires' and 'trial'");
+                if (!doc.expires && (d.trial_months || d.trial_days)) {
+                    int32_t start = doc.first_day();
+                    doc.expires = add_months(start, d.trial_months) + d.trial_days - 1;
+                }
+                if (doc.expires && *doc.expires < doc.first_day())
+                    error(d.span, "document '" + doc.id + "' expires before it takes effect");
+                m_rs.documents.push_back(std::move(doc));
             }
-            if (doc.expires && *doc.expires < doc.first_day())
-                error(d.span, "document '" + doc.id + "' expires before it takes effect");
-            m_rs.documents.push_back(std::move(doc));
-          }
         }
         // Which document each file's declarations belong to.
         for (auto& f : files) {
             int32_t doc = -1;
             for (const RawDocument& d : f.documents) {
                 auto it = m_documents.find(d.name.text);
-                if (!d.external && it != m_documents.end() &&
-                    it->second.span.file == d.name.span.file && it->second.span.begin == d.name.span.begin)
+                if (!d.external && it != m_documents.end() && it->second.span.file == d.name.span.file &&
+                    it->second.span.begin == d.name.span.begin)
                     doc = it->second.index;
             }
             if (f.part_of) {
@@ -134,32 +138,33 @@ private:
 
     void finish_documents(std::vector<SyntaxFile>& files) {
         for (auto& f : files) {
-          for (const RawDocument& rd : f.documents) {
-            auto it = m_documents.find(rd.name.text);
-            if (it == m_documents.end() || it->second.span.file != rd.name.span.file ||
-                it->second.span.begin != rd.name.span.begin)
-                continue;
-            Document& doc = m_rs.documents[static_cast<size_t>(it->second.index)];
-            for (const Name& r : rd.repeals) {
-                auto rt = m_documents.find(r.text);
-                if (rt == m_documents.end()) {
-                    error(r.span, "unknown document '" + r.text + "' (declare it, with 'external' if it is not in the corpus)");
+            for (const RawDocument& rd : f.documents) {
+                auto it = m_documents.find(rd.name.text);
+                if (it == m_documents.end() || it->second.span.file != rd.name.span.file ||
+                    it->second.span.begin != rd.name.span.begin)
                     continue;
+                Document& doc = m_rs.documents[static_cast<size_t>(it->second.index)];
+                for (const Name& r : rd.repeals) {
+                    auto rt = m_documents.find(r.text);
+                    if (rt == m_documents.end()) {
+                        error(r.span, "unknown document '" + r.text +
+                                          "' (declare it, with 'external' if it is not in the corpus)");
+                        continue;
+                    }
+                    if (rt->second.index == it->second.index) {
+                        error(r.span, "a document cannot repeal itself");
+                        continue;
+                    }
+                    doc.repeals.push_back(rt->second.index);
+                    doc.repeal_spans.push_back(r.span);
                 }
-                if (rt->second.index == it->second.index) {
-                    error(r.span, "a document cannot repeal itself");
-                    continue;
-                }
-                doc.repeals.push_back(rt->second.index);
-                doc.repeal_spans.push_back(r.span);
             }
-          }
         }
     }
 
     // ---- shared declarations -----------------------------------------------
-    int32_t add_enum(const std::string& name, const std::string& label, const std::vector<EnumMember>& members,
-                     Span span) {
+    int32_t add_enum(const std::string& name, const std::string& label,
+                     const std::vector<EnumMember>& members, Span span) {
         auto idx = static_cast<int32_t>(m_rs.enums.size());
         if (!declare(m_enums, name, idx, span, "enum"))
             return m_enums.at(name).index;
@@ -168,7 +173,8 @@ private:
         for (const auto& m : members) {
             auto [it, ok] = seen.emplace(m.name, m.span);
             if (!ok) {
-                error(m.span, "enum member '" + m.name + "' is listed twice").note(it->second, "first listed here");
+                error(m.span, "enum member '" + m.name + "' is listed twice")
+                    .note(it->second, "first listed here");
                 continue;
             }
             e.members.push_back(m);
@@ -214,17 +220,18 @@ private:
             return {TypeKind::Enum, e};
         }
         static const std::pair<std::string_view, TypeKind> builtins[] = {
-            {"bool", TypeKind::Bool},         {"int", TypeKind::Int},   {"number", TypeKind::Number},
-            {"rate", TypeKind::Rate},         {"money", TypeKind::Money}, {"date", TypeKind::Date},
-            {"days", TypeKind::Days},         {"workdays", TypeKind::Workdays}, {"text", TypeKind::Text}};
+            {"bool", TypeKind::Bool}, {"int", TypeKind::Int},           {"number", TypeKind::Number},
+            {"rate", TypeKind::Rate}, {"money", TypeKind::Money},       {"date", TypeKind::Date},
+            {"days", TypeKind::Days}, {"workdays", TypeKind::Workdays}, {"text", TypeKind::Text}};
         for (auto& [n, k] : builtins)
             if (t.name == n)
                 return {k, -1};
         auto it = m_enums.find(t.name);
         if (it != m_enums.end())
             return {TypeKind::Enum, it->second.index};
-        error(t.span, "unknown type '" + t.name +
-                          "' (expected bool, int, number, rate, money, date, days, workdays, text or an enum name)");
+        error(t.span,
+              "unknown type '" + t.name +
+                  "' (expected bool, int, number, rate, money, date, days, workdays, text or an enum name)");
         return {};
     }
 
@@ -303,7 +310,8 @@ private:
                              [](const DatedValue& a, const DatedValue& b) { return a.from < b.from; });
             for (size_t i = 1; i < values.size(); ++i)
                 if (values[i].from == values[i - 1].from)
-                    error(values[i].span, "two values for the same date").note(values[i - 1].span, "the other value");
+                    error(values[i].span, "two values for the same date")
+                        .note(values[i - 1].span, "the other value");
             Param& par = m_rs.params[static_cast<size_t>(idx)];
             par.values = std::move(values);
             if (raw->low != no_syn) {
@@ -330,7 +338,8 @@ private:
                 continue;
             Type t = resolve_type(m.type, m.name.text);
             if (t.kind == TypeKind::Text || t.kind == TypeKind::Bool)
-                error(m.type.span, "a measure is a quantity: int, number, rate, money, date, days or workdays");
+                error(m.type.span,
+                      "a measure is a quantity: int, number, rate, money, date, days or workdays");
             m_rs.measures.push_back({m.name.text, m.label, t, m.unit, m.span});
         }
     }
@@ -339,8 +348,9 @@ private:
     int32_t owner_document(const SyntaxFile& f, Span s, std::string_view what) {
         int32_t d = m_file_doc[f.file];
         if (d < 0 && !f.part_of)
-            error(s, "a " + std::string(what) + " belongs to a document, but this file declares none "
-                                               "(add a 'document' block or 'part of DOC')");
+            error(s, "a " + std::string(what) +
+                         " belongs to a document, but this file declares none "
+                         "(add a 'document' block or 'part of DOC')");
         return d;
     }
 
@@ -430,7 +440,8 @@ private:
     int32_t lookup_benefit(const Name& n) {
         auto it = m_benefits.find(n.text);
         if (it == m_benefits.end()) {
-            error(n.span, "unknown benefit '" + n.text + "' (declare it with 'benefit " + n.text + " \"…\"')");
+            error(n.span,
+                  "unknown benefit '" + n.text + "' (declare it with 'benefit " + n.text + " \"…\"')");
             return -1;
         }
         return it->second.index;
@@ -439,7 +450,8 @@ private:
     int32_t lookup_measure(const Name& n) {
         auto it = m_measures.find(n.text);
         if (it == m_measures.end()) {
-            error(n.span, "unknown measure '" + n.text + "' (declare it with 'measure " + n.text + " \"…\" : TYPE')");
+            error(n.span,
+                  "unknown measure '" + n.text + "' (declare it with 'measure " + n.text + " \"…\" : TYPE')");
             return -1;
         }
         return it->second.index;
@@ -448,7 +460,8 @@ private:
     int32_t lookup_unit(const Name& n) {
         auto it = m_unit_names.find(n.text);
         if (it == m_unit_names.end()) {
-            error(n.span, "unknown unit \"" + n.text + "\" (declare it with 'unit \"" + n.text + "\"' or add it as an alias)");
+            error(n.span, "unknown unit \"" + n.text + "\" (declare it with 'unit \"" + n.text +
+                              "\"' or add it as an alias)");
             return -1;
         }
         return it->second.index;
@@ -457,7 +470,8 @@ private:
     int32_t lookup_official(const Name& n) {
         auto it = m_officials.find(n.text);
         if (it == m_officials.end()) {
-            error(n.span, "unknown official \"" + n.text + "\" (declare it with 'official \"" + n.text + "\"')");
+            error(n.span,
+                  "unknown official \"" + n.text + "\" (declare it with 'official \"" + n.text + "\"')");
             return -1;
         }
         return it->second.index;
@@ -526,7 +540,8 @@ private:
         bool needs_entity = !c.grants.empty() || !c.constraints.empty() || c.excludes_document ||
                             !c.excludes.empty() || !c.exclusive_with.empty();
         if (needs_entity && !c.entity)
-            error(c.name.span, "clause '" + c.name.text + "' grants, requires or excludes, so it needs 'applies to ENTITY'");
+            error(c.name.span, "clause '" + c.name.text +
+                                   "' grants, requires or excludes, so it needs 'applies to ENTITY'");
         if (c.grants.empty() && c.constraints.empty() && c.ranges.empty() && c.targets.empty() &&
             !c.excludes_document && c.excludes.empty() && c.exclusive_with.empty())
             error(c.name.span, "clause '" + c.name.text +
@@ -675,7 +690,8 @@ private:
         for (auto& b : raw) {
             auto [it, ok] = seen.emplace(b.name.text, b.name.span);
             if (!ok) {
-                error(b.name.span, "'" + b.name.text + "' is given twice").note(it->second, "first given here");
+                error(b.name.span, "'" + b.name.text + "' is given twice")
+                    .note(it->second, "first given here");
                 continue;
             }
             Type t;
@@ -716,7 +732,8 @@ private:
         rec.article = r.article;
         rec.note = r.note;
         rec.span = r.span;
-        if (!declare(m_record_ids, rec.id, static_cast<int32_t>(m_rs.records.size()), r.name.span, "record id"))
+        if (!declare(m_record_ids, rec.id, static_cast<int32_t>(m_rs.records.size()), r.name.span,
+                     "record id"))
             return;
         rec.entity = lookup_entity(r.entity);
         if (rec.entity >= 0)
@@ -734,7 +751,8 @@ private:
         ex.label = e.label;
         ex.document = d;
         ex.span = e.span;
-        if (!declare(m_example_ids, ex.id, static_cast<int32_t>(m_rs.examples.size()), e.name.span, "example id"))
+        if (!declare(m_example_ids, ex.id, static_cast<int32_t>(m_rs.examples.size()), e.name.span,
+                     "example id"))
             return;
         if (!e.on) {
             error(e.name.span, "example '" + e.name.text + "' needs 'on DATE'");
@@ -800,7 +818,8 @@ private:
             return no_expr;
         }
         if (v.status != EvalStatus::Ok) {
-            error(node(e).span, v.status == EvalStatus::DivByZero ? "division by zero" : "arithmetic overflow");
+            error(node(e).span,
+                  v.status == EvalStatus::DivByZero ? "division by zero" : "arithmetic overflow");
             return no_expr;
         }
         Expr lit;
@@ -930,7 +949,8 @@ private:
                 error(x.span, "months and years are allowed only in 'trial' and 'for N years'; use days");
                 return no_expr;
             }
-            return literal(Type{x.unit == DurationUnit::Days ? TypeKind::Days : TypeKind::Workdays}, x.value, x.span);
+            return literal(Type{x.unit == DurationUnit::Days ? TypeKind::Days : TypeKind::Workdays}, x.value,
+                           x.span);
         case SynKind::Date:
             return literal(Type{TypeKind::Date}, x.value, x.span);
         case SynKind::Bool:
@@ -1199,7 +1219,8 @@ private:
                 e.type = tb;
             } else if (!plus && ka == TypeKind::Date && kb == TypeKind::Date) {
                 e.type = Type{TypeKind::Days};
-            } else if (ka == kb && (ka == TypeKind::Money || ka == TypeKind::Days || ka == TypeKind::Workdays)) {
+            } else if (ka == kb &&
+                       (ka == TypeKind::Money || ka == TypeKind::Days || ka == TypeKind::Workdays)) {
                 e.type = ta;
             } else if (is_numeric(ka) && is_numeric(kb)) {
                 e.type = unify(a, b, x.span, plus ? "add" : "subtract");
@@ -1216,12 +1237,14 @@ private:
                 e.type = ta, e.value = micro;
             } else if (is_fraction(ka) && kb == TypeKind::Money) {
                 e.type = tb, e.value = micro;
-            } else if ((ka == TypeKind::Money && kb == TypeKind::Int) || (ka == TypeKind::Int && kb == TypeKind::Money)) {
+            } else if ((ka == TypeKind::Money && kb == TypeKind::Int) ||
+                       (ka == TypeKind::Int && kb == TypeKind::Money)) {
                 e.type = Type{TypeKind::Money};
             } else if (ka == TypeKind::Int && kb == TypeKind::Int) {
                 e.type = ta;
             } else if (is_fraction(ka) && is_fraction(kb)) {
-                e.type = Type{ka == TypeKind::Rate && kb == TypeKind::Rate ? TypeKind::Rate : TypeKind::Number};
+                e.type =
+                    Type{ka == TypeKind::Rate && kb == TypeKind::Rate ? TypeKind::Rate : TypeKind::Number};
                 e.value = micro;
             } else if ((ka == TypeKind::Int && is_fraction(kb)) || (is_fraction(ka) && kb == TypeKind::Int)) {
                 e.type = ka == TypeKind::Int ? tb : ta;

@@ -36,14 +36,15 @@ enum class DurationUnit : uint8_t { Days, Workdays, Months, Years };
 
 struct SynExpr {
     SynKind kind = SynKind::Number;
-    Tok op = Tok::End; // Binary: Plus Minus Star Slash EqEq NotEq Lt Le Gt Ge; Ident "and"/"or"/"of" mapped below
-    std::string text;  // Name, String, Call function name, Binary word operator ("and", "or", "of")
+    Tok op =
+        Tok::End; // Binary: Plus Minus Star Slash EqEq NotEq Lt Le Gt Ge; Ident "and"/"or"/"of" mapped below
+    std::string text; // Name, String, Call function name, Binary word operator ("and", "or", "of")
     int64_t mantissa = 0;
     int32_t frac_digits = 0;
     int64_t value = 0; // Money fen, Date days, Bool, Duration count
     DurationUnit unit = DurationUnit::Days;
-    std::vector<SynId> args;           // children
-    std::vector<std::string> members;  // In: member names
+    std::vector<SynId> args;          // children
+    std::vector<std::string> members; // In: member names
     std::vector<Span> member_spans;
     Span span;
 };

@@ -1,12 +1,14 @@
-#include "int128.hpp"
 #include "lexsim/rules/value.hpp"
 
+#include "int128.hpp"
 #include "lexer.hpp"
 
 namespace lexsim::rules {
 
 namespace {
-ParsedValue bad(std::string msg) { return {false, 0, std::move(msg)}; }
+ParsedValue bad(std::string msg) {
+    return {false, 0, std::move(msg)};
+}
 
 int64_t pow10(int n) {
     int64_t p = 1;
@@ -77,7 +79,8 @@ ParsedValue parse_value(const RuleSet& rs, Type type, std::string_view text) {
             std::string_view u = t[i + 1].text;
             bool days = u == "days" || u == "day";
             bool work = u == "workdays" || u == "workday";
-            if (done(i + 2) && ((type.kind == TypeKind::Days && days) || (type.kind == TypeKind::Workdays && work)))
+            if (done(i + 2) &&
+                ((type.kind == TypeKind::Days && days) || (type.kind == TypeKind::Workdays && work)))
                 return {true, sign(t[i].mantissa), {}};
         }
         break;

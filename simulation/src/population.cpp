@@ -3,17 +3,17 @@
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/rules/decide.hpp"
 
+#include <memory>
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
-#include <memory>
-
 namespace lexsim::sim {
 
-Population::Population(const rules::RuleSet& rs, int32_t entity, size_t rows) : m_entity(entity), m_rows(rows) {
+Population::Population(const rules::RuleSet& rs, int32_t entity, size_t rows)
+    : m_entity(entity), m_rows(rows) {
     rules::EntityRow defaults = rules::make_row(rs, entity);
     for (size_t i = 0; i < defaults.values.size(); ++i)
         m_columns.emplace_back(rows, defaults.values[i]);
@@ -98,7 +98,8 @@ Outlays evaluate_population(const rules::RuleSet& rs, const Population& pop, int
         for (size_t k = 0; k < n; ++k) {
             const rules::Clause& c = rs.clauses[static_cast<size_t>(out.clauses[k].clause)];
             for (size_t g = 0; g < c.grants.size(); ++g)
-                per_benefit[static_cast<size_t>(c.grants[g].benefit)] += p.grant_amounts[decider.grant_begin(k) + g];
+                per_benefit[static_cast<size_t>(c.grants[g].benefit)] +=
+                    p.grant_amounts[decider.grant_begin(k) + g];
         }
     }
     for (const auto& c : out.clauses)

@@ -6,7 +6,8 @@ namespace lexsim::sim {
 
 uint64_t Stream::bits(uint64_t trial, uint32_t draw) const {
     r123::Philox4x32 rng;
-    r123::Philox4x32::ctr_type ctr = {{static_cast<uint32_t>(trial), static_cast<uint32_t>(trial >> 32), draw, 0}};
+    r123::Philox4x32::ctr_type ctr = {
+        {static_cast<uint32_t>(trial), static_cast<uint32_t>(trial >> 32), draw, 0}};
     r123::Philox4x32::key_type key = {{static_cast<uint32_t>(seed ^ (seed >> 32)), stream}};
     // Use both key words fully: the high half of the seed enters through the counter's last word.
     ctr.v[3] = static_cast<uint32_t>(seed >> 32);

@@ -22,7 +22,8 @@ void check_clauses(Checker& c) {
             f.kind = "vacuous";
             f.severity = Severity::Warning;
             f.clauses = {id};
-            f.message = "clause " + cl.id + " can never apply: no " + rs.entities[static_cast<size_t>(cl.entity)].name +
+            f.message = "clause " + cl.id + " can never apply: no " +
+                        rs.entities[static_cast<size_t>(cl.entity)].name +
                         " satisfies its condition while its document is in force";
             c.add(std::move(f));
             continue;
@@ -45,13 +46,15 @@ void check_clauses(Checker& c) {
             for (const auto& t : ev.clauses)
                 if (t.clause == id && t.by_clause >= 0)
                     f.clauses.push_back(t.by_clause);
-            f.message = "clause " + cl.id + " never takes effect: whenever it would apply, another clause excludes or "
+            f.message = "clause " + cl.id +
+                        " never takes effect: whenever it would apply, another clause excludes or "
                         "supersedes it";
             c.verify(*f.witness, "shadowed " + cl.id, [&](const rules::Evaluation& e, std::string& why) {
                 why = "expected the clause to be excluded or superseded in the witness";
                 for (const auto& t : e.clauses)
                     if (t.clause == id)
-                        return t.status == rules::ClauseStatus::Excluded || t.status == rules::ClauseStatus::Superseded;
+                        return t.status == rules::ClauseStatus::Excluded ||
+                               t.status == rules::ClauseStatus::Superseded;
                 return false;
             });
             c.add(std::move(f));

@@ -1,6 +1,5 @@
 // cap-conflict, double-funding and stacking: grants of one benefit, or on one base, that meet.
 #include "checker.hpp"
-
 #include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
@@ -115,8 +114,9 @@ void check_grants(Checker& c) {
                 if (ga.amount_kind == AmountKind::UpTo && gb.amount_kind == AmountKind::UpTo) {
                     auto r = c.solve(entity, {both, ta.v != tb.v}, "cap-conflict-" + pair);
                     if (r.verdict == Verdict::Unknown) {
-                        c.unknown("cap-conflict", "whether " + ca.id + " and " + cb.id + " give different ceilings",
-                                  r.reason, {a.clause, b.clause});
+                        c.unknown("cap-conflict",
+                                  "whether " + ca.id + " and " + cb.id + " give different ceilings", r.reason,
+                                  {a.clause, b.clause});
                     } else if (r.verdict == Verdict::Sat) {
                         Finding f;
                         f.kind = "cap-conflict";
@@ -125,16 +125,19 @@ void check_grants(Checker& c) {
                         f.witness = c.witness(entity, *r.model, shown);
                         rules::Evaluation ev = c.evaluate(*f.witness);
                         int64_t xa = evaluated_amount(ev, a), xb = evaluated_amount(ev, b);
-                        f.message = "two ceilings for " + bname + " in the same situation: " + cite(rs, a.clause) +
-                                    " gives " + amount_text(rs, ga) + ", " + cite(rs, b.clause) + " gives " +
+                        f.message = "two ceilings for " + bname +
+                                    " in the same situation: " + cite(rs, a.clause) + " gives " +
+                                    amount_text(rs, ga) + ", " + cite(rs, b.clause) + " gives " +
                                     amount_text(rs, gb);
                         f.witness->facts.emplace_back(ca.id, rules::format_money(xa));
                         f.witness->facts.emplace_back(cb.id, rules::format_money(xb));
-                        c.verify(*f.witness, "cap-conflict " + pair, [&](const rules::Evaluation& e, std::string& why) {
-                            why = "expected both clauses to apply with different amounts";
-                            int64_t ea = evaluated_amount(e, a), eb = evaluated_amount(e, b);
-                            return e.applied(a.clause) && e.applied(b.clause) && ea >= 0 && eb >= 0 && ea != eb;
-                        });
+                        c.verify(*f.witness, "cap-conflict " + pair,
+                                 [&](const rules::Evaluation& e, std::string& why) {
+                                     why = "expected both clauses to apply with different amounts";
+                                     int64_t ea = evaluated_amount(e, a), eb = evaluated_amount(e, b);
+                                     return e.applied(a.clause) && e.applied(b.clause) && ea >= 0 &&
+                                            eb >= 0 && ea != eb;
+                                 });
                         c.add(std::move(f));
                     }
                 }
@@ -142,8 +145,8 @@ void check_grants(Checker& c) {
                 // double-funding: both pay, and nothing says only one may.
                 auto r = c.solve(entity, {both, ta.v > 0, tb.v > 0}, "double-funding-" + pair);
                 if (r.verdict == Verdict::Unknown) {
-                    c.unknown("double-funding", "whether " + ca.id + " and " + cb.id + " can both pay", r.reason,
-                              {a.clause, b.clause});
+                    c.unknown("double-funding", "whether " + ca.id + " and " + cb.id + " can both pay",
+                              r.reason, {a.clause, b.clause});
                     continue;
                 }
                 if (r.verdict != Verdict::Sat)
@@ -182,11 +185,12 @@ void check_grants(Checker& c) {
                             "), with no exclusivity or priority between them; combined maximum " + combined +
                             (years_a > 1 || years_b > 1 ? " a year" : "");
                 f.witness->facts.emplace_back("combined maximum", combined);
-                c.verify(*f.witness, "double-funding " + pair, [&](const rules::Evaluation& e, std::string& why) {
-                    why = "expected both clauses to apply and pay";
-                    return e.applied(a.clause) && e.applied(b.clause) && evaluated_amount(e, a) > 0 &&
-                           evaluated_amount(e, b) > 0;
-                });
+                c.verify(*f.witness, "double-funding " + pair,
+                         [&](const rules::Evaluation& e, std::string& why) {
+                             why = "expected both clauses to apply and pay";
+                             return e.applied(a.clause) && e.applied(b.clause) &&
+                                    evaluated_amount(e, a) > 0 && evaluated_amount(e, b) > 0;
+                         });
                 c.add(std::move(f));
             }
         }
@@ -204,7 +208,8 @@ void check_grants(Checker& c) {
                 if (cl.entity != static_cast<int32_t>(ent))
                     continue;
                 for (size_t g = 0; g < cl.grants.size(); ++g)
-                    if (quantified(cl.grants[g]) && has_share_of(rs, cl.grants[g].amount, static_cast<int32_t>(slot)))
+                    if (quantified(cl.grants[g]) &&
+                        has_share_of(rs, cl.grants[g].amount, static_cast<int32_t>(slot)))
                         shares.push_back({static_cast<int32_t>(i), g});
             }
             if (shares.size() < 2)
@@ -223,7 +228,8 @@ void check_grants(Checker& c) {
             }
             const z3::expr& base = s.attrs[slot];
             const std::string& aname = e.attrs[slot].name;
-            auto r = c.solve(static_cast<int32_t>(ent), {base > 0, sum > base}, "stacking-" + e.name + "." + aname);
+            auto r = c.solve(static_cast<int32_t>(ent), {base > 0, sum > base},
+                             "stacking-" + e.name + "." + aname);
             if (r.verdict == Verdict::Unknown) {
                 c.unknown("stacking", "whether grants on " + aname + " can exceed it", r.reason, clauses);
                 continue;
@@ -251,8 +257,9 @@ void check_grants(Checker& c) {
             std::string list;
             for (const auto& n : names)
                 list += (list.empty() ? "" : ", ") + n;
-            f.message = "percentage grants on " + aname + " add up to more than " + aname + " itself: " + list +
-                        " together pay " + rules::format_money(total) + " on " + rules::format_money(base_value);
+            f.message = "percentage grants on " + aname + " add up to more than " + aname +
+                        " itself: " + list + " together pay " + rules::format_money(total) + " on " +
+                        rules::format_money(base_value);
             f.witness->facts.emplace_back("total", rules::format_money(total));
             c.verify(*f.witness, "stacking on " + aname, [&](const rules::Evaluation& run, std::string& why) {
                 why = "the applicable grants do not exceed the base";

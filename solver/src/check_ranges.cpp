@@ -56,14 +56,16 @@ void check_ranges(Checker& c) {
                 Term yl = enc.encode(y.low, s), yh = enc.encode(y.high, s);
                 const rules::Clause& A = rs.clauses[static_cast<size_t>(ca)];
                 const rules::Clause& B = rs.clauses[static_cast<size_t>(cb)];
-                auto meet = c.solve(entity, {enc.applies(ca, s), enc.applies(cb, s)}, "range-cases-" + A.id + "+" + B.id);
+                auto meet = c.solve(entity, {enc.applies(ca, s), enc.applies(cb, s)},
+                                    "range-cases-" + A.id + "+" + B.id);
                 if (meet.verdict == Verdict::Unknown) {
-                    c.unknown("range-overlap", "whether " + A.id + " and " + B.id + " can apply together", meet.reason,
-                              {ca, cb});
+                    c.unknown("range-overlap", "whether " + A.id + " and " + B.id + " can apply together",
+                              meet.reason, {ca, cb});
                     continue;
                 }
                 if (meet.verdict == Verdict::Sat)
-                    continue; // the same case: not a question of exclusive cases (see cap-conflict for ranges)
+                    continue; // the same case: not a question of exclusive cases (see cap-conflict for
+                              // ranges)
                 // Exclusive cases: is there a value both ranges allow?
                 auto shared = c.solve(entity, {xl.v <= yh.v, yl.v <= xh.v, xl.def, xh.def, yl.def, yh.def},
                                       "range-overlap-" + A.id + "+" + B.id);
@@ -87,11 +89,14 @@ void check_ranges(Checker& c) {
                 f.clauses = {ca, cb};
                 bool touch = from == to;
                 std::string lo_text = rules::format_value(rs, m.type, from);
-                f.message = "the ranges of " + m.name + (m.label.empty() ? "" : " (" + m.label + ")") + " for exclusive cases " +
-                            (touch ? "touch at " + lo_text : "overlap on " + lo_text + " .. " + rules::format_value(rs, m.type, to)) +
+                f.message = "the ranges of " + m.name + (m.label.empty() ? "" : " (" + m.label + ")") +
+                            " for exclusive cases " +
+                            (touch ? "touch at " + lo_text
+                                   : "overlap on " + lo_text + " .. " + rules::format_value(rs, m.type, to)) +
                             ": " + cite(rs, ca) + " allows " + rules::format_value(rs, m.type, lo1) + " .. " +
                             rules::format_value(rs, m.type, hi1) + ", " + cite(rs, cb) + " allows " +
-                            rules::format_value(rs, m.type, lo2) + " .. " + rules::format_value(rs, m.type, hi2) +
+                            rules::format_value(rs, m.type, lo2) + " .. " +
+                            rules::format_value(rs, m.type, hi2) +
                             (touch ? "; a value of " + lo_text + " belongs to both" : "");
                 Witness w;
                 w.facts.emplace_back(m.name, lo_text);
@@ -105,7 +110,8 @@ void check_ranges(Checker& c) {
         for (auto [cl, r] : members)
             enum_attrs(rs, entity, rs.clauses[static_cast<size_t>(cl)].condition, slots);
         for (int32_t slot : slots) {
-            const rules::Attribute& attr = rs.entities[static_cast<size_t>(entity)].attrs[static_cast<size_t>(slot)];
+            const rules::Attribute& attr =
+                rs.entities[static_cast<size_t>(entity)].attrs[static_cast<size_t>(slot)];
             const rules::EnumDecl& en = rs.enums[static_cast<size_t>(attr.type.enum_id)];
             // Only families that split on this attribute: some clause's condition names it.
             z3::expr any = enc.ctx().bool_val(false);
@@ -117,16 +123,20 @@ void check_ranges(Checker& c) {
             }
             std::vector<std::string> uncovered;
             for (size_t v = 0; v < en.members.size(); ++v) {
-                auto r = c.solve(entity, {s.attrs[static_cast<size_t>(slot)] == enc.ctx().int_val(static_cast<int64_t>(v)), any},
-                                 "coverage-" + m.name + "-" + attr.name + "-" + en.members[v].name);
+                auto r = c.solve(
+                    entity,
+                    {s.attrs[static_cast<size_t>(slot)] == enc.ctx().int_val(static_cast<int64_t>(v)), any},
+                    "coverage-" + m.name + "-" + attr.name + "-" + en.members[v].name);
                 if (r.verdict == Verdict::Unknown) {
-                    c.unknown("coverage-gap", "whether " + attr.name + " = " + en.members[v].name + " is covered",
-                              r.reason, clause_ids);
+                    c.unknown("coverage-gap",
+                              "whether " + attr.name + " = " + en.members[v].name + " is covered", r.reason,
+                              clause_ids);
                     continue;
                 }
                 if (r.verdict == Verdict::Unsat)
-                    uncovered.push_back(en.members[v].name +
-                                        (en.members[v].label.empty() ? "" : " (" + en.members[v].label + ")"));
+                    uncovered.push_back(en.members[v].name + (en.members[v].label.empty()
+                                                                  ? ""
+                                                                  : " (" + en.members[v].label + ")"));
             }
             if (uncovered.empty() || uncovered.size() == en.members.size())
                 continue;

@@ -48,7 +48,9 @@ Checker::Base& Checker::base(int32_t entity) {
     return *m_bases.emplace(entity, std::move(b)).first->second;
 }
 
-const Situation& Checker::situation(int32_t entity) { return base(entity).s; }
+const Situation& Checker::situation(int32_t entity) {
+    return base(entity).s;
+}
 
 Checker::Result Checker::run(z3::solver& solver, const std::vector<z3::expr>& facts,
                              const std::vector<z3::expr>& query, const std::string& name) {
@@ -78,7 +80,9 @@ Checker::Result Checker::run(z3::solver& solver, const std::vector<z3::expr>& fa
             copy.add(f);
         for (const auto& q : query)
             copy.add(q);
-        const char* status = r.verdict == Verdict::Sat ? "sat" : r.verdict == Verdict::Unsat ? "unsat" : "unknown";
+        const char* status = r.verdict == Verdict::Sat     ? "sat"
+                             : r.verdict == Verdict::Unsat ? "unsat"
+                                                           : "unknown";
         char prefix[16];
         std::snprintf(prefix, sizeof prefix, "%04d-", m_report.stats.queries);
         m_smt.emplace_back(prefix + name + ".smt2", copy.to_smt2(status));
@@ -230,7 +234,8 @@ Witness Checker::witness(int32_t entity, const z3::model& m, const std::vector<r
     // Every open parameter gets the model's value, so the re-run sees what Z3 saw.
     for (size_t p = 0; p < m_rs.params.size(); ++p)
         if (m_enc.is_open(static_cast<int32_t>(p)))
-            w.params.emplace_back(static_cast<int32_t>(p), model_int(m, m_enc.open_param(static_cast<int32_t>(p))));
+            w.params.emplace_back(static_cast<int32_t>(p),
+                                  model_int(m, m_enc.open_param(static_cast<int32_t>(p))));
     w.shown_params = std::move(used);
     return w;
 }
@@ -262,7 +267,8 @@ void Checker::unknown(const std::string& kind, const std::string& what, const st
     f.kind = kind;
     f.severity = Severity::Warning;
     f.unknown = true;
-    f.message = "unknown: the solver could not decide " + what + " (" + (reason.empty() ? "no reason given" : reason) +
+    f.message = "unknown: the solver could not decide " + what + " (" +
+                (reason.empty() ? "no reason given" : reason) +
                 "); this is not a proof that there is no finding";
     f.clauses = std::move(clauses);
     f.tasks = std::move(tasks);

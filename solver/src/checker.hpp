@@ -83,11 +83,11 @@ private:
 };
 
 //! The checks, each in its own file.
-void check_grants(Checker& c);      // cap-conflict, double-funding, stacking
-void check_clauses(Checker& c);     // vacuous, shadowed
-void check_ranges(Checker& c);      // range-overlap, coverage-gap
-void check_schedules(Checker& c);   // deadline-infeasible
-void check_temporal(Checker& c);    // temporal
-void check_targets(Checker& c);     // target-mismatch
+void check_grants(Checker& c);    // cap-conflict, double-funding, stacking
+void check_clauses(Checker& c);   // vacuous, shadowed
+void check_ranges(Checker& c);    // range-overlap, coverage-gap
+void check_schedules(Checker& c); // deadline-infeasible
+void check_temporal(Checker& c);  // temporal
+void check_targets(Checker& c);   // target-mismatch
 
 } // namespace lexsim::solver::detail

@@ -1,8 +1,9 @@
 // lexsim diff (two versions, one context, shared variables) and lexsim bounds (z3::optimize).
+#include "lexsim/solver/compare.hpp"
+
 #include "encoder.hpp"
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/rules/evaluator.hpp"
-#include "lexsim/solver/compare.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -80,15 +81,16 @@ rules::ParamRow params_from(Encoder& enc, int32_t date, const z3::model& m) {
     return p;
 }
 
-std::optional<std::string> incompatible(const rules::RuleSet& a, int32_t ea, const rules::RuleSet& b, int32_t eb) {
+std::optional<std::string> incompatible(const rules::RuleSet& a, int32_t ea, const rules::RuleSet& b,
+                                        int32_t eb) {
     for (const auto& x : a.entities[static_cast<size_t>(ea)].attrs) {
         auto slot = b.find_attribute(eb, x.name);
         if (!slot)
             continue;
         const auto& y = b.entities[static_cast<size_t>(eb)].attrs[static_cast<size_t>(*slot)];
         if (x.type.kind != y.type.kind)
-            return "attribute '" + x.name + "' has type " + rules::type_name(a, x.type) + " in one version and " +
-                   rules::type_name(b, y.type) + " in the other";
+            return "attribute '" + x.name + "' has type " + rules::type_name(a, x.type) +
+                   " in one version and " + rules::type_name(b, y.type) + " in the other";
         if (x.type.kind == rules::TypeKind::Enum) {
             const auto& ma = a.enums[static_cast<size_t>(x.type.enum_id)].members;
             const auto& mb = b.enums[static_cast<size_t>(y.type.enum_id)].members;
@@ -102,7 +104,9 @@ std::optional<std::string> incompatible(const rules::RuleSet& a, int32_t ea, con
     return std::nullopt;
 }
 
-void set_limit(z3::solver& s, uint64_t rlimit) { s.set("rlimit", static_cast<unsigned>(rlimit)); }
+void set_limit(z3::solver& s, uint64_t rlimit) {
+    s.set("rlimit", static_cast<unsigned>(rlimit));
+}
 
 } // namespace
 
@@ -166,7 +170,8 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                 for (const auto& f : en.param_domain())
                     s.add(f);
                 const z3::expr& date = so ? so->date : sn->date;
-                auto probe = [&](const z3::expr& q) -> std::pair<z3::check_result, std::optional<DiffWitness>> {
+                auto probe =
+                    [&](const z3::expr& q) -> std::pair<z3::check_result, std::optional<DiffWitness>> {
                     s.push();
                     s.add(q);
                     z3::check_result r = s.check();
@@ -181,11 +186,13 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                         bool ok = true;
                         std::vector<std::string> shown;
                         auto rerun = [&](const rules::RuleSet& rs, Encoder& enc, std::optional<int32_t> ent,
-                                         const std::optional<Situation>& sit, std::optional<int32_t> b, int64_t want) {
+                                         const std::optional<Situation>& sit, std::optional<int32_t> b,
+                                         int64_t want) {
                             if (!ent || !sit)
                                 return want == 0;
                             rules::EntityRow row = row_from(rs, *ent, m, *sit);
-                            rules::Evaluation ev = rules::evaluate(rs, row, dw.date, params_from(enc, dw.date, m));
+                            rules::Evaluation ev =
+                                rules::evaluate(rs, row, dw.date, params_from(enc, dw.date, m));
                             for (const auto& c : rs.clauses) {
                                 if (c.entity != *ent)
                                     continue;
@@ -199,11 +206,14 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                                         return;
                                     const rules::Expr& e = rs.expr(id);
                                     if (e.op == rules::ExprOp::Attr) {
-                                        const auto& a = rs.entities[static_cast<size_t>(*ent)].attrs[static_cast<size_t>(e.value)];
+                                        const auto& a = rs.entities[static_cast<size_t>(*ent)]
+                                                            .attrs[static_cast<size_t>(e.value)];
                                         if (std::find(shown.begin(), shown.end(), a.name) == shown.end()) {
                                             shown.push_back(a.name);
-                                            dw.attributes.emplace_back(a.name,
-                                                                       rules::format_value(rs, a.type, row.values[static_cast<size_t>(e.value)]));
+                                            dw.attributes.emplace_back(
+                                                a.name,
+                                                rules::format_value(
+                                                    rs, a.type, row.values[static_cast<size_t>(e.value)]));
                                         }
                                     }
                                     walk(e.a);
@@ -220,11 +230,12 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                             int64_t got = b ? ev.total(*b, rules::civil_from_days(dw.date).year) : 0;
                             return got == want;
                         };
-                        ok = rerun(older, eo, io, so, bo, dw.old_total) && rerun(newer, en, in, sn, bn, dw.new_total);
+                        ok = rerun(older, eo, io, so, bo, dw.old_total) &&
+                             rerun(newer, en, in, sn, bn, dw.new_total);
                         dw.verified = ok;
                         if (!ok)
-                            out.errors.push_back("the evaluator disagrees with the solver's witness for " + bname +
-                                                 " (" + kind + ")");
+                            out.errors.push_back("the evaluator disagrees with the solver's witness for " +
+                                                 bname + " (" + kind + ")");
                         w = dw;
                     }
                     s.pop();
@@ -355,9 +366,9 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
     }
     for (auto& [entity, total] : overall) {
         bool unknown = false;
-        out.entities.emplace_back(rs.entities[static_cast<size_t>(entity)].name,
-                                  maximum(enc.ctx(), facts_for(entity), facts_for(entity, 10), total, options.rlimit,
-                                          unknown));
+        out.entities.emplace_back(
+            rs.entities[static_cast<size_t>(entity)].name,
+            maximum(enc.ctx(), facts_for(entity), facts_for(entity, 10), total, options.rlimit, unknown));
     }
     return out;
 }

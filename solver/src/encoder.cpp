@@ -36,7 +36,8 @@ int64_t lower_bound(TypeKind k) {
 
 Encoder::Encoder(const rules::RuleSet& rs) : Encoder(rs, std::make_shared<z3::context>()) {}
 
-Encoder::Encoder(const rules::RuleSet& rs, std::shared_ptr<z3::context> ctx) : m_rs(rs), m_ctx(std::move(ctx)) {
+Encoder::Encoder(const rules::RuleSet& rs, std::shared_ptr<z3::context> ctx)
+    : m_rs(rs), m_ctx(std::move(ctx)) {
     for (const auto& p : rs.params)
         m_params.push_back(p.type.kind == TypeKind::Bool ? m_ctx->bool_const(("param." + p.name).c_str())
                                                          : m_ctx->int_const(("param." + p.name).c_str()));
@@ -49,7 +50,8 @@ Situation Encoder::situation(int32_t entity, const std::string& tag) {
     Situation s{entity, {}, m_ctx->int_const((prefix + "date").c_str())};
     for (const auto& a : ent.attrs) {
         std::string n = prefix + a.name;
-        s.attrs.push_back(a.type.kind == TypeKind::Bool ? m_ctx->bool_const(n.c_str()) : m_ctx->int_const(n.c_str()));
+        s.attrs.push_back(a.type.kind == TypeKind::Bool ? m_ctx->bool_const(n.c_str())
+                                                        : m_ctx->int_const(n.c_str()));
     }
     return s;
 }
@@ -70,7 +72,8 @@ std::vector<z3::expr> Encoder::domain(const Situation& s, int64_t scale) {
         } else if (t.kind == TypeKind::Text) {
             out.push_back(v >= 0 && v <= 0);
         } else {
-            out.push_back(v >= int_val(lower_bound(t.kind) * scale) && v <= int_val(bound_for(t.kind) * scale));
+            out.push_back(v >= int_val(lower_bound(t.kind) * scale) &&
+                          v <= int_val(bound_for(t.kind) * scale));
         }
     }
     out.push_back(s.date >= first_date && s.date <= last_date);
@@ -103,7 +106,8 @@ std::vector<z3::expr> Encoder::tidy(const Situation& s) {
     }
     for (size_t i = 0; i < m_rs.params.size(); ++i)
         if (m_rs.params[i].values.empty() && m_rs.params[i].type.kind == TypeKind::Money)
-            out.push_back(m_params[i] <= int_val(10'000'000'000) && z3::mod(m_params[i], int_val(1'000'000)) == 0);
+            out.push_back(m_params[i] <= int_val(10'000'000'000) &&
+                          z3::mod(m_params[i], int_val(1'000'000)) == 0);
     return out;
 }
 
@@ -330,9 +334,10 @@ z3::expr Encoder::applies(int32_t clause, const Situation& s) {
         if (static_cast<int32_t>(j) == clause)
             continue;
         const rules::Clause& o = m_rs.clauses[j];
-        bool partner = std::find(c.exclusive_with.begin(), c.exclusive_with.end(), static_cast<int32_t>(j)) !=
-                           c.exclusive_with.end() ||
-                       std::find(o.exclusive_with.begin(), o.exclusive_with.end(), clause) != o.exclusive_with.end();
+        bool partner =
+            std::find(c.exclusive_with.begin(), c.exclusive_with.end(), static_cast<int32_t>(j)) !=
+                c.exclusive_with.end() ||
+            std::find(o.exclusive_with.begin(), o.exclusive_with.end(), clause) != o.exclusive_with.end();
         if (!partner || o.entity != c.entity)
             continue;
         z3::expr mine = clause_amount(clause, s), theirs = clause_amount(static_cast<int32_t>(j), s);

@@ -7,11 +7,10 @@
 // for missing values (false wins in `and`, true wins in `or`).
 #include "lexsim/rules/ast.hpp"
 
-#include <z3++.h>
-
 #include <memory>
 #include <string>
 #include <vector>
+#include <z3++.h>
 
 namespace lexsim::solver::detail {
 

@@ -36,15 +36,19 @@ struct Cite {
 Cite cite_clause(const rules::RuleSet& rs, int32_t i) {
     const rules::Clause& c = rs.clauses[static_cast<size_t>(i)];
     auto lc = rs.sources.line_col(c.name_span.file, c.name_span.begin);
-    return {c.id, rs.documents[static_cast<size_t>(c.document)].number, c.article,
-            rs.sources.path(c.span.file), c.text, lc.line, lc.column};
+    return {c.id,      rs.documents[static_cast<size_t>(c.document)].number,
+            c.article, rs.sources.path(c.span.file),
+            c.text,    lc.line,
+            lc.column};
 }
 
 Cite cite_task(const rules::RuleSet& rs, int32_t i) {
     const rules::Task& t = rs.tasks[static_cast<size_t>(i)];
     auto lc = rs.sources.line_col(t.name_span.file, t.name_span.begin);
-    return {t.id, rs.documents[static_cast<size_t>(t.document)].number, t.article,
-            rs.sources.path(t.span.file), t.text, lc.line, lc.column};
+    return {t.id,      rs.documents[static_cast<size_t>(t.document)].number,
+            t.article, rs.sources.path(t.span.file),
+            t.text,    lc.line,
+            lc.column};
 }
 
 std::vector<Cite> cites(const rules::RuleSet& rs, const Finding& f) {
@@ -78,8 +82,8 @@ ordered_json witness_json(const rules::RuleSet& rs, const Witness& w) {
         ordered_json attrs = ordered_json::object();
         const auto& ent = rs.entities[static_cast<size_t>(w.entity)];
         for (int32_t slot : w.shown)
-            attrs[ent.attrs[static_cast<size_t>(slot)].name] =
-                rules::format_value(rs, ent.attrs[static_cast<size_t>(slot)].type, w.row.values[static_cast<size_t>(slot)]);
+            attrs[ent.attrs[static_cast<size_t>(slot)].name] = rules::format_value(
+                rs, ent.attrs[static_cast<size_t>(slot)].type, w.row.values[static_cast<size_t>(slot)]);
         j["attributes"] = attrs;
     }
     if (!w.shown_params.empty()) {
@@ -87,7 +91,8 @@ ordered_json witness_json(const rules::RuleSet& rs, const Witness& w) {
         for (int32_t p : w.shown_params)
             for (const auto& [idx, v] : w.params)
                 if (idx == p)
-                    ps[rs.params[static_cast<size_t>(p)].name] = rules::format_value(rs, rs.params[static_cast<size_t>(p)].type, v);
+                    ps[rs.params[static_cast<size_t>(p)].name] =
+                        rules::format_value(rs, rs.params[static_cast<size_t>(p)].type, v);
         j["params"] = ps;
     }
     if (!w.facts.empty()) {
@@ -109,7 +114,8 @@ std::string witness_text(const rules::RuleSet& rs, const Witness& w) {
         std::string sep = ": ";
         for (int32_t slot : w.shown) {
             const auto& a = ent.attrs[static_cast<size_t>(slot)];
-            os << sep << a.name << " = " << rules::format_value(rs, a.type, w.row.values[static_cast<size_t>(slot)]);
+            os << sep << a.name << " = "
+               << rules::format_value(rs, a.type, w.row.values[static_cast<size_t>(slot)]);
             sep = ", ";
         }
         for (int32_t p : w.shown_params)
@@ -142,8 +148,8 @@ std::string render_text(const rules::RuleSet& rs, const CheckReport& report) {
                     os << "  witness: " << w << '\n';
             }
             for (const auto& c : cites(rs, f)) {
-                os << "  - " << c.document << ' ' << c.article << "  " << c.id << "  (" << c.file << ':' << c.line
-                   << ")\n";
+                os << "  - " << c.document << ' ' << c.article << "  " << c.id << "  (" << c.file << ':'
+                   << c.line << ")\n";
                 if (!c.text.empty())
                     os << "    “" << c.text << "”\n";
             }
@@ -153,11 +159,13 @@ std::string render_text(const rules::RuleSet& rs, const CheckReport& report) {
     auto count = [](size_t n, const char* one, const char* many) {
         return std::to_string(n) + " " + (n == 1 ? one : many);
     };
-    os << "summary: " << count(report.count(Severity::Error) + report.internal_errors.size(), "error", "errors") << ", "
+    os << "summary: "
+       << count(report.count(Severity::Error) + report.internal_errors.size(), "error", "errors") << ", "
        << count(report.count(Severity::Warning), "warning", "warnings") << ", "
        << count(report.count(Severity::Info), "note", "notes") << "; "
        << count(static_cast<size_t>(report.stats.queries), "solver query", "solver queries") << " ("
-       << report.stats.sat << " sat, " << report.stats.unsat << " unsat, " << report.stats.unknown << " unknown)\n";
+       << report.stats.sat << " sat, " << report.stats.unsat << " unsat, " << report.stats.unknown
+       << " unknown)\n";
     return os.str();
 }
 
@@ -205,7 +213,9 @@ std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
         auto cs = cites(rs, f);
         ordered_json r;
         r["ruleId"] = f.kind;
-        r["level"] = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "note";
+        r["level"] = f.severity == Severity::Error     ? "error"
+                     : f.severity == Severity::Warning ? "warning"
+                                                       : "note";
         std::string msg = f.message;
         if (f.witness) {
             std::string w = witness_text(rs, *f.witness);
@@ -238,8 +248,9 @@ std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
             r["properties"] = {{"witness", witness_json(rs, *f.witness)}};
         results.push_back(r);
     }
-    ordered_json run = {{"tool", {{"driver", {{"name", "lexsim"}, {"version", "0.1.0"}, {"rules", rules_json}}}}},
-                        {"results", results}};
+    ordered_json run = {
+        {"tool", {{"driver", {{"name", "lexsim"}, {"version", "0.1.0"}, {"rules", rules_json}}}}},
+        {"results", results}};
     ordered_json out = {{"version", "2.1.0"},
                         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                         {"runs", ordered_json::array({run})}};

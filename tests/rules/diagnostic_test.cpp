@@ -11,12 +11,13 @@ TEST_CASE("columns count characters and carets span display cells", "[diagnostic
                   "entity firm { 等级 : e }\n"
                   "clause c { article \"（一）\" applies to firm when 等级 == 丙 require true }\n");
     REQUIRE_FALSE(r.ok());
-    CHECK(diagnostics(r) == "t.rules:4:53: error: '丙' is not a member of enum 'e'\n"
-                            " 4 | clause c { article \"（一）\" applies to firm when 等级 == 丙 require true }\n"
-                            "   |                                                          ^^\n"
-                            "t.rules:2:6: note: enum declared here\n"
-                            " 2 | enum e { 甲, 乙 }\n"
-                            "   |      ^\n");
+    CHECK(diagnostics(r) ==
+          "t.rules:4:53: error: '丙' is not a member of enum 'e'\n"
+          " 4 | clause c { article \"（一）\" applies to firm when 等级 == 丙 require true }\n"
+          "   |                                                          ^^\n"
+          "t.rules:2:6: note: enum declared here\n"
+          " 2 | enum e { 甲, 乙 }\n"
+          "   |      ^\n");
 }
 
 TEST_CASE("a duplicate points at the first definition", "[diagnostic]") {

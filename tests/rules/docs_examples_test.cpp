@@ -23,7 +23,8 @@ TEST_CASE("the rule-language reference's examples hold", "[docs]") {
         size_t end = doc.find("```", begin);
         REQUIRE(end != std::string::npos);
         std::string block = doc.substr(begin, end - begin);
-        size_t line = static_cast<size_t>(std::count(doc.begin(), doc.begin() + static_cast<long>(begin), '\n')) + 1;
+        size_t line =
+            static_cast<size_t>(std::count(doc.begin(), doc.begin() + static_cast<long>(begin), '\n')) + 1;
         auto r = load_texts({{"rule-language.md:" + std::to_string(line), block}});
         std::ostringstream diags;
         r.diagnostics.render(r.sources, diags);

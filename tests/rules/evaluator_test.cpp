@@ -1,6 +1,5 @@
-#include "test_util.hpp"
-
 #include "lexsim/rules/calendar.hpp"
+#include "test_util.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -32,7 +31,8 @@ param share : rate = 70%
 struct Fixture {
     std::unique_ptr<RuleSet> rs;
     explicit Fixture(const std::string& more) {
-        auto r = load_texts({{"a.rules", firm_rules}, {"d8.rules", doc8}, {"d14.rules", doc14}, {"b.rules", more}});
+        auto r = load_texts(
+            {{"a.rules", firm_rules}, {"d8.rules", doc8}, {"d14.rules", doc14}, {"b.rules", more}});
         INFO(lexsim::test::diagnostics(r));
         REQUIRE(r.ok());
         rs = std::move(r.rules);
@@ -50,9 +50,10 @@ struct Fixture {
 
 TEST_CASE("rate of money rounds down to the fen", "[evaluator]") {
     Fixture f("part of d8\n"
-              "clause c { article \"（一）\" applies to firm grant contrib up to share of contribution per year }\n");
+              "clause c { article \"（一）\" applies to firm grant contrib up to share of contribution per "
+              "year }\n");
     auto ev = f.run({{"contribution", 123'457}}, "2024-03-01"); // 1234.57 yuan
-    CHECK(ev.total(0 + 1, 2024) == 86'419);                      // 70% = 864.199 → 864.19
+    CHECK(ev.total(0 + 1, 2024) == 86'419);                     // 70% = 864.199 → 864.19
 }
 
 TEST_CASE("min of a percentage and a cap", "[evaluator]") {
@@ -70,7 +71,8 @@ TEST_CASE("min of a percentage and a cap", "[evaluator]") {
 
 TEST_CASE("multi-year grants cover consecutive years", "[evaluator]") {
     Fixture f("part of d8\n"
-              "clause c { article \"（三）\" applies to firm grant platform up to 1000 万元 per year for 3 years }\n");
+              "clause c { article \"（三）\" applies to firm grant platform up to 1000 万元 per year for 3 "
+              "years }\n");
     auto ev = f.run({{"contribution", 0}}, "2024-05-01");
     CHECK(ev.total(0, 2024) == 1'000'000'000);
     CHECK(ev.total(0, 2026) == 1'000'000'000);
@@ -110,9 +112,11 @@ TEST_CASE("exclusive grants keep the higher amount", "[evaluator]") {
 
 TEST_CASE("a missing attribute makes a clause undetermined, unless the condition is already false",
           "[evaluator]") {
-    Fixture f("part of d8\n"
-              "clause a { article \"甲\" applies to firm when contribution > 0 CNY grant platform up to 1 CNY }\n"
-              "clause b { article \"乙\" applies to firm when first and contribution > 0 CNY grant platform up to 1 CNY }\n");
+    Fixture f(
+        "part of d8\n"
+        "clause a { article \"甲\" applies to firm when contribution > 0 CNY grant platform up to 1 CNY }\n"
+        "clause b { article \"乙\" applies to firm when first and contribution > 0 CNY grant platform up to "
+        "1 CNY }\n");
     EntityRow row = make_row(*f.rs, 0);
     int32_t d = *parse_date("2024-03-01");
     auto ev = evaluate(*f.rs, row, d, resolve_params(*f.rs, d));
@@ -129,19 +133,24 @@ TEST_CASE("inputs that break an entity assumption are reported", "[evaluator]") 
 }
 
 TEST_CASE("examples check requirements and prohibitions", "[evaluator]") {
-    auto r = load("document d { number \"x\" issued 2024-01-01 }\n"
-                  "entity parcel { collective : bool\n housing : bool }\n"
-                  "clause c { article \"一\" applies to parcel when collective forbid housing }\n"
-                  "example ok { on 2024-02-01 given parcel { collective = true, housing = false } expect satisfied c }\n"
-                  "example bad { on 2024-02-01 given parcel { collective = true, housing = true } expect violated c }\n"
-                  "example wrong { on 2024-02-01 given parcel { collective = true, housing = true } expect satisfied c }\n"
-                  "example off { on 2024-02-01 given parcel { collective = false, housing = true } expect violated c }\n");
+    auto r = load(
+        "document d { number \"x\" issued 2024-01-01 }\n"
+        "entity parcel { collective : bool\n housing : bool }\n"
+        "clause c { article \"一\" applies to parcel when collective forbid housing }\n"
+        "example ok { on 2024-02-01 given parcel { collective = true, housing = false } expect satisfied c "
+        "}\n"
+        "example bad { on 2024-02-01 given parcel { collective = true, housing = true } expect violated c }\n"
+        "example wrong { on 2024-02-01 given parcel { collective = true, housing = true } expect satisfied c "
+        "}\n"
+        "example off { on 2024-02-01 given parcel { collective = false, housing = true } expect violated c "
+        "}\n");
     INFO(diagnostics(r));
     REQUIRE(r.ok());
     auto failures = run_examples(*r.rules);
     REQUIRE(failures.size() == 2);
     CHECK(failures[0].message == "expected clause d.c to be satisfied, but it is violated");
-    CHECK(failures[1].message == "expected clause d.c to apply with its requirements checked, but it did not apply");
+    CHECK(failures[1].message ==
+          "expected clause d.c to apply with its requirements checked, but it did not apply");
 }
 
 TEST_CASE("failing examples name the expectation", "[evaluator]") {

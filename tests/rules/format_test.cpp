@@ -19,9 +19,10 @@ std::string fmt(const std::string& text) {
 } // namespace
 
 TEST_CASE("fmt normalises indentation, spacing and blank lines", "[format]") {
-    std::string in = "\n\n# 通政发\nclause   c{\n\n      article  \"（一）\"   # 条目\n"
-                     "applies to firm when a>0 CNY and\n b ==  x\n\n\n  grant g up to min( 30% of a ,1000 万元)\n\n}\n"
-                     "param p : money {\n2024-01-01 : -5 CNY\n}";
+    std::string in =
+        "\n\n# 通政发\nclause   c{\n\n      article  \"（一）\"   # 条目\n"
+        "applies to firm when a>0 CNY and\n b ==  x\n\n\n  grant g up to min( 30% of a ,1000 万元)\n\n}\n"
+        "param p : money {\n2024-01-01 : -5 CNY\n}";
     std::string want = "# 通政发\nclause c {\n  article \"（一）\"  # 条目\n"
                        "  applies to firm when a > 0 CNY and\n      b == x\n\n"
                        "  grant g up to min(30% of a, 1000 万元)\n}\n"

@@ -1,6 +1,5 @@
-#include "test_util.hpp"
-
 #include "lexsim/rules/calendar.hpp"
+#include "test_util.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -30,9 +29,10 @@ TEST_CASE("money literals are exact fen", "[lexer]") {
 
 TEST_CASE("money finer than a fen is rejected", "[lexer]") {
     auto r = load("param a : money = 0.001 元\n");
-    CHECK(diagnostics(r) == "t.rules:1:19: error: money is exact to the fen (0.01 yuan); '0.001 元' is finer\n"
-                            " 1 | param a : money = 0.001 元\n"
-                            "   |                   ^^^^^^^^\n");
+    CHECK(diagnostics(r) ==
+          "t.rules:1:19: error: money is exact to the fen (0.01 yuan); '0.001 元' is finer\n"
+          " 1 | param a : money = 0.001 元\n"
+          "   |                   ^^^^^^^^\n");
 }
 
 TEST_CASE("identifiers may be Chinese; punctuation may not", "[lexer]") {
@@ -75,7 +75,8 @@ TEST_CASE("tasks carry deadlines with their wording", "[parser]") {
                   "official \"姚伟龙\"\n"
                   "task t03 {\n  article \"（三）\"\n  text \"完成 4 个供水管线改造提升工程\"\n"
                   "  leads \"姚伟龙\"\n  owner \"区水务局\"\n  deadline 2024-12-31 \"2024 年 12 月底前\"\n}\n"
-                  "task t04 {\n  article \"（四）\"\n  text \"定期组织\"\n  deadline 2024-06-01 .. 2024-09-30 \"6-9 月\"\n"
+                  "task t04 {\n  article \"（四）\"\n  text \"定期组织\"\n  deadline 2024-06-01 .. "
+                  "2024-09-30 \"6-9 月\"\n"
                   "  after t03\n}\n");
     INFO(diagnostics(r));
     REQUIRE(r.ok());

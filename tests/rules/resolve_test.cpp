@@ -51,9 +51,11 @@ TEST_CASE("repeals must name a declared document", "[resolve]") {
 TEST_CASE("clauses need an outcome and a citation", "[resolve]") {
     CHECK(first_error(base + "clause c { article \"一\" applies to firm }\n") ==
           "clause 'c' has no outcome (grant, forbid, require, range, target or excludes)");
-    CHECK(first_error(base + "clause c { applies to firm require true }\n") == "clause 'c' has no 'article' label");
+    CHECK(first_error(base + "clause c { applies to firm require true }\n") ==
+          "clause 'c' has no 'article' label");
 }
 
 TEST_CASE("dated values must not repeat a date", "[resolve]") {
-    CHECK(first_error("param p : int {\n 2024-01-01: 1\n 2024-01-01: 2\n}\n") == "two values for the same date");
+    CHECK(first_error("param p : int {\n 2024-01-01: 1\n 2024-01-01: 2\n}\n") ==
+          "two values for the same date");
 }

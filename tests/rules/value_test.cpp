@@ -1,6 +1,5 @@
-#include "test_util.hpp"
-
 #include "lexsim/rules/value.hpp"
+#include "test_util.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -34,7 +34,8 @@ sim::Population random_firms(const rules::RuleSet& rs, size_t rows, uint64_t see
                 col[r] = static_cast<int64_t>(bits & 1);
                 break;
             case rules::TypeKind::Enum:
-                col[r] = static_cast<int64_t>(bits % rs.enums[static_cast<size_t>(attrs[a].type.enum_id)].members.size());
+                col[r] = static_cast<int64_t>(
+                    bits % rs.enums[static_cast<size_t>(attrs[a].type.enum_id)].members.size());
                 break;
             case rules::TypeKind::Money:
                 col[r] = static_cast<int64_t>(bits % 5'000'000'000); // up to 5000 万元

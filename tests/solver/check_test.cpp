@@ -68,10 +68,14 @@ const char* doc_b = R"(document b { number "B号" issued 2024-06-01 effective 20
 } // namespace
 
 TEST_CASE("cap-conflict: two ceilings for one benefit and situation", "[solver]") {
-    auto c = run({{"a.rules", doc_a + std::string("\nclause p9 { article \"（九）\" applies to firm when level in {municipal, national} and first\n"
-                                                   "  grant platform up to 500 万元 }\n")},
-                  {"b.rules", doc_b + std::string("\nclause p3 { article \"第三条\" applies to firm when level == municipal and first\n"
-                                                   "  grant platform up to 200 万元 }\n")}});
+    auto c = run(
+        {{"a.rules", doc_a + std::string("\nclause p9 { article \"（九）\" applies to firm when level in "
+                                         "{municipal, national} and first\n"
+                                         "  grant platform up to 500 万元 }\n")},
+         {"b.rules",
+          doc_b + std::string(
+                      "\nclause p3 { article \"第三条\" applies to firm when level == municipal and first\n"
+                      "  grant platform up to 200 万元 }\n")}});
     auto conflicts = c.of("cap-conflict");
     REQUIRE(conflicts.size() == 1);
     const auto& f = *conflicts[0];
@@ -91,12 +95,17 @@ TEST_CASE("cap-conflict: two ceilings for one benefit and situation", "[solver]"
 }
 
 TEST_CASE("no cap-conflict when the situations never meet or a rule says which applies", "[solver]") {
-    auto apart = run({{"a.rules", doc_a + std::string("\nclause n { article \"一\" applies to firm when level == national grant platform up to 500 万元 }\n"
-                                                      "clause m { article \"二\" applies to firm when level == municipal grant platform up to 200 万元 }\n")}});
+    auto apart = run({{"a.rules", doc_a + std::string("\nclause n { article \"一\" applies to firm when "
+                                                      "level == national grant platform up to 500 万元 }\n"
+                                                      "clause m { article \"二\" applies to firm when level "
+                                                      "== municipal grant platform up to 200 万元 }\n")}});
     CHECK(apart.of("cap-conflict").empty());
     CHECK(apart.of("double-funding").empty());
-    auto ruled = run({{"a.rules", doc_a + std::string("\nclause n { article \"一\" applies to firm when first grant platform up to 500 万元 exclusive with m }\n"
-                                                      "clause m { article \"二\" applies to firm when first grant platform up to 200 万元 }\n")}});
+    auto ruled =
+        run({{"a.rules", doc_a + std::string("\nclause n { article \"一\" applies to firm when first grant "
+                                             "platform up to 500 万元 exclusive with m }\n"
+                                             "clause m { article \"二\" applies to firm when first grant "
+                                             "platform up to 200 万元 }\n")}});
     CHECK(ruled.of("cap-conflict").empty());
     CHECK(ruled.of("double-funding").empty());
     // …but m, always beaten by n, never takes effect.
@@ -106,8 +115,11 @@ TEST_CASE("no cap-conflict when the situations never meet or a rule says which a
 }
 
 TEST_CASE("double-funding of equal ceilings across documents in force together", "[solver]") {
-    auto c = run({{"a.rules", doc_a + std::string("\nclause i3 { article \"（三）\" applies to firm when first grant platform up to 1000 万元 per year for 3 years }\n")},
-                  {"b.rules", doc_b + std::string("\nclause i5 { article \"第五条\" applies to firm when first grant platform up to 1000 万元 per year for 3 years }\n")}});
+    auto c =
+        run({{"a.rules", doc_a + std::string("\nclause i3 { article \"（三）\" applies to firm when first "
+                                             "grant platform up to 1000 万元 per year for 3 years }\n")},
+             {"b.rules", doc_b + std::string("\nclause i5 { article \"第五条\" applies to firm when first "
+                                             "grant platform up to 1000 万元 per year for 3 years }\n")}});
     CHECK(c.of("cap-conflict").empty());
     auto d = c.of("double-funding");
     REQUIRE(d.size() == 1);
@@ -117,23 +129,31 @@ TEST_CASE("double-funding of equal ceilings across documents in force together",
 }
 
 TEST_CASE("stacking: shares of one base adding up past the base", "[solver]") {
-    auto c = run({{"a.rules", doc_a + std::string("\nclause s1 { article \"一\" applies to firm when first grant contrib up to 70% of contribution }\n"
-                                                  "clause s2 { article \"二\" applies to firm when standard_met grant platform up to 40% of contribution }\n")}});
+    auto c =
+        run({{"a.rules", doc_a + std::string("\nclause s1 { article \"一\" applies to firm when first grant "
+                                             "contrib up to 70% of contribution }\n"
+                                             "clause s2 { article \"二\" applies to firm when standard_met "
+                                             "grant platform up to 40% of contribution }\n")}});
     auto s = c.of("stacking");
     REQUIRE(s.size() == 1);
     CHECK(c.ids(*s[0]) == std::vector<std::string>{"a.s1", "a.s2"});
     int64_t base = s[0]->witness->row.values[2];
     CHECK(base > 0);
     CHECK(c.fact(*s[0], "total") == rules::format_money(base * 7 / 10 + base * 4 / 10));
-    auto fine = run({{"a.rules", doc_a + std::string("\nclause s1 { article \"一\" applies to firm when first grant contrib up to 60% of contribution }\n"
-                                                     "clause s2 { article \"二\" applies to firm when standard_met grant platform up to 40% of contribution }\n")}});
+    auto fine =
+        run({{"a.rules", doc_a + std::string("\nclause s1 { article \"一\" applies to firm when first grant "
+                                             "contrib up to 60% of contribution }\n"
+                                             "clause s2 { article \"二\" applies to firm when standard_met "
+                                             "grant platform up to 40% of contribution }\n")}});
     CHECK(fine.of("stacking").empty());
 }
 
 TEST_CASE("vacuous: a condition no entity meets", "[solver]") {
-    auto c = run({{"a.rules", doc_a + std::string("\nclause v { article \"一\" applies to firm when level == national and level == municipal\n"
+    auto c = run({{"a.rules", doc_a + std::string("\nclause v { article \"一\" applies to firm when level == "
+                                                  "national and level == municipal\n"
                                                   "  grant platform up to 1 CNY }\n"
-                                                  "clause ok { article \"二\" applies to firm when level == national grant platform up to 1 CNY }\n")}});
+                                                  "clause ok { article \"二\" applies to firm when level == "
+                                                  "national grant platform up to 1 CNY }\n")}});
     auto v = c.of("vacuous");
     REQUIRE(v.size() == 1);
     CHECK(c.ids(*v[0]) == std::vector<std::string>{"a.v"});
@@ -145,18 +165,22 @@ entity parcel { holding : enum { self_held, sold }
   in_core : bool }
 measure coefficient "修正系数" : rate
 )";
-    auto c = run({{"a.rules", doc_a + land +
-                                  "clause self { article \"第九条\" applies to parcel when not in_core and holding == self_held\n"
-                                  "  range coefficient 0.4 .. 0.6 }\n"
-                                  "clause sold { article \"第九条\" applies to parcel when not in_core and holding == sold\n"
-                                  "  range coefficient 0.6 .. 0.8 }\n"}});
+    auto c = run(
+        {{"a.rules",
+          doc_a + land +
+              "clause self { article \"第九条\" applies to parcel when not in_core and holding == self_held\n"
+              "  range coefficient 0.4 .. 0.6 }\n"
+              "clause sold { article \"第九条\" applies to parcel when not in_core and holding == sold\n"
+              "  range coefficient 0.6 .. 0.8 }\n"}});
     auto r = c.of("range-overlap");
     REQUIRE(r.size() == 1);
     CHECK(r[0]->message.find("touch at 60%") != std::string::npos);
     CHECK(c.fact(*r[0], "coefficient") == "60%");
     auto apart = run({{"a.rules", doc_a + land +
-                                      "clause self { article \"第九条\" applies to parcel when holding == self_held range coefficient 0.4 .. 0.59 }\n"
-                                      "clause sold { article \"第九条\" applies to parcel when holding == sold range coefficient 0.6 .. 0.8 }\n"}});
+                                      "clause self { article \"第九条\" applies to parcel when holding == "
+                                      "self_held range coefficient 0.4 .. 0.59 }\n"
+                                      "clause sold { article \"第九条\" applies to parcel when holding == "
+                                      "sold range coefficient 0.6 .. 0.8 }\n"}});
     CHECK(apart.of("range-overlap").empty());
 }
 
@@ -167,8 +191,10 @@ entity parcel { town : town }
 measure ring "圈层" : int
 )";
     auto c = run({{"a.rules", doc_a + towns +
-                                  "clause r1 { article \"第九条\" applies to parcel when town in {taihu, songzhuang_south} range ring 1 .. 1 }\n"
-                                  "clause r2 { article \"第九条\" applies to parcel when town in {songzhuang_north, zhangjiawan} range ring 2 .. 2 }\n"}});
+                                  "clause r1 { article \"第九条\" applies to parcel when town in {taihu, "
+                                  "songzhuang_south} range ring 1 .. 1 }\n"
+                                  "clause r2 { article \"第九条\" applies to parcel when town in "
+                                  "{songzhuang_north, zhangjiawan} range ring 2 .. 2 }\n"}});
     auto g = c.of("coverage-gap");
     REQUIRE(g.size() == 1);
     CHECK(g[0]->message == "no clause that sets ring (圈层) covers town = liyuan");
@@ -176,8 +202,11 @@ measure ring "圈层" : int
 }
 
 TEST_CASE("reports: JSON keys and SARIF structure", "[solver][report]") {
-    auto c = run({{"a.rules", doc_a + std::string("\nclause p9 { article \"（九）\" text \"给予最高 500 万元支持\" applies to firm when first grant platform up to 500 万元 }\n")},
-                  {"b.rules", doc_b + std::string("\nclause p3 { article \"第三条\" applies to firm when first grant platform up to 200 万元 }\n")}});
+    auto c = run(
+        {{"a.rules", doc_a + std::string("\nclause p9 { article \"（九）\" text \"给予最高 500 万元支持\" "
+                                         "applies to firm when first grant platform up to 500 万元 }\n")},
+         {"b.rules", doc_b + std::string("\nclause p3 { article \"第三条\" applies to firm when first grant "
+                                         "platform up to 200 万元 }\n")}});
     auto j = nlohmann::json::parse(solver::render_json(*c.rs, c.report));
     auto first_of = [](const nlohmann::json& list, const char* key, const char* kind) {
         for (const auto& x : list)
@@ -214,10 +243,14 @@ TEST_CASE("diff: equivalent, more generous and incomparable versions", "[solver]
         REQUIRE(r.ok());
         return std::move(r.rules);
     };
-    auto old_rules = load("\nclause p { article \"一\" applies to firm when level == municipal grant platform up to 200 万元 }\n");
-    auto same = load("\nclause q { article \"一\" applies to firm when municipal == level grant platform up to 200 万元 }\n");
-    auto more = load("\nclause p { article \"一\" applies to firm when level == municipal grant platform up to 300 万元 }\n");
-    auto mixed = load("\nclause p { article \"一\" applies to firm when level == national grant platform up to 300 万元 }\n");
+    auto old_rules = load("\nclause p { article \"一\" applies to firm when level == municipal grant "
+                          "platform up to 200 万元 }\n");
+    auto same = load("\nclause q { article \"一\" applies to firm when municipal == level grant platform up "
+                     "to 200 万元 }\n");
+    auto more = load("\nclause p { article \"一\" applies to firm when level == municipal grant platform up "
+                     "to 300 万元 }\n");
+    auto mixed = load("\nclause p { article \"一\" applies to firm when level == national grant platform up "
+                      "to 300 万元 }\n");
     auto verdict = [&](const rules::RuleSet& n) {
         auto d = solver::diff(*old_rules, n, {});
         REQUIRE(d.errors.empty());
@@ -241,10 +274,14 @@ TEST_CASE("diff: equivalent, more generous and incomparable versions", "[solver]
 }
 
 TEST_CASE("bounds: per entity, per clause with quotas and pools", "[solver][bounds]") {
-    auto r = rules::load_texts({{"shared.rules", shared},
-                                {"a.rules", doc_a + std::string("\nclause team { article \"第六条\" applies to firm when first grant platform up to 30 万元 quota 20 per year }\n"
-                                                                "clause top { article \"第四条\" applies to firm when standard_met grant contrib up to 100 万元 pool 100 万元 per year }\n"
-                                                                "clause share { article \"一\" applies to firm grant contrib up to 70% of contribution }\n")}});
+    auto r = rules::load_texts(
+        {{"shared.rules", shared},
+         {"a.rules", doc_a + std::string("\nclause team { article \"第六条\" applies to firm when first "
+                                         "grant platform up to 30 万元 quota 20 per year }\n"
+                                         "clause top { article \"第四条\" applies to firm when standard_met "
+                                         "grant contrib up to 100 万元 pool 100 万元 per year }\n"
+                                         "clause share { article \"一\" applies to firm grant contrib up to "
+                                         "70% of contribution }\n")}});
     REQUIRE(r.ok());
     auto b = solver::bounds(*r.rules, {});
     REQUIRE(b.clauses.size() == 3);

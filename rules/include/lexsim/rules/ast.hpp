@@ -184,9 +184,9 @@ struct Grant {
     int32_t years = 0; //!< `for N years`; 0 = not stated
     bool once = false;
     PayMode mode = PayMode::Unstated;
-    int32_t payer = -1;  //!< unit index
-    int32_t quota = -1;  //!< recipients per year, -1 = none
-    int64_t pool = -1;   //!< yearly total in fen, -1 = none
+    int32_t payer = -1; //!< unit index
+    int32_t quota = -1; //!< recipients per year, -1 = none
+    int64_t pool = -1;  //!< yearly total in fen, -1 = none
     Span span;
 };
 
@@ -349,7 +349,8 @@ struct RuleSet {
 };
 
 std::string type_name(const RuleSet& rs, Type t);
-//! Renders a value of type `t` for people: "500万元" style money is left to callers; this gives "5000000.00 CNY".
+//! Renders a value of type `t` for people: "500万元" style money is left to callers; this gives "5000000.00
+//! CNY".
 std::string format_value(const RuleSet& rs, Type t, int64_t value);
 //! Money for people: "500 万元" when whole ten-thousands, else "1234.56 元".
 std::string format_money(int64_t fen);

@@ -23,6 +23,8 @@ int32_t add_months(int32_t days, int32_t months);
 //! Parses "YYYY-MM-DD"; nullopt if malformed or not a calendar date.
 std::optional<int32_t> parse_date(std::string_view text);
 std::string format_date(int32_t days);
-inline int32_t year_of(int32_t days) { return civil_from_days(days).year; }
+inline int32_t year_of(int32_t days) {
+    return civil_from_days(days).year;
+}
 
 } // namespace lexsim::rules

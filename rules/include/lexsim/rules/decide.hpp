@@ -39,12 +39,12 @@ public:
     Day day(int32_t date) const;
 
     struct Scratch {
-        std::vector<ClauseStatus> status;  //!< per local clause
-        std::vector<ClauseStatus> raw;     //!< before exclusions
-        std::vector<int32_t> by;           //!< local index of the excluding/superseding clause, or -1
-        std::vector<EvalValue> missing;    //!< Undetermined: what was missing
-        std::vector<int64_t> amount;       //!< per local clause: sum of its computable quantified grants
-        std::vector<int64_t> grant_amount; //!< per grant (flat): max(amount, 0)
+        std::vector<ClauseStatus> status;   //!< per local clause
+        std::vector<ClauseStatus> raw;      //!< before exclusions
+        std::vector<int32_t> by;            //!< local index of the excluding/superseding clause, or -1
+        std::vector<EvalValue> missing;     //!< Undetermined: what was missing
+        std::vector<int64_t> amount;        //!< per local clause: sum of its computable quantified grants
+        std::vector<int64_t> grant_amount;  //!< per grant (flat): max(amount, 0)
         std::vector<EvalValue> grant_value; //!< per grant: the raw result (status tells failures)
     };
     Scratch scratch() const;

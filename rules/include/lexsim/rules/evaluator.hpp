@@ -93,9 +93,9 @@ struct ConstraintOutcome {
 struct ClauseTrace {
     int32_t clause = -1;
     ClauseStatus status = ClauseStatus::NotApplicable;
-    ExprId reason = no_expr;  //!< NotApplicable: the first false conjunct
-    int32_t by_clause = -1;   //!< Excluded / Superseded: the clause responsible
-    EvalValue missing;        //!< Undetermined: what was missing
+    ExprId reason = no_expr; //!< NotApplicable: the first false conjunct
+    int32_t by_clause = -1;  //!< Excluded / Superseded: the clause responsible
+    EvalValue missing;       //!< Undetermined: what was missing
 };
 
 struct Evaluation {

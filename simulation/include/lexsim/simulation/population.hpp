@@ -45,10 +45,10 @@ struct ClauseOutlay {
 };
 
 struct Outlays {
-    std::vector<ClauseOutlay> clauses;                   //!< clauses about the entity kind, in declaration order
-    std::vector<std::pair<int32_t, int64_t>> benefits;   //!< benefit index, fen
-    int64_t total = 0;                                   //!< fen
-    int64_t undetermined = 0;                            //!< rows with a clause whose condition needs a missing value
+    std::vector<ClauseOutlay> clauses; //!< clauses about the entity kind, in declaration order
+    std::vector<std::pair<int32_t, int64_t>> benefits; //!< benefit index, fen
+    int64_t total = 0;                                 //!< fen
+    int64_t undetermined = 0; //!< rows with a clause whose condition needs a missing value
 };
 
 //! Outlays for the year of `date`. `threads` = 0 uses every core.

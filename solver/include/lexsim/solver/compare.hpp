@@ -20,7 +20,8 @@ const char* diff_verdict_name(DiffVerdict v);
 struct DiffWitness {
     std::string entity;
     int32_t date = 0;
-    std::vector<std::pair<std::string, std::string>> attributes; //!< name, value (only those either version reads)
+    std::vector<std::pair<std::string, std::string>>
+        attributes;        //!< name, value (only those either version reads)
     int64_t old_total = 0; //!< fen, for the year of `date`
     int64_t new_total = 0;
     bool verified = false; //!< both evaluators agree with these totals
@@ -46,21 +47,24 @@ struct ClauseBound {
     int32_t clause = -1;
     int32_t grant = -1;
     std::optional<int64_t> per_entity; //!< fen; nullopt = unbounded (grows with an input)
-    std::optional<int64_t> per_year;   //!< the clause's yearly outlay over all recipients (quota × max, or pool)
+    std::optional<int64_t>
+        per_year; //!< the clause's yearly outlay over all recipients (quota × max, or pool)
     bool unknown = false;
 };
 
 struct BenefitBound {
     std::string benefit;
     std::string entity;
-    std::optional<int64_t> per_entity; //!< most one entity can get from all clauses of the benefit in one year
+    std::optional<int64_t>
+        per_entity; //!< most one entity can get from all clauses of the benefit in one year
     bool unknown = false;
 };
 
 struct BoundsReport {
     std::vector<ClauseBound> clauses;
     std::vector<BenefitBound> benefits;
-    std::vector<std::pair<std::string, std::optional<int64_t>>> entities; //!< entity kind, most in one year overall
+    std::vector<std::pair<std::string, std::optional<int64_t>>>
+        entities; //!< entity kind, most in one year overall
 };
 
 BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options);

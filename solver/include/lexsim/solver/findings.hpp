@@ -22,15 +22,15 @@ const char* severity_name(Severity s);
 struct Witness {
     int32_t entity = -1; //!< entity kind, or -1 (task and temporal findings)
     std::optional<int32_t> date;
-    rules::EntityRow row;                                        //!< every attribute, as re-run
-    std::vector<int32_t> shown;                                  //!< the attribute slots worth showing
-    std::vector<std::pair<int32_t, int64_t>> params;             //!< every open parameter, as re-run
-    std::vector<int32_t> shown_params;                           //!< the open parameters worth showing
-    std::vector<std::pair<std::string, std::string>> facts;      //!< other facts ("combined maximum": "…")
+    rules::EntityRow row;                                   //!< every attribute, as re-run
+    std::vector<int32_t> shown;                             //!< the attribute slots worth showing
+    std::vector<std::pair<int32_t, int64_t>> params;        //!< every open parameter, as re-run
+    std::vector<int32_t> shown_params;                      //!< the open parameters worth showing
+    std::vector<std::pair<std::string, std::string>> facts; //!< other facts ("combined maximum": "…")
 };
 
 struct Finding {
-    std::string kind;  //!< cap-conflict, double-funding, … (docs/checks.md)
+    std::string kind; //!< cap-conflict, double-funding, … (docs/checks.md)
     Severity severity = Severity::Warning;
     std::string message;
     std::vector<int32_t> clauses; //!< clause indices, cited
