@@ -63,6 +63,16 @@ const char* token_name(Tok t) {
     return "token";
 }
 
+int64_t currency_fen(std::string_view u) {
+    if (u == "CNY" || u == "元" || u == "yuan")
+        return 100;
+    if (u == "万元")
+        return 1'000'000;
+    if (u == "亿元")
+        return 10'000'000'000;
+    return 0;
+}
+
 namespace {
 
 bool is_digit(char c) {

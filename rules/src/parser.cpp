@@ -882,13 +882,7 @@ private:
         e.span = t.span;
         if (at(Tok::Ident)) {
             std::string_view u = cur().text;
-            int64_t fen_mult = 0;
-            if (u == "CNY" || u == "元" || u == "yuan")
-                fen_mult = 100;
-            else if (u == "万元")
-                fen_mult = 1'000'000;
-            else if (u == "亿元")
-                fen_mult = 10'000'000'000;
+            int64_t fen_mult = currency_fen(u);
             if (fen_mult != 0) {
                 Span us = advance().span;
                 e.span.end = us.end;

@@ -89,14 +89,8 @@ ParsedValue parse_value(const RuleSet& rs, Type type, std::string_view text) {
             int64_t mult = 100; // bare numbers are yuan
             size_t next = i + 1;
             if (t[next].kind == Tok::Ident) {
-                std::string_view u = t[next].text;
-                if (u == "CNY" || u == "元" || u == "yuan")
-                    mult = 100;
-                else if (u == "万元")
-                    mult = 1'000'000;
-                else if (u == "亿元")
-                    mult = 10'000'000'000;
-                else
+                mult = detail::currency_fen(t[next].text);
+                if (mult == 0)
                     break;
                 ++next;
             }

@@ -53,90 +53,17 @@ const Situation& Checker::situation(int32_t entity) {
 }
 
 Checker::Result Checker::run(z3::solver& solver, const std::vector<z3::expr>& facts,
-                             const std::vector<z3::expr>& query, const std::string& name) {
+                             const std::vector<z3::expr>& query, const std::vector<z3::expr>& assumptions,
+                             const std::string& name) {
     Result r;
     ++m_report.stats.queries;
     solver.push();
     for (const auto& q : query)
         solver.add(q);
-    z3::check_result cr = solver.check();
-    if (cr == z3::sat) {
-        r.verdict = Verdict::Sat;
-        r.model = solver.get_model();
-        ++m_report.stats.sat;
-    } else if (cr == z3::unsat) {
-        r.verdict = Verdict::Unsat;
-        ++m_report.stats.unsat;
-    } else {
-        r.verdict = Verdict::Unknown;
-        r.reason = solver.reason_unknown();
-        ++m_report.stats.unknown;
-    }
-    solver.pop();
-    if (!m_options.emit_smt_dir.empty()) {
-        // A standalone copy of exactly this query, with the verdict Z3 gave as its expected status.
-        z3::solver copy(m_enc.ctx());
-        for (const auto& f : facts)
-            copy.add(f);
-        for (const auto& q : query)
-            copy.add(q);
-        const char* status = r.verdict == Verdict::Sat     ? "sat"
-                             : r.verdict == Verdict::Unsat ? "unsat"
-                                                           : "unknown";
-        char prefix[16];
-        std::snprintf(prefix, sizeof prefix, "%04d-", m_report.stats.queries);
-        m_smt.emplace_back(prefix + name + ".smt2", copy.to_smt2(status));
-    }
-    return r;
-}
-
-Checker::Result Checker::solve(int32_t entity, const std::vector<z3::expr>& query, const std::string& name) {
-    Base& b = base(entity);
-    Result r = run(*b.solver, b.facts, query, name);
-    if (r.verdict != Verdict::Sat)
-        return r;
-    // A witness should read like a real case: try again with tidy values, keep the first model otherwise.
-    std::vector<z3::expr> tidy = query;
-    for (const auto& t : m_enc.tidy(b.s))
-        tidy.push_back(t);
-    b.solver->push();
-    for (const auto& q : tidy)
-        b.solver->add(q);
-    if (b.solver->check() == z3::sat)
-        r.model = b.solver->get_model();
-    b.solver->pop();
-    return r;
-}
-
-Checker::Result Checker::solve_plain(const std::vector<z3::expr>& query, const std::string& name) {
-    if (!m_plain) {
-        m_plain = std::make_unique<z3::solver>(m_enc.ctx());
-        m_plain->set("rlimit", static_cast<unsigned>(m_options.rlimit));
-        for (const auto& f : m_param_facts)
-            m_plain->add(f);
-    }
-    return run(*m_plain, m_param_facts, query, name);
-}
-
-Checker::Result Checker::solve_with_assumptions(const std::vector<z3::expr>& facts,
-                                                const std::vector<z3::expr>& assumptions,
-                                                const std::string& name) {
-    if (!m_plain) {
-        m_plain = std::make_unique<z3::solver>(m_enc.ctx());
-        m_plain->set("rlimit", static_cast<unsigned>(m_options.rlimit));
-        for (const auto& f : m_param_facts)
-            m_plain->add(f);
-    }
-    z3::solver& solver = *m_plain;
-    Result r;
-    ++m_report.stats.queries;
-    solver.push();
-    for (const auto& f : facts)
-        solver.add(f);
     z3::expr_vector literals(m_enc.ctx());
     for (const auto& a : assumptions)
         literals.push_back(a);
-    z3::check_result cr = solver.check(literals);
+    z3::check_result cr = assumptions.empty() ? solver.check() : solver.check(literals);
     if (cr == z3::sat) {
         r.verdict = Verdict::Sat;
         r.model = solver.get_model();
@@ -154,14 +81,12 @@ Checker::Result Checker::solve_with_assumptions(const std::vector<z3::expr>& fac
     }
     solver.pop();
     if (!m_options.emit_smt_dir.empty()) {
-        // Standalone copy: the assumptions become facts, so the file's status is the verdict Z3 gave.
+        // A standalone copy of exactly this query, with the verdict Z3 gave as its expected status;
+        // assumptions become facts, which keeps the verdict.
         z3::solver copy(m_enc.ctx());
-        for (const auto& f : m_param_facts)
-            copy.add(f);
-        for (const auto& f : facts)
-            copy.add(f);
-        for (const auto& a : assumptions)
-            copy.add(a);
+        for (const auto* list : {&facts, &query, &assumptions})
+            for (const auto& f : *list)
+                copy.add(f);
         const char* status = r.verdict == Verdict::Sat     ? "sat"
                              : r.verdict == Verdict::Unsat ? "unsat"
                                                            : "unknown";
@@ -170,6 +95,43 @@ Checker::Result Checker::solve_with_assumptions(const std::vector<z3::expr>& fac
         m_smt.emplace_back(prefix + name + ".smt2", copy.to_smt2(status));
     }
     return r;
+}
+
+Checker::Result Checker::solve(int32_t entity, const std::vector<z3::expr>& query, const std::string& name) {
+    Base& b = base(entity);
+    Result r = run(*b.solver, b.facts, query, {}, name);
+    if (r.verdict != Verdict::Sat)
+        return r;
+    // A witness should read like a real case: try again with tidy values, keep the first model otherwise.
+    b.solver->push();
+    for (const auto& q : query)
+        b.solver->add(q);
+    for (const auto& t : m_enc.tidy(b.s))
+        b.solver->add(t);
+    if (b.solver->check() == z3::sat)
+        r.model = b.solver->get_model();
+    b.solver->pop();
+    return r;
+}
+
+z3::solver& Checker::plain() {
+    if (!m_plain) {
+        m_plain = std::make_unique<z3::solver>(m_enc.ctx());
+        m_plain->set("rlimit", static_cast<unsigned>(m_options.rlimit));
+        for (const auto& f : m_param_facts)
+            m_plain->add(f);
+    }
+    return *m_plain;
+}
+
+Checker::Result Checker::solve_plain(const std::vector<z3::expr>& query, const std::string& name) {
+    return run(plain(), m_param_facts, query, {}, name);
+}
+
+Checker::Result Checker::solve_with_assumptions(const std::vector<z3::expr>& facts,
+                                                const std::vector<z3::expr>& assumptions,
+                                                const std::string& name) {
+    return run(plain(), m_param_facts, facts, assumptions, name);
 }
 
 void Checker::collect_attrs(const rules::RuleSet& rs, rules::ExprId id, std::vector<int32_t>& out) {

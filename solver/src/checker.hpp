@@ -69,8 +69,9 @@ private:
         std::unique_ptr<z3::solver> solver;
     };
     Base& base(int32_t entity);
+    z3::solver& plain(); //!< the solver for queries that need no entity (parameter domains only)
     Result run(z3::solver& solver, const std::vector<z3::expr>& facts, const std::vector<z3::expr>& query,
-               const std::string& name);
+               const std::vector<z3::expr>& assumptions, const std::string& name);
 
     const rules::RuleSet& m_rs;
     CheckOptions m_options;

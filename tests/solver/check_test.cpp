@@ -1,6 +1,5 @@
 // The entity checks of lexsim check on small purpose-written rules: positive and negative cases.
-#include "lexsim/rules/loader.hpp"
-#include "lexsim/solver/check.hpp"
+#include "checked.hpp"
 #include "lexsim/solver/compare.hpp"
 #include "lexsim/solver/report.hpp"
 
@@ -9,6 +8,7 @@
 #include <sstream>
 
 using namespace lexsim;
+using test::Checked;
 
 namespace {
 
@@ -24,42 +24,9 @@ benefit platform "平台"
 benefit contrib "贡献"
 )";
 
-struct Checked {
-    std::unique_ptr<rules::RuleSet> rs;
-    solver::CheckReport report;
-    std::vector<const solver::Finding*> of(const std::string& kind) const {
-        std::vector<const solver::Finding*> out;
-        for (const auto& f : report.findings)
-            if (f.kind == kind)
-                out.push_back(&f);
-        return out;
-    }
-    std::vector<std::string> ids(const solver::Finding& f) const {
-        std::vector<std::string> out;
-        for (int32_t c : f.clauses)
-            out.push_back(rs->clauses[static_cast<size_t>(c)].id);
-        return out;
-    }
-    std::string fact(const solver::Finding& f, const std::string& key) const {
-        for (const auto& [k, v] : f.witness->facts)
-            if (k == key)
-                return v;
-        return "";
-    }
-};
-
 Checked run(std::vector<rules::SourceText> files) {
     files.insert(files.begin(), {"shared.rules", shared});
-    auto r = rules::load_texts(std::move(files));
-    std::ostringstream ss;
-    r.diagnostics.render(r.sources, ss);
-    INFO(ss.str());
-    REQUIRE(r.ok());
-    Checked c{std::move(r.rules), {}};
-    c.report = solver::check(*c.rs, {});
-    INFO(solver::render_text(*c.rs, c.report));
-    REQUIRE(c.report.internal_errors.empty());
-    return c;
+    return test::check_files(std::move(files));
 }
 
 const char* doc_a = R"(document a { number "A号" issued 2024-01-01 })";
@@ -80,7 +47,7 @@ TEST_CASE("cap-conflict: two ceilings for one benefit and situation", "[solver]"
     REQUIRE(conflicts.size() == 1);
     const auto& f = *conflicts[0];
     CHECK(f.severity == solver::Severity::Error);
-    CHECK(c.ids(f) == std::vector<std::string>{"a.p9", "b.p3"});
+    CHECK(c.clauses(f) == std::vector<std::string>{"a.p9", "b.p3"});
     CHECK(c.fact(f, "a.p9") == "500 万元");
     CHECK(c.fact(f, "b.p3") == "200 万元");
     // The witness is a municipal first recognition, on a date both documents are in force.
@@ -111,7 +78,7 @@ TEST_CASE("no cap-conflict when the situations never meet or a rule says which a
     // …but m, always beaten by n, never takes effect.
     auto shadowed = ruled.of("shadowed");
     REQUIRE(shadowed.size() == 1);
-    CHECK(ruled.ids(*shadowed[0]) == std::vector<std::string>{"a.m", "a.n"});
+    CHECK(ruled.clauses(*shadowed[0]) == std::vector<std::string>{"a.m", "a.n"});
 }
 
 TEST_CASE("double-funding of equal ceilings across documents in force together", "[solver]") {
@@ -136,7 +103,7 @@ TEST_CASE("stacking: shares of one base adding up past the base", "[solver]") {
                                              "grant platform up to 40% of contribution }\n")}});
     auto s = c.of("stacking");
     REQUIRE(s.size() == 1);
-    CHECK(c.ids(*s[0]) == std::vector<std::string>{"a.s1", "a.s2"});
+    CHECK(c.clauses(*s[0]) == std::vector<std::string>{"a.s1", "a.s2"});
     int64_t base = s[0]->witness->row.values[2];
     CHECK(base > 0);
     CHECK(c.fact(*s[0], "total") == rules::format_money(base * 7 / 10 + base * 4 / 10));
@@ -156,7 +123,7 @@ TEST_CASE("vacuous: a condition no entity meets", "[solver]") {
                                                   "national grant platform up to 1 CNY }\n")}});
     auto v = c.of("vacuous");
     REQUIRE(v.size() == 1);
-    CHECK(c.ids(*v[0]) == std::vector<std::string>{"a.v"});
+    CHECK(c.clauses(*v[0]) == std::vector<std::string>{"a.v"});
 }
 
 TEST_CASE("range-overlap: exclusive cases whose closed ranges touch", "[solver]") {

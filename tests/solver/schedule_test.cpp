@@ -1,44 +1,16 @@
 // deadline-infeasible: schedules of tasks and steps, unsat cores, cycles.
-#include "lexsim/rules/loader.hpp"
-#include "lexsim/solver/check.hpp"
+#include "checked.hpp"
 
 #include <catch2/catch.hpp>
 #include <sstream>
 
 using namespace lexsim;
+using test::Checked;
 
 namespace {
 
-struct Checked {
-    std::unique_ptr<rules::RuleSet> rs;
-    solver::CheckReport report;
-
-    std::vector<const solver::Finding*> of(const std::string& kind) const {
-        std::vector<const solver::Finding*> out;
-        for (const auto& f : report.findings)
-            if (f.kind == kind)
-                out.push_back(&f);
-        return out;
-    }
-    std::vector<std::string> tasks(const solver::Finding& f) const {
-        std::vector<std::string> out;
-        for (int32_t t : f.tasks)
-            out.push_back(rs->tasks[static_cast<size_t>(t)].id);
-        return out;
-    }
-};
-
 Checked run(const std::string& text) {
-    auto r = rules::load_texts({{"t.rules", text}});
-    std::ostringstream diags;
-    r.diagnostics.render(r.sources, diags);
-    INFO(diags.str());
-    REQUIRE(r.ok());
-    Checked c{std::move(r.rules), {}};
-    c.report = solver::check(*c.rs, {});
-    for (const auto& e : c.report.internal_errors)
-        FAIL_CHECK(e);
-    return c;
+    return test::check_files({{"t.rules", text}});
 }
 
 const std::string doc = "document d { number \"D号\" issued 2024-01-01 }\n";

@@ -1,55 +1,18 @@
 // temporal: references, clause windows, task deadlines and overlapping documents over time.
+#include "checked.hpp"
 #include "lexsim/rules/calendar.hpp"
-#include "lexsim/rules/loader.hpp"
-#include "lexsim/solver/check.hpp"
 
 #include <catch2/catch.hpp>
 #include <sstream>
 
 using namespace lexsim;
+using test::Checked;
 
 namespace {
 
-struct Checked {
-    std::unique_ptr<rules::RuleSet> rs;
-    solver::CheckReport report;
-
-    std::vector<const solver::Finding*> of(const std::string& kind) const {
-        std::vector<const solver::Finding*> out;
-        for (const auto& f : report.findings)
-            if (f.kind == kind)
-                out.push_back(&f);
-        return out;
-    }
-    std::vector<std::string> clauses(const solver::Finding& f) const {
-        std::vector<std::string> out;
-        for (int32_t c : f.clauses)
-            out.push_back(rs->clauses[static_cast<size_t>(c)].id);
-        return out;
-    }
-    std::vector<std::string> tasks(const solver::Finding& f) const {
-        std::vector<std::string> out;
-        for (int32_t t : f.tasks)
-            out.push_back(rs->tasks[static_cast<size_t>(t)].id);
-        return out;
-    }
-};
-
 //! Each text is one file (a file holds at most one document).
-Checked run(std::vector<std::string> texts) {
-    std::vector<rules::SourceText> files;
-    for (size_t i = 0; i < texts.size(); ++i)
-        files.push_back({"t" + std::to_string(i) + ".rules", texts[i]});
-    auto r = rules::load_texts(std::move(files));
-    std::ostringstream diags;
-    r.diagnostics.render(r.sources, diags);
-    INFO(diags.str());
-    REQUIRE(r.ok());
-    Checked c{std::move(r.rules), {}};
-    c.report = solver::check(*c.rs, {});
-    for (const auto& e : c.report.internal_errors)
-        FAIL_CHECK(e);
-    return c;
+Checked run(const std::vector<std::string>& texts) {
+    return test::check_texts(texts);
 }
 
 const std::string shared = R"~(
