@@ -12,7 +12,8 @@ namespace lexsim::app {
 rules::LoadResult load_or_report(const std::vector<std::string>& paths) {
     rules::LoadResult r =
         paths.empty() ? rules::load_texts(corpus::embedded_sources()) : rules::load_paths(paths);
-    if (!r.ok())
+    // Errors stop the command; warnings are shown and the command goes on.
+    if (!r.diagnostics.all().empty())
         r.diagnostics.render(r.sources, std::cerr);
     return r;
 }

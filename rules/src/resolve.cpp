@@ -608,8 +608,20 @@ private:
         }
         for (auto& n : c.refers) {
             int32_t x = lookup_document(n);
-            if (x >= 0)
-                cl.refers.push_back(x);
+            if (x < 0)
+                continue;
+            cl.refers.push_back(x);
+            // Relying on a repealed document is allowed (the clause may predate the repeal) but worth a
+            // warning here; `lexsim check` works out whether the clause is in force after the repeal.
+            for (const Document& r : m_rs.documents)
+                for (size_t i = 0; i < r.repeals.size(); ++i)
+                    if (r.repeals[i] == x)
+                        m_diags
+                            .warning(n.span, "clause '" + c.name.text + "' refers to " +
+                                                 m_rs.documents[static_cast<size_t>(x)].number + ", which " + r.number +
+                                                 " repeals" +
+                                                 (r.first_day() != INT32_MIN ? " from " + format_date(r.first_day()) : ""))
+                            .note(r.repeal_spans[i], "repealed here");
         }
     }
 
