@@ -1,6 +1,7 @@
 // cap-conflict, double-funding and stacking: grants of one benefit, or on one base, that meet.
 #include "checker.hpp"
 #include "lexsim/rules/calendar.hpp"
+#include "optimum.hpp"
 
 #include <algorithm>
 
@@ -157,27 +158,18 @@ void check_grants(Checker& c) {
                 f.clauses = {a.clause, b.clause};
                 f.witness = c.witness(entity, *r.model, shown);
                 // The combined maximum over all situations where both apply.
-                std::string combined = "unbounded (an amount grows with an input)";
-                {
-                    z3::optimize opt(enc.ctx());
-                    z3::params limits(enc.ctx());
-                    limits.set("rlimit", 5'000'000u);
-                    opt.set(limits);
-                    for (const auto& fact : enc.domain(s))
-                        opt.add(fact);
-                    for (const auto& fact : enc.param_domain())
-                        opt.add(fact);
-                    opt.add(both);
-                    auto h = opt.maximize(ta.v + tb.v);
-                    if (opt.check() == z3::sat) {
-                        z3::expr up = opt.upper(h);
-                        int64_t v = 0;
-                        if (up.is_numeral_i64(v))
-                            combined = rules::format_money(v);
-                    } else {
-                        combined = "unknown";
-                    }
-                }
+                std::vector<z3::expr> facts = enc.domain(s), wider = enc.domain(s, 10);
+                for (const auto& p : enc.param_domain())
+                    facts.push_back(p);
+                for (const auto& p : enc.param_domain(10))
+                    wider.push_back(p);
+                facts.push_back(both);
+                wider.push_back(both);
+                bool undecided = false;
+                auto most = maximum(enc.ctx(), facts, wider, ta.v + tb.v, c.rlimit() * 4, undecided);
+                std::string combined = most        ? rules::format_money(*most)
+                                       : undecided ? std::string("unknown (the solver could not decide)")
+                                                   : std::string("unbounded (an amount grows with an input)");
                 int32_t years_a = ga.per_year ? std::max(1, ga.years) : 1;
                 int32_t years_b = gb.per_year ? std::max(1, gb.years) : 1;
                 f.message = bname + " can be paid twice for one situation, by " + cite(rs, a.clause) + " (" +

@@ -21,6 +21,7 @@ public:
 
     Encoder& enc() { return m_enc; }
     const rules::RuleSet& rules() const { return m_rs; }
+    uint64_t rlimit() const { return m_options.rlimit; }
     CheckReport& report() { return m_report; }
 
     //! The shared situation of an entity kind (its variables and base solver).

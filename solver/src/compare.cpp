@@ -4,6 +4,7 @@
 #include "encoder.hpp"
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/rules/evaluator.hpp"
+#include "optimum.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -266,44 +267,6 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
     return out;
 }
 
-namespace {
-//! Optimum of `objective` under `facts`; nullopt when it grows with an input: `wider` are the same facts with
-//! every value bound ten times wider, and if the objective can pass the optimum there, the optimum was only
-//! the witness bound's doing.
-std::optional<int64_t> maximum(z3::context& ctx, const std::vector<z3::expr>& facts,
-                               const std::vector<z3::expr>& wider, const z3::expr& objective, uint64_t rlimit,
-                               bool& unknown) {
-    z3::optimize opt(ctx);
-    z3::params p(ctx);
-    p.set("rlimit", static_cast<unsigned>(rlimit));
-    opt.set(p);
-    for (const auto& f : facts)
-        opt.add(f);
-    auto h = opt.maximize(objective);
-    z3::check_result r = opt.check();
-    if (r == z3::unsat)
-        return 0;
-    if (r != z3::sat) {
-        unknown = true;
-        return std::nullopt;
-    }
-    int64_t v = 0;
-    if (!opt.upper(h).is_numeral_i64(v))
-        return std::nullopt;
-    z3::solver s(ctx);
-    s.set("rlimit", static_cast<unsigned>(rlimit));
-    for (const auto& f : wider)
-        s.add(f);
-    s.add(objective > ctx.int_val(v));
-    z3::check_result grows = s.check();
-    if (grows == z3::sat)
-        return std::nullopt;
-    if (grows != z3::unsat)
-        unknown = true;
-    return v;
-}
-} // namespace
-
 BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
     BoundsReport out;
     Encoder enc(rs);
@@ -335,7 +298,7 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
             ClauseBound b;
             b.clause = static_cast<int32_t>(i);
             b.grant = static_cast<int32_t>(g);
-            b.per_entity = maximum(enc.ctx(), facts, wider, t.v, options.rlimit, b.unknown);
+            b.per_entity = detail::maximum(enc.ctx(), facts, wider, t.v, options.rlimit, b.unknown);
             if (b.per_entity && gr.quota > 0)
                 b.per_year = *b.per_entity * gr.quota;
             if (gr.pool >= 0)
@@ -356,7 +319,8 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
         BenefitBound b;
         b.benefit = rs.benefits[static_cast<size_t>(benefit)].name;
         b.entity = rs.entities[static_cast<size_t>(entity)].name;
-        b.per_entity = maximum(enc.ctx(), facts, facts_for(entity, 10), total, options.rlimit, b.unknown);
+        b.per_entity =
+            detail::maximum(enc.ctx(), facts, facts_for(entity, 10), total, options.rlimit, b.unknown);
         out.benefits.push_back(b);
         auto it = overall.find(entity);
         if (it == overall.end())
@@ -366,9 +330,9 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
     }
     for (auto& [entity, total] : overall) {
         bool unknown = false;
-        out.entities.emplace_back(
-            rs.entities[static_cast<size_t>(entity)].name,
-            maximum(enc.ctx(), facts_for(entity), facts_for(entity, 10), total, options.rlimit, unknown));
+        out.entities.emplace_back(rs.entities[static_cast<size_t>(entity)].name,
+                                  detail::maximum(enc.ctx(), facts_for(entity), facts_for(entity, 10), total,
+                                                  options.rlimit, unknown));
     }
     return out;
 }
