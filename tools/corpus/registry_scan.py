@@ -7,7 +7,7 @@ by hand (the rules file is the source of truth, not this script).
 Usage:
     python3 tools/corpus/registry_scan.py [SEED] [--min N] [--where NAME]
 
-SEED defaults to /work/shared/seeds/000_0da4adc2e67211bb.txt.
+SEED defaults to ../shared/seeds/000_0da4adc2e67211bb.txt.
 
 It prints four sections, each as "count<TAB>name<TAB>first lines":
   FIELD    names in "牵头领导/责任单位/主责单位/协办单位/牵头部门：" fields
@@ -29,11 +29,13 @@ It prints four sections, each as "count<TAB>name<TAB>first lines":
            extraction artefacts: deadline or heading fragments glued to a name).
 Standard library only.
 """
+import os
 import re
 import sys
 from collections import Counter, defaultdict
 
-SEED = "/work/shared/seeds/000_0da4adc2e67211bb.txt"
+SEED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "seeds",
+                    "000_0da4adc2e67211bb.txt")  # shared/ beside the repository
 FIELDS = ("牵头领导", "责任单位", "主责单位", "协办单位", "牵头部门")
 STOP_PREFIX = FIELDS + ("完成期限", "完成时限")
 SUFFIX = re.compile(

@@ -26,10 +26,12 @@ extraction dropped next to a number at a line end is put back (see join()).
 Usage: python3 tools/corpus/tasks_1_6.py 1|6 [SEED]
 Standard library only.
 """
+import os
 import re
 import sys
 
-SEED = "/work/shared/seeds/000_0da4adc2e67211bb.txt"
+SEED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "seeds",
+                    "000_0da4adc2e67211bb.txt")  # shared/ beside the repository
 RANGES = {"1": (20, 516), "6": (2893, 4607)}  # 1-based inclusive line ranges (body of each table)
 CN_NUM = "一二三四五六七八九十"
 LABELS = ("牵头领导", "责任单位", "主责单位", "协办单位", "完成期限", "完成时限")

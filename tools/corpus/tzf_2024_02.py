@@ -5,10 +5,12 @@ The output was then reviewed row by row against seed L550-604 (rows 4, 5 and 17
 are split over several lines in the extraction and are hard-coded below) and
 pasted into corpus/tongzhou-2024/tzf-2024-02.rules, which is the source of truth.
 """
+import os
 import re
 import sys
 
-SEED = "/work/shared/seeds/000_0da4adc2e67211bb.txt"
+SEED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "seeds",
+                    "000_0da4adc2e67211bb.txt")  # shared/ beside the repository
 CATS = {
     "传统音乐": "traditional_music",
     "传统戏剧": "traditional_drama",

@@ -3,7 +3,7 @@
 
 How it was used
 ---------------
-    python3 tools/corpus/tzf_2024_07.py /work/shared/seeds/000_0da4adc2e67211bb.txt a1 > /tmp/a1.rules
+    python3 tools/corpus/tzf_2024_07.py ../shared/seeds/000_0da4adc2e67211bb.txt a1 > /tmp/a1.rules
     python3 tools/corpus/tzf_2024_07.py SEED a1 --json > /tmp/a1.json      # parsed rows, for review
 
 It reads one attachment's table from the seed text (A1: L4672-6922), re-joins

@@ -3,7 +3,7 @@
 
 How it was used
 ---------------
-    python3 tools/corpus/tzf_2024_07_a2_a5.py /work/shared/seeds/000_0da4adc2e67211bb.txt OUTDIR [ROWS.json]
+    python3 tools/corpus/tzf_2024_07_a2_a5.py ../shared/seeds/000_0da4adc2e67211bb.txt OUTDIR [ROWS.json]
 
 reads the four task tables from the seed text (A2 L6923-7708, A3 L7709-8624,
 A4 L8625-9600, A5 L9601-10119), re-joins the cells the PDF extraction broke

@@ -8,9 +8,11 @@ lines, drops blank lines and page numbers, and checks that 任务分解 + 具体
 body paragraph 三、工作任务 N (L10714-10900). The output was reviewed row by row and pasted
 into corpus/tongzhou-2024/tzf-2024-11.rules, which is the source of truth.
 """
+import os
 import sys
 
-SEED = "/work/shared/seeds/000_0da4adc2e67211bb.txt"
+SEED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "seeds",
+                    "000_0da4adc2e67211bb.txt")  # shared/ beside the repository
 L = open(SEED, encoding="utf-8").read().split("\n")
 
 
