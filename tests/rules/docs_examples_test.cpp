@@ -1,5 +1,6 @@
-// Every ```lexsim block of docs/rule-language.md parses, type-checks and passes its examples.
+// Every ```lexsim block of docs/rule-language.md parses, type-checks, passes its examples and is canonical.
 #include "lexsim/rules/evaluator.hpp"
+#include "lexsim/rules/format.hpp"
 #include "lexsim/rules/loader.hpp"
 
 #include <catch2/catch.hpp>
@@ -33,6 +34,12 @@ TEST_CASE("the rule-language reference's examples hold", "[docs]") {
         auto failures = run_examples(*r.rules);
         for (const auto& f : failures)
             FAIL_CHECK(f.message);
+        // What readers copy from the reference is already in `lexsim fmt`'s layout.
+        SourceManager sm;
+        Diagnostics fmt_diags;
+        auto canonical = format_source(sm, sm.add("block.rules", block), fmt_diags);
+        REQUIRE(canonical.has_value());
+        CHECK(*canonical == block);
         examples += static_cast<int>(r.rules->examples.size());
         ++blocks;
         pos = end + 3;
