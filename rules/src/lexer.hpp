@@ -60,7 +60,8 @@ struct LexResult {
 
 LexResult lex(const SourceManager& sm, uint32_t file, Diagnostics& diags);
 const char* token_name(Tok t);
-//! Fen in one unit of a currency word: 100 for CNY, 元 and yuan, 1 000 000 for 万元, 10^10 for 亿元; 0 otherwise.
+//! Fen in one unit of a currency word: 100 for CNY, 元 and yuan, 1 000 000 for 万元, 10^10 for 亿元; 0
+//! otherwise.
 int64_t currency_fen(std::string_view word);
 
 } // namespace lexsim::rules::detail

@@ -617,10 +617,12 @@ private:
                 for (size_t i = 0; i < r.repeals.size(); ++i)
                     if (r.repeals[i] == x)
                         m_diags
-                            .warning(n.span, "clause '" + c.name.text + "' refers to " +
-                                                 m_rs.documents[static_cast<size_t>(x)].number + ", which " + r.number +
-                                                 " repeals" +
-                                                 (r.first_day() != INT32_MIN ? " from " + format_date(r.first_day()) : ""))
+                            .warning(
+                                n.span,
+                                "clause '" + c.name.text + "' refers to " +
+                                    m_rs.documents[static_cast<size_t>(x)].number + ", which " + r.number +
+                                    " repeals" +
+                                    (r.first_day() != INT32_MIN ? " from " + format_date(r.first_day()) : ""))
                             .note(r.repeal_spans[i], "repealed here");
         }
     }

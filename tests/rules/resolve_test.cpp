@@ -49,15 +49,17 @@ TEST_CASE("repeals must name a declared document", "[resolve]") {
 }
 
 TEST_CASE("a clause relying on a repealed document gets a warning, and still loads", "[resolve]") {
-    auto r = load("document old { number \"通政发〔2022〕15号\" external }\n"
-                  "document d { number \"通政发〔2024〕14号\" issued 2024-06-25 effective 2024-07-01 repeals old }\n"
-                  "entity firm { a : bool }\n"
-                  "clause c { article \"第一条\" applies to firm require a refers old }\n");
+    auto r = load(
+        "document old { number \"通政发〔2022〕15号\" external }\n"
+        "document d { number \"通政发〔2024〕14号\" issued 2024-06-25 effective 2024-07-01 repeals old }\n"
+        "entity firm { a : bool }\n"
+        "clause c { article \"第一条\" applies to firm require a refers old }\n");
     REQUIRE(r.ok());
     REQUIRE(r.diagnostics.all().size() == 1);
     const auto& d = r.diagnostics.all()[0];
     CHECK(d.severity == lexsim::rules::Severity::Warning);
-    CHECK(d.message == "clause 'c' refers to 通政发〔2022〕15号, which 通政发〔2024〕14号 repeals from 2024-07-01");
+    CHECK(d.message ==
+          "clause 'c' refers to 通政发〔2022〕15号, which 通政发〔2024〕14号 repeals from 2024-07-01");
     CHECK(diagnostics(r).find("t.rules:4:59: warning: clause 'c' refers to") == 0);
     CHECK(diagnostics(r).find("t.rules:2:83: note: repealed here") != std::string::npos);
 }
