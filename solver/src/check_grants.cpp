@@ -25,11 +25,6 @@ const rules::Grant& grant_of(const rules::RuleSet& rs, const GrantRef& g) {
     return rs.clauses[static_cast<size_t>(g.clause)].grants[g.grant];
 }
 
-std::string cite(const rules::RuleSet& rs, int32_t clause) {
-    const rules::Clause& c = rs.clauses[static_cast<size_t>(clause)];
-    return rs.documents[static_cast<size_t>(c.document)].number + " " + c.article;
-}
-
 std::string amount_text(const rules::RuleSet& rs, const rules::Grant& g) {
     std::string s = g.amount_kind == AmountKind::UpTo ? "up to " : "";
     s += std::string(rs.sources.slice(rs.expr(g.amount).span));

@@ -8,11 +8,6 @@ namespace lexsim::solver::detail {
 
 namespace {
 
-std::string cite(const rules::RuleSet& rs, int32_t clause) {
-    const rules::Clause& c = rs.clauses[static_cast<size_t>(clause)];
-    return rs.documents[static_cast<size_t>(c.document)].number + " " + c.article;
-}
-
 //! Enum-typed attributes a condition reads.
 void enum_attrs(const rules::RuleSet& rs, int32_t entity, rules::ExprId e, std::vector<int32_t>& out) {
     std::vector<int32_t> all;

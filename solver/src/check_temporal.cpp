@@ -26,11 +26,6 @@ const Document& doc_at(const rules::RuleSet& rs, int32_t d) {
     return rs.documents[static_cast<size_t>(d)];
 }
 
-std::string cite(const rules::RuleSet& rs, int32_t clause) {
-    const Clause& c = rs.clauses[static_cast<size_t>(clause)];
-    return doc_at(rs, c.document).number + " " + c.article;
-}
-
 //! One representative date per stretch on which every in-force predicate (and the extra dates' windows) is
 //! constant: the first representative stands for every earlier date, each other one for the dates up to the
 //! next one.

@@ -28,6 +28,11 @@ size_t CheckReport::count(Severity s) const {
 
 namespace detail {
 
+std::string cite(const rules::RuleSet& rs, int32_t clause) {
+    const rules::Clause& c = rs.clauses[static_cast<size_t>(clause)];
+    return rs.documents[static_cast<size_t>(c.document)].number + " " + c.article;
+}
+
 Checker::Checker(const rules::RuleSet& rs, const CheckOptions& options, CheckReport& report)
     : m_rs(rs), m_options(options), m_report(report), m_enc(rs) {
     m_param_facts = m_enc.param_domain();

@@ -84,6 +84,9 @@ private:
     std::vector<std::pair<std::string, std::string>> m_smt; //!< file name, contents
 };
 
+//! "通政发〔2024〕8号 （九）": a clause as findings' messages name it.
+std::string cite(const rules::RuleSet& rs, int32_t clause);
+
 //! The checks, each in its own file.
 void check_grants(Checker& c);    // cap-conflict, double-funding, stacking
 void check_clauses(Checker& c);   // vacuous, shadowed
