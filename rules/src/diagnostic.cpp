@@ -34,6 +34,8 @@ void render_one(const SourceManager& sm, Severity sev, const Span& span, const s
     LineCol lc = sm.line_col(span.file, span.begin);
     out << sm.path(span.file) << ':' << lc.line << ':' << lc.column << ": " << severity_name(sev) << ": "
         << message << '\n';
+    if (sm.text(span.file).empty())
+        return; // an empty or unreadable file: there is no line to show
     std::string_view line = sm.line_text(span.file, lc.line);
     std::string number = std::to_string(lc.line);
     std::string gutter(number.size(), ' ');
