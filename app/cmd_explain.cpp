@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "lexsim/rules/calendar.hpp"
+#include "lexsim/rules/diagnostic.hpp"
 #include "lexsim/rules/evaluator.hpp"
 #include "lexsim/rules/value.hpp"
 
@@ -24,7 +25,9 @@ bool input_error(const std::string& msg) {
 
 bool read_entity_json(const std::string& arg, nlohmann::json& out) {
     std::string text = arg;
+    std::string path = "<--entity>";
     if (!arg.empty() && arg.front() != '{') {
+        path = arg;
         std::ifstream in(arg, std::ios::binary);
         if (!in)
             return input_error("cannot read entity file '" + arg + "'");
@@ -35,7 +38,19 @@ bool read_entity_json(const std::string& arg, nlohmann::json& out) {
     try {
         out = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        return input_error("entity JSON: " + std::string(e.what()));
+        // Point at the offending byte, as the rules' diagnostics do.
+        rules::SourceManager sm;
+        uint32_t file = sm.add(path, text);
+        auto at = static_cast<uint32_t>(e.byte > 0 ? std::min<size_t>(e.byte - 1, text.size()) : 0);
+        std::string what = e.what(); // "[json…] parse error at line L, column C: MESSAGE"
+        auto column = what.find(", column ");
+        auto colon = column == std::string::npos ? std::string::npos : what.find(": ", column);
+        rules::Diagnostic d{rules::Severity::Error,
+                            rules::Span{file, at, std::min<uint32_t>(at + 1, static_cast<uint32_t>(text.size()))},
+                            "invalid entity JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)),
+                            {}};
+        rules::render_diagnostic(sm, d, std::cerr);
+        return false;
     }
     if (!out.is_object())
         return input_error("entity JSON must be an object {\"entity\": KIND, \"values\": {…}}");

@@ -8,7 +8,8 @@ for c in tests/cli/*.cmd; do
   n=${c%.cmd}
   mapfile -t args < "$c"
   set +e
-  "$lexsim" "${args[@]}" > "$n.out" 2> /dev/null
+  "$lexsim" "${args[@]}" > "$n.out" 2> "$n.err"
   echo $? > "$n.code"
+  [ -s "$n.err" ] || rm -f "$n.err"   # only cases that print diagnostics keep an .err
   set -e
 done

@@ -1,5 +1,6 @@
-# CASE is a .cmd file: one argument per line ($SOURCE_DIR is replaced). Beside it: .out (exact stdout)
-# and .code (exit code). Runs in SOURCE_DIR so paths in outputs are repository-relative.
+# CASE is a .cmd file: one argument per line ($SOURCE_DIR is replaced). Beside it: .out (exact stdout),
+# .code (exit code) and, when present, .err (exact stderr). Runs in SOURCE_DIR so paths in outputs are
+# repository-relative.
 get_filename_component(dir "${CASE}" DIRECTORY)
 get_filename_component(name "${CASE}" NAME_WE)
 file(STRINGS "${CASE}" args ENCODING UTF-8)
@@ -18,4 +19,10 @@ endif()
 file(READ "${dir}/${name}.out" expected)
 if(NOT out STREQUAL expected)
   message(FATAL_ERROR "output differs.\n--- expected\n${expected}\n--- got\n${out}\n--- stderr\n${err}")
+endif()
+if(EXISTS "${dir}/${name}.err")
+  file(READ "${dir}/${name}.err" expected_err)
+  if(NOT err STREQUAL expected_err)
+    message(FATAL_ERROR "diagnostics differ.\n--- expected\n${expected_err}\n--- got\n${err}")
+  endif()
 endif()
