@@ -103,3 +103,35 @@ TEST_CASE("the validity of the documents the issues name", "[corpus]") {
     CHECK(document_in_force(rs, *rs.find_document("tzf_2024_04"), *parse_date("2024-12-31")));
     CHECK_FALSE(document_in_force(rs, *rs.find_document("tzf_2024_04"), *parse_date("2025-01-01")));
 }
+
+TEST_CASE("every monetary clause has an example where it applies and one where it does not", "[corpus]") {
+    const RuleSet& rs = corpus();
+    std::vector<int> applied(rs.clauses.size(), 0), not_applied(rs.clauses.size(), 0);
+    for (const auto& ex : rs.examples) {
+        EntityRow row = make_row(rs, ex.entity);
+        for (const auto& b : ex.given)
+            row.set(b.slot, rs.expr(b.value).value);
+        ParamRow params = resolve_params(rs, ex.on);
+        for (const auto& b : ex.params) {
+            params.values[static_cast<size_t>(b.slot)] = rs.expr(b.value).value;
+            params.present[static_cast<size_t>(b.slot)] = 1;
+        }
+        Evaluation ev = evaluate(rs, row, ex.on, params);
+        for (const auto& t : ev.clauses)
+            (t.status == ClauseStatus::Applied ? applied : not_applied)[static_cast<size_t>(t.clause)]++;
+    }
+    int monetary = 0;
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const Clause& c = rs.clauses[i];
+        bool money = std::any_of(c.grants.begin(), c.grants.end(), [](const Grant& g) {
+            return g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact;
+        });
+        if (!money)
+            continue;
+        ++monetary;
+        INFO(c.id);
+        CHECK(applied[i] > 0);
+        CHECK(not_applied[i] > 0);
+    }
+    CHECK(monetary == 39); // 8号 and 14号 (a lost clause shows here too)
+}
