@@ -45,10 +45,11 @@ bool read_entity_json(const std::string& arg, nlohmann::json& out) {
         std::string what = e.what(); // "[json…] parse error at line L, column C: MESSAGE"
         auto column = what.find(", column ");
         auto colon = column == std::string::npos ? std::string::npos : what.find(": ", column);
-        rules::Diagnostic d{rules::Severity::Error,
-                            rules::Span{file, at, std::min<uint32_t>(at + 1, static_cast<uint32_t>(text.size()))},
-                            "invalid entity JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)),
-                            {}};
+        rules::Diagnostic d{
+            rules::Severity::Error,
+            rules::Span{file, at, std::min<uint32_t>(at + 1, static_cast<uint32_t>(text.size()))},
+            "invalid entity JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)),
+            {}};
         rules::render_diagnostic(sm, d, std::cerr);
         return false;
     }

@@ -1,7 +1,9 @@
 // lexsim stats: what a rules set contains, per document.
 #include "commands.hpp"
 #include "common.hpp"
+#include "lexsim/rules/source.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -17,11 +19,107 @@ struct DocStats {
 
 } // namespace
 
+namespace {
+
+//! `text` followed by spaces up to `cells` terminal cells (Chinese characters take two).
+std::string padded(const std::string& text, size_t cells) {
+    size_t used = 0;
+    for (size_t p = 0; p < text.size();) {
+        char32_t cp = 0;
+        int len = rules::utf8_decode(text, p, cp);
+        used += static_cast<size_t>(len > 0 ? rules::display_width(cp) : 1);
+        p += static_cast<size_t>(len > 0 ? len : 1);
+    }
+    return text + std::string(used < cells ? cells - used : 1, ' ');
+}
+
+//! Responsibility per real body: aliases are already resolved to the unit's canonical entry.
+int run_workload(const rules::RuleSet& rs, const std::string& format) {
+    struct Load {
+        int owner = 0, responsible = 0, co = 0;
+        std::vector<std::string> documents;
+    };
+    std::vector<Load> units(rs.units.size());
+    std::vector<Load> officials(rs.officials.size());
+    auto note_doc = [&](Load& l, int32_t doc) {
+        const std::string& n = rs.documents[static_cast<size_t>(doc)].number;
+        if (std::find(l.documents.begin(), l.documents.end(), n) == l.documents.end())
+            l.documents.push_back(n);
+    };
+    for (const auto& t : rs.tasks) {
+        for (int32_t u : t.owners) {
+            ++units[static_cast<size_t>(u)].owner;
+            note_doc(units[static_cast<size_t>(u)], t.document);
+        }
+        for (int32_t u : t.responsible) {
+            ++units[static_cast<size_t>(u)].responsible;
+            note_doc(units[static_cast<size_t>(u)], t.document);
+        }
+        for (int32_t u : t.co) {
+            ++units[static_cast<size_t>(u)].co;
+            note_doc(units[static_cast<size_t>(u)], t.document);
+        }
+        for (int32_t o : t.leads) {
+            ++officials[static_cast<size_t>(o)].owner;
+            note_doc(officials[static_cast<size_t>(o)], t.document);
+        }
+    }
+    std::vector<size_t> order(units.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    auto total = [](const Load& l) { return l.owner + l.responsible + l.co; };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return total(units[a]) > total(units[b]); });
+    std::vector<size_t> lead_order(officials.size());
+    for (size_t i = 0; i < lead_order.size(); ++i)
+        lead_order[i] = i;
+    std::stable_sort(lead_order.begin(), lead_order.end(),
+                     [&](size_t a, size_t b) { return officials[a].owner > officials[b].owner; });
+    if (format == "json") {
+        nlohmann::ordered_json out;
+        out["units"] = nlohmann::ordered_json::array();
+        for (size_t i : order)
+            out["units"].push_back({{"unit", rs.units[i].name},
+                                    {"aliases", rs.units[i].aliases},
+                                    {"owner", units[i].owner},
+                                    {"responsible", units[i].responsible},
+                                    {"co", units[i].co},
+                                    {"documents", units[i].documents}});
+        out["officials"] = nlohmann::ordered_json::array();
+        for (size_t i : lead_order)
+            out["officials"].push_back({{"official", rs.officials[i].name},
+                                        {"leads", officials[i].owner},
+                                        {"documents", officials[i].documents}});
+        std::cout << out.dump(2) << '\n';
+        return Exit::ok;
+    }
+    std::cout << "unit                                            owner  responsible    co  documents\n";
+    for (size_t i : order) {
+        if (total(units[i]) == 0)
+            continue;
+        std::cout << padded(rs.units[i].name, 46);
+        char line[64];
+        std::snprintf(line, sizeof line, "%7d %12d %5d  ", units[i].owner, units[i].responsible, units[i].co);
+        std::cout << line << units[i].documents.size() << '\n';
+    }
+    std::cout << "\nlead official   tasks led  documents\n";
+    for (size_t i : lead_order) {
+        char line[64];
+        std::snprintf(line, sizeof line, "%9d  %9zu", officials[i].owner, officials[i].documents.size());
+        std::cout << padded(rs.officials[i].name, 14) << line << '\n';
+    }
+    return Exit::ok;
+}
+
+} // namespace
+
 int run_stats(const StatsOptions& o) {
     auto loaded = load_or_report(o.paths);
     if (!loaded.ok())
         return Exit::bad_input;
     const rules::RuleSet& rs = *loaded.rules;
+    if (o.workload)
+        return run_workload(rs, o.format);
     std::vector<DocStats> per(rs.documents.size());
     for (const auto& c : rs.clauses) {
         DocStats& d = per[static_cast<size_t>(c.document)];

@@ -8,6 +8,7 @@ namespace lexsim::app {
 struct StatsOptions {
     std::vector<std::string> paths;
     std::string format = "text";
+    bool workload = false; //!< tasks, steps and duties per unit and per lead official instead
 };
 int run_stats(const StatsOptions& o);
 

@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
         app.add_subcommand("stats", "Count documents, clauses by kind, tasks, parameters and citations");
     s->add_option("paths", stats.paths, "Rules files or directories (default: the embedded corpus)");
     s->add_option("--format", stats.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    s->add_flag(
+        "--workload", stats.workload,
+        "Tasks, steps and duties per unit (by role) and per lead official, counted under canonical names");
 
     ExplainOptions explain;
     auto* e =
