@@ -51,6 +51,13 @@ struct BoundsOptions {
 };
 int run_bounds(const BoundsOptions& o);
 
+struct ShowOptions {
+    std::vector<std::string> paths;
+    std::vector<std::string> names;
+    std::string find;
+};
+int run_show(const ShowOptions& o);
+
 struct TestOptions {
     std::vector<std::string> paths;
 };

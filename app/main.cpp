@@ -64,6 +64,14 @@ int main(int argc, char** argv) {
     b->add_option("--rlimit", bounds.rlimit, "Deterministic resource limit per solver query")
         ->check(CLI::PositiveNumber);
 
+    ShowOptions show;
+    auto* w = app.add_subcommand(
+        "show", "Show a document, clause, task, measure, benefit, parameter, unit or official, "
+                "and everything that refers to it");
+    w->add_option("names", show.names, "Names, ids, document numbers or unit names");
+    w->add_option("--find", show.find, "List everything whose name, label or source text contains this text");
+    w->add_option("--rules", show.paths, "Rules files or directories (default: the embedded corpus)");
+
     TestOptions test;
     auto* t = app.add_subcommand("test", "Run the example blocks of rules files");
     t->add_option("paths", test.paths, "Rules files or directories (default: the embedded corpus)");
@@ -86,6 +94,8 @@ int main(int argc, char** argv) {
         return run_check(check);
     if (d->parsed())
         return run_diff(diff);
+    if (w->parsed())
+        return run_show(show);
     if (b->parsed())
         return run_bounds(bounds);
     return run_check(check);

@@ -1,0 +1,2 @@
+show
+no_such_name
