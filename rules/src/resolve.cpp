@@ -34,7 +34,6 @@ public:
     Resolver(RuleSet& rs, Diagnostics& diags) : m_rs(rs), m_diags(diags) {}
 
     void run(std::vector<SyntaxFile>& files) {
-        m_files = &files;
         declare_documents(files);
         for (auto& f : files)
             declare_shared(f);
@@ -1304,7 +1303,6 @@ private:
 
     RuleSet& m_rs;
     Diagnostics& m_diags;
-    std::vector<SyntaxFile>* m_files = nullptr;
     std::unordered_map<std::string, FirstSeen> m_documents, m_enums, m_entities, m_unit_names, m_officials,
         m_benefits, m_measures, m_params, m_clause_ids, m_task_ids, m_record_ids, m_example_ids;
     std::unordered_map<uint32_t, int32_t> m_file_doc;
