@@ -72,7 +72,7 @@ int32_t value_date(const rules::RuleSet& rs, const TargetRef& r) {
     if (r.target->by)
         return *r.target->by;
     int32_t first = rs.documents[static_cast<size_t>(r.document)].first_day();
-    return first == INT32_MIN ? Encoder::first_date : first;
+    return first == INT32_MIN ? rules::days_from_civil(2000, 1, 1) : first;
 }
 
 //! The value on the target's date, if the text fixes it.

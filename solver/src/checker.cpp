@@ -208,7 +208,7 @@ Witness Checker::witness(int32_t entity, const z3::model& m, const std::vector<r
 }
 
 rules::Evaluation Checker::evaluate(const Witness& w) {
-    int32_t date = w.date.value_or(Encoder::first_date);
+    int32_t date = w.date.value_or(m_enc.first_date());
     rules::ParamRow params = rules::resolve_params(m_rs, date);
     for (const auto& [p, v] : w.params) {
         params.values[static_cast<size_t>(p)] = v;

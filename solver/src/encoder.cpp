@@ -1,5 +1,7 @@
 #include "encoder.hpp"
 
+#include "lexsim/rules/calendar.hpp"
+
 #include <algorithm>
 
 namespace lexsim::solver::detail {
@@ -38,6 +40,21 @@ Encoder::Encoder(const rules::RuleSet& rs) : Encoder(rs, std::make_shared<z3::co
 
 Encoder::Encoder(const rules::RuleSet& rs, std::shared_ptr<z3::context> ctx)
     : m_rs(rs), m_ctx(std::move(ctx)) {
+    int32_t earliest = INT32_MAX, latest = INT32_MIN, last_expiry = INT32_MIN;
+    for (const auto& d : rs.documents) {
+        if (d.external || d.first_day() == INT32_MIN)
+            continue;
+        earliest = std::min(earliest, d.first_day());
+        latest = std::max(latest, d.first_day());
+        if (d.expires)
+            last_expiry = std::max(last_expiry, *d.expires);
+    }
+    if (earliest == INT32_MAX) // no dated document: any date around 2000
+        earliest = latest = rules::days_from_civil(2000, 1, 1);
+    m_first_date = earliest - 366;
+    m_last_date = std::max(latest + 5 * 366, last_expiry == INT32_MIN ? INT32_MIN : last_expiry + 366);
+    m_tidy_first = earliest;
+    m_tidy_last = earliest + 2 * 365;
     for (const auto& p : rs.params)
         m_params.push_back(p.type.kind == TypeKind::Bool ? m_ctx->bool_const(("param." + p.name).c_str())
                                                          : m_ctx->int_const(("param." + p.name).c_str()));
@@ -68,7 +85,7 @@ std::vector<z3::expr> Encoder::domain(const Situation& s, int64_t scale) {
             auto n = static_cast<int64_t>(m_rs.enums[static_cast<size_t>(t.enum_id)].members.size());
             out.push_back(v >= 0 && v < int_val(n));
         } else if (t.kind == TypeKind::Date) {
-            out.push_back(v >= first_date && v <= last_date);
+            out.push_back(v >= m_first_date && v <= m_last_date);
         } else if (t.kind == TypeKind::Text) {
             out.push_back(v >= 0 && v <= 0);
         } else {
@@ -76,7 +93,7 @@ std::vector<z3::expr> Encoder::domain(const Situation& s, int64_t scale) {
                           v <= int_val(bound_for(t.kind) * scale));
         }
     }
-    out.push_back(s.date >= first_date && s.date <= last_date);
+    out.push_back(s.date >= m_first_date && s.date <= m_last_date);
     for (rules::ExprId a : ent.assumptions) {
         Term t = encode(a, s);
         out.push_back(z3::implies(t.def, t.v));
@@ -87,7 +104,7 @@ std::vector<z3::expr> Encoder::domain(const Situation& s, int64_t scale) {
 std::vector<z3::expr> Encoder::tidy(const Situation& s) {
     std::vector<z3::expr> out;
     const rules::Entity& ent = m_rs.entities[static_cast<size_t>(s.entity)];
-    out.push_back(s.date >= 19723 && s.date <= 20453); // 2024-01-01 .. 2025-12-31
+    out.push_back(s.date >= m_tidy_first && s.date <= m_tidy_last);
     for (size_t i = 0; i < ent.attrs.size(); ++i) {
         const z3::expr& v = s.attrs[i];
         switch (ent.attrs[i].type.kind) {
@@ -98,7 +115,7 @@ std::vector<z3::expr> Encoder::tidy(const Situation& s) {
             out.push_back(v >= 0 && v <= 1000);
             break;
         case TypeKind::Date:
-            out.push_back(v >= 19723 && v <= 20453);
+            out.push_back(v >= m_tidy_first && v <= m_tidy_last);
             break;
         default:
             break;
@@ -123,7 +140,7 @@ std::vector<z3::expr> Encoder::param_domain(int64_t scale) {
         } else if (p.has_range) {
             out.push_back(m_params[i] >= int_val(p.low) && m_params[i] <= int_val(p.high));
         } else if (p.type.kind == TypeKind::Date) {
-            out.push_back(m_params[i] >= first_date && m_params[i] <= last_date);
+            out.push_back(m_params[i] >= m_first_date && m_params[i] <= m_last_date);
         } else {
             out.push_back(m_params[i] >= int_val(lower_bound(p.type.kind) * scale) &&
                           m_params[i] <= int_val(bound_for(p.type.kind) * scale));

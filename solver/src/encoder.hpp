@@ -65,9 +65,10 @@ public:
     z3::expr open_param(int32_t p) { return m_params[static_cast<size_t>(p)]; }
     bool is_open(int32_t p) const { return m_rs.params[static_cast<size_t>(p)].values.empty(); }
 
-    //! Date window of witnesses.
-    static constexpr int32_t first_date = 18262; // 2020-01-01
-    static constexpr int32_t last_date = 22279;  // 2030-12-31
+    //! Date window of witnesses, derived from the documents: from a year before the first takes effect to
+    //! five years after the last does (or a year after the last expiry, if later).
+    int32_t first_date() const { return m_first_date; }
+    int32_t last_date() const { return m_last_date; }
 
 private:
     Term param(int32_t p, const z3::expr& date);
@@ -78,6 +79,8 @@ private:
     std::shared_ptr<z3::context> m_ctx; // Debian's z3 4.8.12 context is not movable
     std::vector<z3::expr> m_params;
     int m_situations = 0;
+    int32_t m_first_date = 0, m_last_date = 0;
+    int32_t m_tidy_first = 0, m_tidy_last = 0; //!< preferred witness dates: the first two years of the corpus
 };
 
 } // namespace lexsim::solver::detail
