@@ -205,9 +205,10 @@ std::string render_json(const rules::RuleSet& rs, const CheckReport& report) {
 std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
     ordered_json rules_json = ordered_json::array();
     for (const auto& k : finding_kinds())
-        rules_json.push_back({{"id", k.id},
-                              {"shortDescription", {{"text", k.summary}}},
-                              {"helpUri", std::string("docs/checks.md#") + k.id}});
+        rules_json.push_back(
+            {{"id", k.id},
+             {"shortDescription", {{"text", k.summary}}},
+             {"help", {{"text", std::string("See docs/checks.md, section ") + k.id + "."}}}});
     ordered_json results = ordered_json::array();
     for (const auto& f : with_internal_errors(report)) {
         auto cs = cites(rs, f);
