@@ -1,5 +1,6 @@
 // The entity checks of lexsim check on small purpose-written rules: positive and negative cases.
 #include "checked.hpp"
+#include "checker.hpp"
 #include "lexsim/solver/compare.hpp"
 #include "lexsim/solver/report.hpp"
 
@@ -256,4 +257,30 @@ TEST_CASE("bounds: per entity, per clause with quotas and pools", "[solver][boun
     CHECK(*b.clauses[0].per_year == 600'000'000);
     CHECK(*b.clauses[1].per_year == 100'000'000);
     CHECK_FALSE(b.clauses[2].per_entity.has_value());
+}
+
+TEST_CASE("an evaluator disagreement is reported loudly as an internal error", "[solver][report]") {
+    auto r = rules::load_texts(
+        {{"shared.rules", shared},
+         {"a.rules", doc_a + std::string("\nclause p { article \"一\" applies to firm when first "
+                                         "grant platform up to 1 CNY }\n")}});
+    REQUIRE(r.ok());
+    solver::CheckReport report;
+    solver::detail::Checker checker(*r.rules, {}, report);
+    solver::Witness w;
+    w.entity = 0;
+    w.date = 19800;
+    w.row = rules::make_row(*r.rules, 0);
+    CHECK_FALSE(checker.verify(w, "a made-up finding", [](const rules::Evaluation&, std::string& why) {
+        why = "the claim is false on purpose";
+        return false;
+    }));
+    REQUIRE(report.internal_errors.size() == 1);
+    CHECK(report.internal_errors[0] == "the evaluator disagrees with the solver's witness for a made-up "
+                                       "finding: the claim is false on purpose");
+    auto j = nlohmann::json::parse(solver::render_json(*r.rules, report));
+    REQUIRE(j["findings"].size() == 1);
+    CHECK(j["findings"][0]["kind"] == "internal-error");
+    CHECK(j["findings"][0]["severity"] == "error");
+    CHECK(j["summary"]["errors"] == 1);
 }
