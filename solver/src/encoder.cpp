@@ -287,6 +287,15 @@ z3::expr Encoder::in_force(int32_t document, const z3::expr& date) {
 }
 
 z3::expr Encoder::raw_applies(int32_t clause, const Situation& s) {
+    auto key = std::make_tuple(Memo::Raw, s.date.id(), clause);
+    if (auto it = m_memo.find(key); it != m_memo.end())
+        return it->second;
+    z3::expr out = raw_applies_uncached(clause, s);
+    m_memo.emplace(key, out);
+    return out;
+}
+
+z3::expr Encoder::raw_applies_uncached(int32_t clause, const Situation& s) {
     const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
     z3::context& ctx = *m_ctx;
     if (c.entity != s.entity)
@@ -304,6 +313,15 @@ z3::expr Encoder::raw_applies(int32_t clause, const Situation& s) {
 }
 
 z3::expr Encoder::unexcluded(int32_t clause, const Situation& s) {
+    auto key = std::make_tuple(Memo::Unexcluded, s.date.id(), clause);
+    if (auto it = m_memo.find(key); it != m_memo.end())
+        return it->second;
+    z3::expr out = unexcluded_uncached(clause, s);
+    m_memo.emplace(key, out);
+    return out;
+}
+
+z3::expr Encoder::unexcluded_uncached(int32_t clause, const Situation& s) {
     const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
     z3::expr out = raw_applies(clause, s);
     for (size_t x = 0; x < m_rs.clauses.size(); ++x) {
@@ -343,6 +361,15 @@ z3::expr Encoder::clause_amount(int32_t clause, const Situation& s) {
 }
 
 z3::expr Encoder::applies(int32_t clause, const Situation& s) {
+    auto key = std::make_tuple(Memo::Applies, s.date.id(), clause);
+    if (auto it = m_memo.find(key); it != m_memo.end())
+        return it->second;
+    z3::expr out = applies_uncached(clause, s);
+    m_memo.emplace(key, out);
+    return out;
+}
+
+z3::expr Encoder::applies_uncached(int32_t clause, const Situation& s) {
     const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
     z3::expr out = unexcluded(clause, s);
     // `exclusive with` is symmetric: a partner that applies with a higher amount (or an equal one and

@@ -7,8 +7,10 @@
 // for missing values (false wins in `and`, true wins in `or`).
 #include "lexsim/rules/ast.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 #include <z3++.h>
 
@@ -71,6 +73,9 @@ public:
     int32_t last_date() const { return m_last_date; }
 
 private:
+    z3::expr raw_applies_uncached(int32_t clause, const Situation& s);
+    z3::expr unexcluded_uncached(int32_t clause, const Situation& s);
+    z3::expr applies_uncached(int32_t clause, const Situation& s);
     Term param(int32_t p, const z3::expr& date);
     z3::expr int_val(int64_t v) { return m_ctx->int_val(static_cast<int64_t>(v)); }
     z3::expr floor_div(const z3::expr& a, const z3::expr& b);
@@ -80,7 +85,12 @@ private:
     std::vector<z3::expr> m_params;
     int m_situations = 0;
     int32_t m_first_date = 0, m_last_date = 0;
-    int32_t m_tidy_first = 0, m_tidy_last = 0; //!< preferred witness dates: the first two years of the corpus
+    int32_t m_tidy_first = 0, m_tidy_last = 0;
+    //! Clause terms per situation (keyed by its date variable): exclusions and `exclusive with` refer to
+    //! other clauses' terms, which would otherwise be rebuilt for every clause that mentions them.
+    enum class Memo : uint8_t { Raw, Unexcluded, Applies };
+    std::map<std::tuple<Memo, unsigned, int32_t>, z3::expr>
+        m_memo; //!< preferred witness dates: the first two years of the corpus
 };
 
 } // namespace lexsim::solver::detail
