@@ -91,7 +91,7 @@ TEST_CASE("task tables have the row counts of the source", "[corpus]") {
     CHECK(per_file["corpus/tongzhou-2024/tzf-2024-07-a5.rules"] == 27);
 }
 
-TEST_CASE("the validity of the documents the issues name", "[corpus]") {
+TEST_CASE("the validity of 4号, 13号 and 14号: expiry, trial period, effective date and repeal", "[corpus]") {
     const RuleSet& rs = corpus();
     auto doc = [&](const char* id) -> const Document& {
         return rs.documents[static_cast<size_t>(*rs.find_document(id))];
