@@ -104,7 +104,9 @@ private:
                     error(d.span, "document '" + doc.id + "' takes effect before it is issued");
                 if (doc.expires && (d.trial_months || d.trial_days))
                     error(d.span, "document '" + doc.id + "' has both 'expires' and 'trial'");
-                if (!doc.expires && (d.trial_months || d.trial_days)) {
+                // A trial period runs from the first day in force; without one (no issue date, already
+                // reported) there is nothing to count from.
+                if (!doc.expires && (d.trial_months || d.trial_days) && doc.first_day() != INT32_MIN) {
                     int32_t start = doc.first_day();
                     doc.expires = add_months(start, d.trial_months) + d.trial_days - 1;
                 }
