@@ -4,6 +4,7 @@
 #include "lexsim/solver/check.hpp"
 #include "lexsim/solver/report.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 namespace lexsim::app {
@@ -12,6 +13,15 @@ int run_check(const CheckOptions& o) {
     auto loaded = load_or_report(o.paths);
     if (!loaded.ok())
         return Exit::bad_input;
+    if (!o.emit_smt.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(o.emit_smt, ec);
+        if (ec || !std::filesystem::is_directory(o.emit_smt)) {
+            std::cerr << "lexsim check: cannot create the directory " << o.emit_smt
+                      << (ec ? ": " + ec.message() : std::string()) << '\n';
+            return Exit::bad_input;
+        }
+    }
     solver::CheckOptions opts;
     opts.rlimit = o.rlimit;
     opts.emit_smt_dir = o.emit_smt;
@@ -28,6 +38,10 @@ int run_check(const CheckOptions& o) {
     } else {
         std::cout << out;
     }
+    for (const auto& e : report.output_errors)
+        std::cerr << "lexsim check: " << e << '\n';
+    if (!report.output_errors.empty())
+        return Exit::bad_input;
     bool errors = report.count(solver::Severity::Error) > 0 || !report.internal_errors.empty();
     return errors ? Exit::findings : Exit::ok;
 }

@@ -256,13 +256,13 @@ void Checker::flush_smt() {
             std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
             out << "(set-logic ALL)\n" << text; // standalone for z3 and cvc5 alike
             if (!out) {
-                m_report.internal_errors.push_back("cannot write " + tmp.string());
+                m_report.output_errors.push_back("cannot write " + tmp.string());
                 continue;
             }
         }
         fs::rename(tmp, path, ec);
         if (ec) {
-            m_report.internal_errors.push_back("cannot write " + path.string());
+            m_report.output_errors.push_back("cannot write " + path.string());
             continue;
         }
         m_report.written_files.push_back(path.string());

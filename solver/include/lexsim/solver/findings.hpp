@@ -57,6 +57,7 @@ struct CheckReport {
     CheckStats stats;
     std::vector<std::string> internal_errors; //!< the evaluator disagreed with a witness, or Z3 failed
     std::vector<std::string> written_files;   //!< --emit-smt outputs
+    std::vector<std::string> output_errors;   //!< --emit-smt files that could not be written
 
     size_t count(Severity s) const;
 };

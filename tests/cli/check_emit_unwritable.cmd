@@ -1,0 +1,4 @@
+check
+--emit-smt
+/proc/lexsim-cannot-create
+tests/cli/data/conflict
