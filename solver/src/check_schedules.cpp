@@ -13,9 +13,10 @@
 #include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
-#include <functional>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <boost/graph/strong_components.hpp>
 #include <map>
-#include <numeric>
 #include <set>
 
 namespace lexsim::solver::detail {
@@ -201,46 +202,31 @@ std::string order_text(const rules::RuleSet& rs, const std::vector<int32_t>& ord
     return join(parts, ", ");
 }
 
-//! Strongly connected components of the after-graph (Tarjan), in discovery order.
-std::vector<std::vector<int32_t>> cycles(const rules::RuleSet& rs) {
-    auto n = static_cast<int32_t>(rs.tasks.size());
-    std::vector<int32_t> index(static_cast<size_t>(n), -1), low(static_cast<size_t>(n), 0);
-    std::vector<char> on_stack(static_cast<size_t>(n), 0);
-    std::vector<int32_t> stack;
+//! The after-graph: an edge from each task to each of its predecessors.
+using AfterGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+
+AfterGraph after_graph(const rules::RuleSet& rs) {
+    AfterGraph g(rs.tasks.size());
+    for (size_t t = 0; t < rs.tasks.size(); ++t)
+        for (int32_t p : rs.tasks[t].after)
+            boost::add_edge(t, static_cast<size_t>(p), g);
+    return g;
+}
+
+//! The strongly connected components of more than one task (the loader rejects a task after itself), each
+//! sorted, ordered by their first task.
+std::vector<std::vector<int32_t>> cycles(const AfterGraph& g) {
+    std::vector<int> component(boost::num_vertices(g));
+    int count = boost::strong_components(
+        g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
+    std::vector<std::vector<int32_t>> groups(static_cast<size_t>(count));
+    for (size_t v = 0; v < component.size(); ++v)
+        groups[static_cast<size_t>(component[v])].push_back(static_cast<int32_t>(v));
     std::vector<std::vector<int32_t>> out;
-    int32_t next = 0;
-    std::function<void(int32_t)> visit = [&](int32_t v) {
-        auto vi = static_cast<size_t>(v);
-        index[vi] = low[vi] = next++;
-        stack.push_back(v);
-        on_stack[vi] = 1;
-        for (int32_t w : task_at(rs, v).after) { // edges point from a task to its predecessors
-            auto wi = static_cast<size_t>(w);
-            if (index[wi] < 0) {
-                visit(w);
-                low[vi] = std::min(low[vi], low[wi]);
-            } else if (on_stack[wi]) {
-                low[vi] = std::min(low[vi], index[wi]);
-            }
-        }
-        if (low[vi] == index[vi]) {
-            std::vector<int32_t> scc;
-            int32_t w = -1;
-            do {
-                w = stack.back();
-                stack.pop_back();
-                on_stack[static_cast<size_t>(w)] = 0;
-                scc.push_back(w);
-            } while (w != v);
-            if (scc.size() > 1) {
-                std::sort(scc.begin(), scc.end());
-                out.push_back(std::move(scc));
-            }
-        }
-    };
-    for (int32_t v = 0; v < n; ++v)
-        if (index[static_cast<size_t>(v)] < 0)
-            visit(v);
+    for (auto& group : groups)
+        if (group.size() > 1)
+            out.push_back(std::move(group)); // vertices were added in order, so each group is sorted
+    std::sort(out.begin(), out.end());
     return out;
 }
 
@@ -284,7 +270,7 @@ void check_schedules(Checker& c) {
 
     // Cycles: the loader accepts them, but no task of a cycle can start first.
     std::set<int32_t> in_cycle;
-    for (const auto& scc : cycles(rs)) {
+    for (const auto& scc : cycles(after_graph(rs))) {
         in_cycle.insert(scc.begin(), scc.end());
         std::vector<int32_t> cyc = cycle_in(rs, scc);
         Namer name(rs, cyc);
@@ -307,20 +293,16 @@ void check_schedules(Checker& c) {
         c.add(std::move(f));
     }
 
-    // Connected components of the after-graph (union-find).
-    std::vector<int32_t> root(static_cast<size_t>(n));
-    std::iota(root.begin(), root.end(), 0);
-    auto find = [&](int32_t x) {
-        while (root[static_cast<size_t>(x)] != x)
-            x = root[static_cast<size_t>(x)] = root[static_cast<size_t>(root[static_cast<size_t>(x)])];
-        return x;
-    };
+    // Connected components of the after-graph, ignoring the direction of its edges.
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS> undirected(static_cast<size_t>(n));
     for (int32_t t = 0; t < n; ++t)
         for (int32_t p : task_at(rs, t).after)
-            root[static_cast<size_t>(find(t))] = find(p);
-    std::map<int32_t, std::vector<int32_t>> components;
+            boost::add_edge(static_cast<size_t>(t), static_cast<size_t>(p), undirected);
+    std::vector<int> component_of(static_cast<size_t>(n));
+    boost::connected_components(undirected, component_of.data());
+    std::map<int, std::vector<int32_t>> components;
     for (int32_t t = 0; t < n; ++t)
-        components[find(t)].push_back(t);
+        components[component_of[static_cast<size_t>(t)]].push_back(t);
 
     for (const auto& component : components) {
         const std::vector<int32_t>& members = component.second;
