@@ -357,19 +357,23 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
     return ev;
 }
 
+Evaluation evaluate_example(const RuleSet& rs, const Example& ex) {
+    EntityRow row = make_row(rs, ex.entity);
+    for (const auto& b : ex.given)
+        row.set(b.slot, rs.expr(b.value).value);
+    ParamRow params = resolve_params(rs, ex.on);
+    for (const auto& b : ex.params) {
+        params.values[static_cast<size_t>(b.slot)] = rs.expr(b.value).value;
+        params.present[static_cast<size_t>(b.slot)] = 1;
+    }
+    return evaluate(rs, row, ex.on, params);
+}
+
 std::vector<ExampleFailure> run_examples(const RuleSet& rs) {
     std::vector<ExampleFailure> out;
     for (size_t i = 0; i < rs.examples.size(); ++i) {
         const Example& ex = rs.examples[i];
-        EntityRow row = make_row(rs, ex.entity);
-        for (const auto& b : ex.given)
-            row.set(b.slot, rs.expr(b.value).value);
-        ParamRow params = resolve_params(rs, ex.on);
-        for (const auto& b : ex.params) {
-            params.values[static_cast<size_t>(b.slot)] = rs.expr(b.value).value;
-            params.present[static_cast<size_t>(b.slot)] = 1;
-        }
-        Evaluation ev = evaluate(rs, row, ex.on, params);
+        Evaluation ev = evaluate_example(rs, ex);
         auto fail = [&](Span s, std::string msg) {
             out.push_back({static_cast<int32_t>(i), s, std::move(msg)});
         };

@@ -286,13 +286,18 @@ z3::expr Encoder::in_force(int32_t document, const z3::expr& date) {
     return out;
 }
 
-z3::expr Encoder::raw_applies(int32_t clause, const Situation& s) {
-    auto key = std::make_tuple(Memo::Raw, s.date.id(), clause);
+z3::expr Encoder::memoised(Memo kind, int32_t clause, const Situation& s,
+                           z3::expr (Encoder::*build)(int32_t, const Situation&)) {
+    auto key = std::make_tuple(kind, s.date.id(), clause);
     if (auto it = m_memo.find(key); it != m_memo.end())
         return it->second;
-    z3::expr out = raw_applies_uncached(clause, s);
+    z3::expr out = (this->*build)(clause, s);
     m_memo.emplace(key, out);
     return out;
+}
+
+z3::expr Encoder::raw_applies(int32_t clause, const Situation& s) {
+    return memoised(Memo::Raw, clause, s, &Encoder::raw_applies_uncached);
 }
 
 z3::expr Encoder::raw_applies_uncached(int32_t clause, const Situation& s) {
@@ -313,12 +318,7 @@ z3::expr Encoder::raw_applies_uncached(int32_t clause, const Situation& s) {
 }
 
 z3::expr Encoder::unexcluded(int32_t clause, const Situation& s) {
-    auto key = std::make_tuple(Memo::Unexcluded, s.date.id(), clause);
-    if (auto it = m_memo.find(key); it != m_memo.end())
-        return it->second;
-    z3::expr out = unexcluded_uncached(clause, s);
-    m_memo.emplace(key, out);
-    return out;
+    return memoised(Memo::Unexcluded, clause, s, &Encoder::unexcluded_uncached);
 }
 
 z3::expr Encoder::unexcluded_uncached(int32_t clause, const Situation& s) {
@@ -361,12 +361,7 @@ z3::expr Encoder::clause_amount(int32_t clause, const Situation& s) {
 }
 
 z3::expr Encoder::applies(int32_t clause, const Situation& s) {
-    auto key = std::make_tuple(Memo::Applies, s.date.id(), clause);
-    if (auto it = m_memo.find(key); it != m_memo.end())
-        return it->second;
-    z3::expr out = applies_uncached(clause, s);
-    m_memo.emplace(key, out);
-    return out;
+    return memoised(Memo::Applies, clause, s, &Encoder::applies_uncached);
 }
 
 z3::expr Encoder::applies_uncached(int32_t clause, const Situation& s) {

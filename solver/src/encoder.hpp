@@ -73,6 +73,11 @@ public:
     int32_t last_date() const { return m_last_date; }
 
 private:
+    //! Clause terms per situation (keyed by its date variable): exclusions and `exclusive with` refer to
+    //! other clauses' terms, which would otherwise be rebuilt for every clause that mentions them.
+    enum class Memo : uint8_t { Raw, Unexcluded, Applies };
+    z3::expr memoised(Memo kind, int32_t clause, const Situation& s,
+                      z3::expr (Encoder::*build)(int32_t, const Situation&));
     z3::expr raw_applies_uncached(int32_t clause, const Situation& s);
     z3::expr unexcluded_uncached(int32_t clause, const Situation& s);
     z3::expr applies_uncached(int32_t clause, const Situation& s);
@@ -85,12 +90,8 @@ private:
     std::vector<z3::expr> m_params;
     int m_situations = 0;
     int32_t m_first_date = 0, m_last_date = 0;
-    int32_t m_tidy_first = 0, m_tidy_last = 0;
-    //! Clause terms per situation (keyed by its date variable): exclusions and `exclusive with` refer to
-    //! other clauses' terms, which would otherwise be rebuilt for every clause that mentions them.
-    enum class Memo : uint8_t { Raw, Unexcluded, Applies };
-    std::map<std::tuple<Memo, unsigned, int32_t>, z3::expr>
-        m_memo; //!< preferred witness dates: the first two years of the corpus
+    int32_t m_tidy_first = 0, m_tidy_last = 0; //!< preferred witness dates: the first two years of the corpus
+    std::map<std::tuple<Memo, unsigned, int32_t>, z3::expr> m_memo; //!< see memoised()
 };
 
 } // namespace lexsim::solver::detail

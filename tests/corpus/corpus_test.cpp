@@ -108,15 +108,7 @@ TEST_CASE("every monetary clause has an example where it applies and one where i
     const RuleSet& rs = corpus();
     std::vector<int> applied(rs.clauses.size(), 0), not_applied(rs.clauses.size(), 0);
     for (const auto& ex : rs.examples) {
-        EntityRow row = make_row(rs, ex.entity);
-        for (const auto& b : ex.given)
-            row.set(b.slot, rs.expr(b.value).value);
-        ParamRow params = resolve_params(rs, ex.on);
-        for (const auto& b : ex.params) {
-            params.values[static_cast<size_t>(b.slot)] = rs.expr(b.value).value;
-            params.present[static_cast<size_t>(b.slot)] = 1;
-        }
-        Evaluation ev = evaluate(rs, row, ex.on, params);
+        Evaluation ev = evaluate_example(rs, ex);
         for (const auto& t : ev.clauses)
             (t.status == ClauseStatus::Applied ? applied : not_applied)[static_cast<size_t>(t.clause)]++;
     }

@@ -113,6 +113,9 @@ struct Evaluation {
 
 Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const ParamRow& params);
 
+//! The evaluation an `example` describes: its entity, date and parameter values.
+Evaluation evaluate_example(const RuleSet& rs, const Example& ex);
+
 //! Runs every `example`; returns one message per failed expectation (empty = all pass).
 struct ExampleFailure {
     int32_t example = -1;
