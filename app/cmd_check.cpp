@@ -15,6 +15,12 @@ int run_check(const CheckOptions& o) {
         return Exit::bad_input;
     if (!o.emit_smt.empty()) {
         std::error_code ec;
+        // Old query files mixed with new ones would mislead: a directory with anything in it is refused.
+        if (std::filesystem::is_directory(o.emit_smt, ec) && !std::filesystem::is_empty(o.emit_smt, ec)) {
+            std::cerr << "lexsim check: --emit-smt " << o.emit_smt
+                      << " is not empty; give a new or empty directory\n";
+            return Exit::bad_input;
+        }
         std::filesystem::create_directories(o.emit_smt, ec);
         if (ec || !std::filesystem::is_directory(o.emit_smt)) {
             std::cerr << "lexsim check: cannot create the directory " << o.emit_smt
@@ -42,7 +48,9 @@ int run_check(const CheckOptions& o) {
         std::cerr << "lexsim check: " << e << '\n';
     if (!report.output_errors.empty())
         return Exit::bad_input;
-    bool errors = report.count(solver::Severity::Error) > 0 || !report.internal_errors.empty();
+    // Queries Z3 could not decide leave checks incomplete: not the clean result exit 0 promises.
+    bool errors = report.count(solver::Severity::Error) > 0 || !report.internal_errors.empty() ||
+                  report.stats.unknown > 0;
     return errors ? Exit::findings : Exit::ok;
 }
 

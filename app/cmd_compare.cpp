@@ -67,7 +67,9 @@ int run_diff(const DiffOptions& o) {
                 j["reason"] = b.reason;
             out.push_back(j);
         }
-        std::cout << ordered_json{{"benefits", out}, {"errors", d.errors}}.dump(2) << '\n';
+        std::cout << ordered_json{{"benefits", out}, {"errors", d.errors}}.dump(
+                         2, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << '\n';
     } else {
         for (const auto& b : d.benefits) {
             std::cout << b.benefit << " (" << b.entity << "): " << solver::diff_verdict_name(b.verdict)
@@ -105,6 +107,8 @@ int run_bounds(const BoundsOptions& o) {
                  rs.benefits[static_cast<size_t>(cl.grants[static_cast<size_t>(c.grant)].benefit)].name}};
             j["per_entity_fen"] = c.per_entity ? ordered_json(*c.per_entity) : ordered_json(nullptr);
             j["per_year_fen"] = c.per_year ? ordered_json(*c.per_year) : ordered_json(nullptr);
+            if (c.per_year_overflow)
+                j["per_year_overflow"] = true;
             if (c.unknown)
                 j["unknown"] = true;
             clauses.push_back(j);
@@ -120,7 +124,7 @@ int run_bounds(const BoundsOptions& o) {
             entities.push_back(
                 {{"entity", name}, {"per_entity_fen", v ? ordered_json(*v) : ordered_json(nullptr)}});
         std::cout << ordered_json{{"clauses", clauses}, {"benefits", benefits}, {"entities", entities}}.dump(
-                         2)
+                         2, ' ', false, nlohmann::json::error_handler_t::replace)
                   << '\n';
         return Exit::ok;
     }
@@ -132,6 +136,8 @@ int run_bounds(const BoundsOptions& o) {
         if (c.per_year)
             std::cout << "; all recipients together at most " << rules::format_money(*c.per_year)
                       << " a year";
+        if (c.per_year_overflow)
+            std::cout << "; all recipients together: too large to compute exactly (overflow)";
         std::cout << '\n';
     }
     std::cout << "\nPer benefit, one entity, one year\n";

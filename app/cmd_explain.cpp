@@ -4,12 +4,13 @@
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/rules/diagnostic.hpp"
 #include "lexsim/rules/evaluator.hpp"
+#include "lexsim/rules/loader.hpp"
+#include "lexsim/rules/situation.hpp"
 #include "lexsim/rules/value.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+#include <optional>
 
 namespace lexsim::app {
 
@@ -23,66 +24,25 @@ bool input_error(const std::string& msg) {
     return false;
 }
 
-bool read_entity_json(const std::string& arg, nlohmann::json& out) {
-    std::string text = arg;
-    std::string path = "<--entity>";
-    if (!arg.empty() && arg.front() != '{') {
-        path = arg;
-        std::ifstream in(arg, std::ios::binary);
-        if (!in)
-            return input_error("cannot read entity file '" + arg + "'");
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        text = ss.str();
-    }
-    try {
-        out = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // Point at the offending byte, as the rules' diagnostics do.
-        rules::SourceManager sm;
-        uint32_t file = sm.add(path, text);
-        auto at = static_cast<uint32_t>(e.byte > 0 ? std::min<size_t>(e.byte - 1, text.size()) : 0);
-        std::string what = e.what(); // "[json…] parse error at line L, column C: MESSAGE"
-        auto column = what.find(", column ");
-        auto colon = column == std::string::npos ? std::string::npos : what.find(": ", column);
-        rules::Diagnostic d{
-            rules::Severity::Error,
-            rules::Span{file, at, std::min<uint32_t>(at + 1, static_cast<uint32_t>(text.size()))},
-            "invalid entity JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)),
-            {}};
-        rules::render_diagnostic(sm, d, std::cerr);
-        return false;
-    }
-    if (!out.is_object())
-        return input_error("entity JSON must be an object {\"entity\": KIND, \"values\": {…}}");
-    return true;
-}
-
-//! A JSON value as the text parse_value understands.
-bool json_to_text(const nlohmann::json& v, std::string& out) {
-    if (v.is_boolean())
-        out = v.get<bool>() ? "true" : "false";
-    else if (v.is_number_integer())
-        out = std::to_string(v.get<int64_t>());
-    else if (v.is_string())
-        out = v.get<std::string>();
-    else
-        return false;
-    return true;
-}
-
-bool set_value(const RuleSet& rs, rules::Type t, const std::string& name, const nlohmann::json& v,
-               int64_t& out) {
+//! The --entity argument: inline JSON (it starts with '{', after any spaces) or the path of a JSON file.
+std::optional<rules::Situation> read_situation(const RuleSet& rs, const std::string& arg,
+                                               rules::SourceManager& sm, rules::Diagnostics& diags) {
+    size_t first = arg.find_first_not_of(" \t\r\n");
     std::string text;
-    if (!json_to_text(v, text))
-        return input_error("value of '" + name +
-                           "' must be a boolean, a whole number or a string such as \"300 万元\" or \"70%\" "
-                           "(decimals as strings keep money exact)");
-    auto pv = rules::parse_value(rs, t, text);
-    if (!pv.ok)
-        return input_error("value of '" + name + "': " + pv.error);
-    out = pv.value;
-    return true;
+    std::string path = "<--entity>";
+    if (first != std::string::npos && arg[first] == '{') {
+        text = arg;
+    } else {
+        path = arg;
+        if (auto error = rules::read_text_file(arg, rules::max_file_bytes, text)) {
+            input_error(
+                "entity file '" + arg + "' " + *error +
+                (first != 0 && first != std::string::npos ? " (the argument starts with spaces)" : ""));
+            return std::nullopt;
+        }
+    }
+    uint32_t file = sm.add(path, std::move(text));
+    return rules::parse_situation(rs, sm, file, diags);
 }
 
 std::string expr_text(const RuleSet& rs, rules::ExprId e) {
@@ -115,75 +75,43 @@ int run_explain(const ExplainOptions& o) {
     const RuleSet& rs = *loaded.rules;
     auto date = rules::parse_date(o.date);
     if (!date) {
-        input_error("--date '" + o.date + "' is not a date YYYY-MM-DD");
+        input_error("--date '" + o.date + "' is not a date YYYY-MM-DD from 1900-01-01 to 2999-12-31");
         return Exit::bad_input;
     }
-    nlohmann::json input;
-    if (!read_entity_json(o.entity, input))
-        return Exit::bad_input;
-    for (const auto& [key, v] : input.items()) {
-        if (key != "entity" && key != "values" && key != "params") {
-            input_error("unknown key \"" + key +
-                        "\" in the entity JSON (expected \"entity\", \"values\", \"params\")");
-            return Exit::bad_input;
-        }
-    }
-    if (!input.contains("entity") || !input["entity"].is_string()) {
-        input_error("entity JSON needs \"entity\": the entity kind");
+    rules::SourceManager sm;
+    rules::Diagnostics diags;
+    auto situation = read_situation(rs, o.entity, sm, diags);
+    if (!situation) {
+        diags.render(sm, std::cerr);
         return Exit::bad_input;
     }
-    auto kind = rs.find_entity(input["entity"].get<std::string>());
-    if (!kind) {
-        input_error("unknown entity kind '" + input["entity"].get<std::string>() + "'");
-        return Exit::bad_input;
-    }
-    rules::EntityRow row = rules::make_row(rs, *kind);
+    const int32_t* kind = &situation->entity;
+    rules::EntityRow& row = situation->row;
     const rules::Entity& ent = rs.entities[static_cast<size_t>(*kind)];
-    if (input.contains("values")) {
-        if (!input["values"].is_object()) {
-            input_error("\"values\" must be an object");
-            return Exit::bad_input;
-        }
-        for (const auto& [name, v] : input["values"].items()) {
-            auto slot = rs.find_attribute(*kind, name);
-            if (!slot) {
-                input_error("entity '" + ent.name + "' has no attribute '" + name + "'");
-                return Exit::bad_input;
-            }
-            int64_t value = 0;
-            if (!set_value(rs, ent.attrs[static_cast<size_t>(*slot)].type, name, v, value))
-                return Exit::bad_input;
-            row.set(*slot, value);
-        }
-    }
     rules::ParamRow params = rules::resolve_params(rs, *date);
-    auto set_param = [&](const std::string& name, const nlohmann::json& v) {
-        auto p = rs.find_param(name);
-        if (!p)
-            return input_error("unknown parameter '" + name + "'");
-        int64_t value = 0;
-        if (!set_value(rs, rs.params[static_cast<size_t>(*p)].type, name, v, value))
-            return false;
-        params.values[static_cast<size_t>(*p)] = value;
-        params.present[static_cast<size_t>(*p)] = 1;
-        return true;
+    auto set_param = [&](int32_t p, int64_t value) {
+        params.values[static_cast<size_t>(p)] = value;
+        params.present[static_cast<size_t>(p)] = 1;
     };
-    if (input.contains("params") && !input["params"].is_object()) {
-        input_error("\"params\" must be an object");
-        return Exit::bad_input;
-    }
-    if (input.contains("params"))
-        for (const auto& [name, v] : input["params"].items())
-            if (!set_param(name, v))
-                return Exit::bad_input;
+    for (const auto& [p, value] : situation->params)
+        set_param(p, value);
     for (const auto& kv : o.params) {
         auto eq = kv.find('=');
         if (eq == std::string::npos) {
             input_error("--param expects name=value, got '" + kv + "'");
             return Exit::bad_input;
         }
-        if (!set_param(kv.substr(0, eq), nlohmann::json(kv.substr(eq + 1))))
+        auto p = rs.find_param(kv.substr(0, eq));
+        if (!p) {
+            input_error("unknown parameter '" + kv.substr(0, eq) + "'");
             return Exit::bad_input;
+        }
+        auto pv = rules::parse_param_value(rs, *p, kv.substr(eq + 1));
+        if (!pv.ok) {
+            input_error("--param " + kv.substr(0, eq) + ": " + pv.error);
+            return Exit::bad_input;
+        }
+        set_param(*p, pv.value);
     }
 
     rules::Evaluation ev = rules::evaluate(rs, row, *date, params);
@@ -245,7 +173,7 @@ int run_explain(const ExplainOptions& o) {
         }
         out["params_used"] = ps;
         out["errors"] = ev.errors;
-        std::cout << out.dump(2) << '\n';
+        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return ev.errors.empty() ? Exit::ok : Exit::bad_input;
     }
 

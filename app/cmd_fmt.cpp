@@ -3,14 +3,17 @@
 #include "common.hpp"
 #include "lexsim/rules/format.hpp"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace lexsim::app {
 
 int run_fmt(const FmtOptions& o) {
-    auto files = rules::expand_paths(o.paths);
+    std::vector<rules::PathProblem> problems;
+    auto files = rules::expand_paths(o.paths, problems);
+    for (const auto& [path, reason] : problems)
+        std::cerr << path << ": error: " << reason << '\n';
+    if (!problems.empty())
+        return Exit::bad_input;
     if (files.size() > 1 && !o.check && !o.in_place) {
         std::cerr << "lexsim fmt: several files: use --check or --in-place\n";
         return Exit::bad_input;
@@ -21,15 +24,13 @@ int run_fmt(const FmtOptions& o) {
     std::vector<std::pair<std::string, std::string>> results;
     bool unreadable = false;
     for (const auto& path : files) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            std::cerr << path << ": error: cannot read file\n";
+        std::string text;
+        if (auto error = rules::read_text_file(path, rules::max_file_bytes, text)) {
+            std::cerr << path << ": error: " << *error << '\n';
             unreadable = true;
             continue;
         }
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        uint32_t id = sm.add(path, ss.str());
+        uint32_t id = sm.add(path, std::move(text));
         auto formatted = rules::format_source(sm, id, diags);
         if (formatted)
             results.emplace_back(path, std::move(*formatted));

@@ -90,7 +90,7 @@ int run_workload(const rules::RuleSet& rs, const std::string& format) {
             out["officials"].push_back({{"official", rs.officials[i].name},
                                         {"leads", officials[i].owner},
                                         {"documents", officials[i].documents}});
-        std::cout << out.dump(2) << '\n';
+        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return Exit::ok;
     }
     std::cout << "unit                                            owner  responsible    co  documents\n";
@@ -191,7 +191,7 @@ int run_stats(const StatsOptions& o) {
                          {"measures", rs.measures.size()},
                          {"records", rs.records.size()},
                          {"examples", rs.examples.size()}};
-        std::cout << out.dump(2) << '\n';
+        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return Exit::ok;
     }
     std::cout

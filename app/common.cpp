@@ -2,10 +2,15 @@
 
 #include "lexsim/corpus/embedded.hpp"
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace lexsim::app {
 
@@ -18,32 +23,141 @@ rules::LoadResult load_or_report(const std::vector<std::string>& paths) {
     return r;
 }
 
-bool write_file_atomically(const std::string& path, const std::string& content, std::string& error) {
-    namespace fs = std::filesystem;
-    std::string tmp = path + ".lexsim-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            error = "cannot write " + tmp;
-            return false;
-        }
-        out << content;
-        out.flush();
-        if (!out) {
-            error = "cannot write " + tmp;
-            out.close();
-            std::remove(tmp.c_str());
-            return false;
+namespace {
+
+// Temporary files still on disk, removed by the SIGINT/SIGTERM handler. A fixed table of fixed-size names:
+// the handler may only touch memory that is never reallocated.
+constexpr int max_pending = 8;
+char g_pending[max_pending][4096];
+volatile sig_atomic_t g_pending_used[max_pending];
+
+void remove_pending_and_reraise(int sig) {
+    for (int i = 0; i < max_pending; ++i)
+        if (g_pending_used[i])
+            ::unlink(g_pending[i]);
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
+//! Registers a temporary for removal on SIGINT/SIGTERM; returns its slot, or -1 if the name does not fit.
+int track_temporary(const std::string& path) {
+    static bool installed = false;
+    if (!installed) {
+        std::signal(SIGINT, remove_pending_and_reraise);
+        std::signal(SIGTERM, remove_pending_and_reraise);
+        installed = true;
+    }
+    if (path.size() >= sizeof g_pending[0])
+        return -1;
+    for (int i = 0; i < max_pending; ++i) {
+        if (!g_pending_used[i]) {
+            std::memcpy(g_pending[i], path.c_str(), path.size() + 1);
+            g_pending_used[i] = 1;
+            return i;
         }
     }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        error = "cannot replace " + path + ": " + ec.message();
-        return false;
+    return -1;
+}
+
+void untrack_temporary(int slot) {
+    if (slot >= 0)
+        g_pending_used[slot] = 0;
+}
+
+bool write_all(int fd, const std::string& content) {
+    size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += static_cast<size_t>(n);
     }
     return true;
+}
+
+} // namespace
+
+bool write_file_atomically(const std::string& path, const std::string& content, std::string& error) {
+    namespace fs = std::filesystem;
+    // A symlink is written through: the file it points to is replaced, the link stays.
+    std::error_code ec;
+    fs::path target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : fs::path(path);
+    if (ec) {
+        error = "cannot write " + path + ": " + ec.message();
+        return false;
+    }
+    struct stat st {};
+    bool exists = ::stat(target.c_str(), &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        error =
+            "cannot write " + path + ": not a regular file (a device, FIFO or directory is never replaced)";
+        return false;
+    }
+    if (exists && ((st.st_mode & 0222) == 0 || ::access(target.c_str(), W_OK) != 0)) { // even for root
+        error = "cannot write " + path + ": the file is read-only";
+        return false;
+    }
+    // A unique temporary beside the target (same file system, so the rename is atomic).
+    std::string tmp = target.string() + ".lexsim-XXXXXX";
+    std::vector<char> name(tmp.begin(), tmp.end());
+    name.push_back('\0');
+    int fd = ::mkostemp(name.data(), O_CLOEXEC); // O_CREAT | O_EXCL
+    if (fd < 0) {
+        error = "cannot write " + path + ": " + std::strerror(errno);
+        return false;
+    }
+    tmp = name.data();
+    int slot = track_temporary(tmp);
+    auto fail = [&](const std::string& what) {
+        int saved = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        untrack_temporary(slot);
+        error = what + ": " + std::strerror(saved);
+        return false;
+    };
+    mode_t mode = exists ? (st.st_mode & 07777) : 0666 & ~current_umask();
+    if (::fchmod(fd, mode) != 0)
+        return fail("cannot write " + path);
+    if (exists && (st.st_uid != ::geteuid() || st.st_gid != ::getegid()) &&
+        ::fchown(fd, st.st_uid, st.st_gid) != 0)
+        return fail("cannot keep the owner of " + path);
+    if (!write_all(fd, content) || ::fsync(fd) != 0)
+        return fail("cannot write " + path);
+    if (::close(fd) != 0) {
+        fd = -1;
+        int saved = errno;
+        ::unlink(tmp.c_str());
+        untrack_temporary(slot);
+        error = "cannot write " + path + ": " + std::strerror(saved);
+        return false;
+    }
+    if (::rename(tmp.c_str(), target.c_str()) != 0) {
+        int saved = errno;
+        ::unlink(tmp.c_str());
+        untrack_temporary(slot);
+        error = "cannot replace " + path + ": " + std::strerror(saved);
+        return false;
+    }
+    untrack_temporary(slot);
+    return true;
+}
+
+mode_t current_umask() {
+    mode_t m = ::umask(0);
+    ::umask(m);
+    return m;
+}
+
+bool flush_stdout(const char* command) {
+    std::cout.flush();
+    if (std::cout.good() && std::fflush(stdout) == 0)
+        return true;
+    std::cerr << "lexsim" << (*command ? " " : "") << command
+              << ": error: cannot write to standard output (disk full or pipe closed)\n";
+    return false;
 }
 
 std::string quote(const std::string& s) {

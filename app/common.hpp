@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace lexsim::app {
@@ -14,8 +15,17 @@ enum Exit : int { ok = 0, findings = 1, bad_input = 2 };
 //! Loads PATHS, or the embedded corpus when PATHS is empty. Renders diagnostics to stderr on failure.
 rules::LoadResult load_or_report(const std::vector<std::string>& paths);
 
-//! Writes `content` to `path` atomically (temporary file + rename); false with a message on failure.
+//! Writes `content` to `path` atomically: a unique temporary (O_EXCL) beside the target, then a rename, so a
+//! reader sees the old file or the new one, never half of one. Only regular files are replaced (a symlink is
+//! written through to its target); mode and owner are kept; a read-only file is refused. The temporary is
+//! removed on any failure and on SIGINT/SIGTERM. False with a message on failure.
 bool write_file_atomically(const std::string& path, const std::string& content, std::string& error);
+
+//! The process's file-creation mask, without changing it.
+mode_t current_umask();
+
+//! Flushes standard output; false, with a message naming COMMAND on stderr, when the write failed.
+bool flush_stdout(const char* command);
 
 //! JSON string escaping is done by nlohmann::json; this quotes for the text formats.
 std::string quote(const std::string& s);

@@ -10,6 +10,19 @@ int main(int argc, char** argv) {
     CLI::App app{"lexsim — verify and simulate policy documents written as rules.\n"
                  "With no command, runs `check` on the embedded Tongzhou 2024 corpus."};
     app.require_subcommand(0, 1);
+    // Z3 takes the resource limit as a 32-bit unsigned number: a larger value is refused, never truncated.
+    const CLI::Validator rlimit_range(
+        [](std::string& v) -> std::string {
+            bool digits =
+                !v.empty() && v.size() <= 10 && v.find_first_not_of("0123456789") == std::string::npos;
+            unsigned long long n = digits ? std::stoull(v) : 0;
+            if (digits && n >= 1 && n <= 4'294'967'295ULL)
+                return {};
+            return "expects a whole number of solver steps from 1 to 4294967295 (the default is 5000000), "
+                   "got '" +
+                   v + "'";
+        },
+        "1..4294967295");
 
     StatsOptions stats;
     auto* s =
@@ -45,7 +58,7 @@ int main(int argc, char** argv) {
                   "Write every solver query as an SMT-LIB2 file into this directory");
     c->add_option("-o,--output", check.output, "Write the report to this file instead of standard output");
     c->add_option("--rlimit", check.rlimit, "Deterministic resource limit per solver query")
-        ->check(CLI::PositiveNumber);
+        ->check(rlimit_range);
 
     DiffOptions diff;
     auto* d = app.add_subcommand("diff",
@@ -54,7 +67,7 @@ int main(int argc, char** argv) {
     d->add_option("new", diff.newer, "The newer rules (a file or directory)")->required();
     d->add_option("--format", diff.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     d->add_option("--rlimit", diff.rlimit, "Deterministic resource limit per solver query")
-        ->check(CLI::PositiveNumber);
+        ->check(rlimit_range);
 
     BoundsOptions bounds;
     auto* b = app.add_subcommand("bounds",
@@ -62,7 +75,7 @@ int main(int argc, char** argv) {
     b->add_option("paths", bounds.paths, "Rules files or directories (default: the embedded corpus)");
     b->add_option("--format", bounds.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     b->add_option("--rlimit", bounds.rlimit, "Deterministic resource limit per solver query")
-        ->check(CLI::PositiveNumber);
+        ->check(rlimit_range);
 
     ShowOptions show;
     auto* w = app.add_subcommand(
@@ -70,7 +83,9 @@ int main(int argc, char** argv) {
                 "and everything that refers to it");
     w->add_option("names", show.names, "Names, ids, document numbers or unit names");
     w->add_option("--find", show.find, "List everything whose name, label or source text contains this text");
-    w->add_option("--rules", show.paths, "Rules files or directories (default: the embedded corpus)");
+    w->add_option("--rules", show.paths,
+                  "A rules file or directory (repeatable; default: the embedded corpus)")
+        ->allow_extra_args(false); // `show --rules DIR NAME`: NAME is a name, not a second path
 
     TestOptions test;
     auto* t = app.add_subcommand("test", "Run the example blocks of rules files");
@@ -82,21 +97,23 @@ int main(int argc, char** argv) {
         int code = app.exit(err);
         return code == 0 ? Exit::ok : Exit::bad_input;
     }
+    // A report that could not be written (a full disk, a closed pipe) is a failure, not success.
+    auto finish = [](int code) { return flush_stdout("") ? code : static_cast<int>(Exit::bad_input); };
     if (s->parsed())
-        return run_stats(stats);
+        return finish(run_stats(stats));
     if (e->parsed())
-        return run_explain(explain);
+        return finish(run_explain(explain));
     if (f->parsed())
-        return run_fmt(fmt);
+        return finish(run_fmt(fmt));
     if (t->parsed())
-        return run_test(test);
+        return finish(run_test(test));
     if (c->parsed())
-        return run_check(check);
+        return finish(run_check(check));
     if (d->parsed())
-        return run_diff(diff);
+        return finish(run_diff(diff));
     if (w->parsed())
-        return run_show(show);
+        return finish(run_show(show));
     if (b->parsed())
-        return run_bounds(bounds);
-    return run_check(check);
+        return finish(run_bounds(bounds));
+    return finish(run_check(check));
 }

@@ -45,7 +45,12 @@ std::optional<int32_t> RuleSet::find_attribute(int32_t entity, std::string_view 
 std::optional<int32_t> RuleSet::find_member(int32_t enum_id, std::string_view name) const {
     if (enum_id < 0)
         return std::nullopt;
-    return find_by_name(enums[static_cast<size_t>(enum_id)].members, name);
+    const EnumDecl& e = enums[static_cast<size_t>(enum_id)];
+    if (e.member_index.size() == e.members.size() && !e.members.empty()) {
+        auto it = e.member_index.find(std::string(name));
+        return it == e.member_index.end() ? std::nullopt : std::optional<int32_t>(it->second);
+    }
+    return find_by_name(e.members, name);
 }
 std::optional<int32_t> RuleSet::find_unit(std::string_view name) const {
     for (size_t i = 0; i < units.size(); ++i) {

@@ -1,6 +1,7 @@
 #include "lexsim/rules/decide.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace lexsim::rules {
 
@@ -20,29 +21,39 @@ Decider::Decider(const RuleSet& rs, int32_t entity) : m_rs(rs), m_entity(entity)
         m_clauses.push_back(static_cast<int32_t>(i));
         m_grant_begin.push_back(m_grant_begin.back() + static_cast<uint32_t>(rs.clauses[i].grants.size()));
     }
+    // Who excludes whom and `exclusive with` partners, from each clause's own lists: linear in the clauses
+    // and their references (comparing every pair made explain quadratic on a large corpus).
     size_t n = m_clauses.size();
     m_excluded_by.resize(n);
     m_partners.resize(n);
+    std::unordered_map<int32_t, std::vector<int32_t>> by_document; // document → local clauses
+    for (size_t k = 0; k < n; ++k)
+        by_document[rs.clauses[static_cast<size_t>(m_clauses[k])].document].push_back(
+            static_cast<int32_t>(k));
+    auto local_of = [&](int32_t clause) { return clause >= 0 ? local[static_cast<size_t>(clause)] : -1; };
     for (size_t k = 0; k < n; ++k) {
         const Clause& x = rs.clauses[static_cast<size_t>(m_clauses[k])];
-        for (size_t j = 0; j < n; ++j) {
-            if (j == k)
-                continue;
-            const Clause& y = rs.clauses[static_cast<size_t>(m_clauses[j])];
-            bool hits = (x.excludes_document && y.document == x.document && !y.excludes_document) ||
-                        std::find(x.excludes.begin(), x.excludes.end(), m_clauses[j]) != x.excludes.end();
-            if (hits)
-                m_excluded_by[j].push_back(static_cast<int32_t>(k));
-            bool partner = std::find(x.exclusive_with.begin(), x.exclusive_with.end(), m_clauses[j]) !=
-                               x.exclusive_with.end() ||
-                           std::find(y.exclusive_with.begin(), y.exclusive_with.end(), m_clauses[k]) !=
-                               y.exclusive_with.end();
-            if (partner)
-                m_partners[k].push_back(static_cast<int32_t>(j));
+        auto kk = static_cast<int32_t>(k);
+        if (x.excludes_document)
+            for (int32_t j : by_document[x.document])
+                if (j != kk &&
+                    !rs.clauses[static_cast<size_t>(m_clauses[static_cast<size_t>(j)])].excludes_document)
+                    m_excluded_by[static_cast<size_t>(j)].push_back(kk);
+        for (int32_t other : x.excludes)
+            if (int32_t j = local_of(other); j >= 0 && j != kk)
+                m_excluded_by[static_cast<size_t>(j)].push_back(kk);
+        for (int32_t other : x.exclusive_with) {
+            if (int32_t j = local_of(other); j >= 0 && j != kk) {
+                m_partners[k].push_back(j);
+                m_partners[static_cast<size_t>(j)].push_back(kk);
+            }
         }
     }
-    for (auto& v : m_excluded_by)
-        std::sort(v.begin(), v.end());
+    for (auto* lists : {&m_excluded_by, &m_partners})
+        for (auto& v : *lists) {
+            std::sort(v.begin(), v.end());
+            v.erase(std::unique(v.begin(), v.end()), v.end());
+        }
 }
 
 Decider::Day Decider::day(int32_t date) const {
@@ -125,7 +136,10 @@ void Decider::decide(const EvalInput& in, const Day& day, Scratch& s) const {
             if (v.status != EvalStatus::Ok)
                 continue;
             s.grant_amount[gi] = std::max<int64_t>(v.value, 0);
-            s.amount[k] += s.grant_amount[gi];
+            if (__builtin_add_overflow(s.amount[k], s.grant_amount[gi], &s.amount[k])) {
+                s.amount[k] = INT64_MAX; // only compared for `exclusive with`; the trace reports the overflow
+                s.grant_value[gi] = EvalValue{0, EvalStatus::Overflow, -1};
+            }
         }
     }
     // 5: `exclusive with` (symmetric): among partners that apply, the higher amount takes precedence, the

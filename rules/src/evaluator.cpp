@@ -12,11 +12,12 @@ namespace {
 
 using detail::i128;
 
-int64_t floor_div(i128 a, i128 b) {
+//! Floor division in 128 bits: the caller checks that the quotient fits before narrowing it.
+i128 floor_div(i128 a, i128 b) {
     i128 q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0)))
         --q;
-    return static_cast<int64_t>(q);
+    return q;
 }
 
 bool fits(i128 v) {
@@ -274,6 +275,47 @@ void collect_params(const RuleSet& rs, ExprId id, std::vector<int32_t>& out) {
             collect_params(rs, static_cast<ExprId>(rs.lists[e.list_begin + i]), out);
 }
 
+//! The attributes (op Attr) or parameters (op Param) an expression reads, each once, in reading order.
+void collect_reads(const RuleSet& rs, ExprId id, ExprOp op, std::vector<int32_t>& out) {
+    if (id == no_expr)
+        return;
+    const Expr& e = rs.expr(id);
+    if (e.op == op) {
+        auto v = static_cast<int32_t>(e.value);
+        if (std::find(out.begin(), out.end(), v) == out.end())
+            out.push_back(v);
+        return;
+    }
+    collect_reads(rs, e.a, op, out);
+    collect_reads(rs, e.b, op, out);
+    collect_reads(rs, e.c, op, out);
+    if (e.op == ExprOp::Min || e.op == ExprOp::Max)
+        for (uint32_t i = 0; i < e.list_count; ++i)
+            collect_reads(rs, static_cast<ExprId>(rs.lists[e.list_begin + i]), op, out);
+}
+
+//! "`a * b` with rd_spend = 1 000 亿元, rate = 70%": what an overflow report names besides the clause.
+std::string inputs_text(const RuleSet& rs, const Entity& ent, ExprId id, const EvalInput& in) {
+    std::string out = "`" + std::string(rs.sources.slice(rs.expr(id).span)) + "`";
+    std::vector<int32_t> attrs, params;
+    collect_reads(rs, id, ExprOp::Attr, attrs);
+    collect_reads(rs, id, ExprOp::Param, params);
+    const char* sep = " with ";
+    for (int32_t a : attrs) {
+        const Attribute& at = ent.attrs[static_cast<size_t>(a)];
+        bool given = in.attr_present == nullptr || in.attr_present[a];
+        out += sep + at.name + " = " + (given ? format_value(rs, at.type, in.attrs[a]) : "(not given)");
+        sep = ", ";
+    }
+    for (int32_t p : params) {
+        const Param& pr = rs.params[static_cast<size_t>(p)];
+        bool given = in.param_present == nullptr || in.param_present[p];
+        out += sep + pr.name + " = " + (given ? format_value(rs, pr.type, in.params[p]) : "(not given)");
+        sep = ", ";
+    }
+    return out;
+}
+
 } // namespace
 
 Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const ParamRow& params) {
@@ -314,7 +356,8 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
             t.reason = first_false(rs, c.condition, in);
         if (t.status == ClauseStatus::Undetermined &&
             (t.missing.status == EvalStatus::DivByZero || t.missing.status == EvalStatus::Overflow))
-            ev.errors.push_back("clause " + c.id + ": " + why_missing(t.missing));
+            ev.errors.push_back("clause " + c.id + ": " + why_missing(t.missing) + " in the condition " +
+                                inputs_text(rs, ent, c.condition, in));
         ev.clauses.push_back(t);
         if (t.status != ClauseStatus::Applied)
             continue;
@@ -329,8 +372,9 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
             if (o.quantified) {
                 collect_params(rs, g.amount, ev.params_used);
                 if (s.grant_value[flat].status != EvalStatus::Ok) {
-                    ev.errors.push_back("clause " + c.id +
-                                        ": cannot compute the amount: " + why_missing(s.grant_value[flat]));
+                    ev.errors.push_back("clause " + c.id + ": cannot compute the amount " +
+                                        inputs_text(rs, ent, g.amount, in) + ": " +
+                                        why_missing(s.grant_value[flat]));
                     continue;
                 }
                 o.amount = s.grant_amount[flat];
@@ -339,8 +383,16 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
             o.last_year = !g.per_year ? year : g.years > 0 ? year + g.years - 1 : INT32_MAX;
             if (o.quantified && o.amount > 0) {
                 int32_t last = o.last_year == INT32_MAX ? year : o.last_year;
-                for (int32_t y = year; y <= last; ++y)
-                    ev.totals[{g.benefit, y}] += o.amount;
+                for (int32_t y = year; y <= last; ++y) {
+                    int64_t& total = ev.totals[{g.benefit, y}];
+                    if (__builtin_add_overflow(total, o.amount, &total)) {
+                        total = INT64_MAX; // with the error below; never a wrapped, negative figure
+                        ev.errors.push_back("clause " + c.id + ": the total of benefit " +
+                                            rs.benefits[static_cast<size_t>(g.benefit)].name + " in " +
+                                            std::to_string(y) + " overflows (past " +
+                                            format_money(INT64_MAX) + ")");
+                    }
+                }
             }
             ev.grants.push_back(o);
         }

@@ -90,6 +90,8 @@ public:
     LexResult run() {
         LexResult out;
         bool newline = true;
+        if (m_text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+            m_pos = 3; // a UTF-8 byte-order mark, as some Windows editors write: not part of the text
         while (true) {
             skip_space(newline, out);
             if (m_diags.saturated()) {
@@ -287,7 +289,9 @@ private:
             }
             auto d = parse_date(raw);
             if (!d) {
-                m_diags.error(t.span, "'" + std::string(raw) + "' is not a calendar date");
+                m_diags.error(t.span,
+                              "'" + std::string(raw) +
+                                  "' is not a calendar date (dates run from 1900-01-01 to 2999-12-31)");
                 return true;
             }
             t.date = *d;

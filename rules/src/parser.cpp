@@ -2,6 +2,7 @@
 #include "int128.hpp"
 #include "syntax.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -742,6 +743,16 @@ private:
 
     // ---- expressions -------------------------------------------------------
     SynId add(SynExpr e) {
+        // Every later pass (type inference, evaluation, the Z3 encoding) walks the tree recursively, so the
+        // tree's height is bounded here: a long flat chain of `and` or `+` is as deep as its length.
+        uint32_t height = 1;
+        for (SynId a : e.args)
+            height = std::max(height, m_heights[static_cast<size_t>(a)] + 1);
+        if (height > max_expr_height)
+            fail(e.span,
+                 "expression too long: more than " + std::to_string(max_expr_height) +
+                     " operators in a chain (or levels of nesting); split it into parameters or clauses");
+        m_heights.push_back(height);
         m_out.exprs.push_back(std::move(e));
         return static_cast<SynId>(m_out.exprs.size() - 1);
     }
@@ -1030,6 +1041,7 @@ private:
     size_t m_pos = 0;
     int m_depth = 0;
     int m_nesting = 0;
+    std::vector<uint32_t> m_heights; //!< height of each expression tree in m_out.exprs
 };
 
 } // namespace

@@ -98,6 +98,9 @@ private:
                 doc.span = d.span;
                 if (doc.number.empty())
                     error(d.name.span, "document '" + doc.id + "' has no 'number'");
+                else if (auto [it, fresh] = m_numbers.emplace(doc.number, d.name.span); !fresh)
+                    m_diags.warning(d.name.span, "two documents have the number " + doc.number)
+                        .note(it->second, "the other one is declared here");
                 if (!doc.external && !doc.issued)
                     error(d.name.span, "document '" + doc.id + "' has no 'issued' date");
                 if (doc.effective && doc.issued && *doc.effective < *doc.issued)
@@ -169,7 +172,7 @@ private:
         auto idx = static_cast<int32_t>(m_rs.enums.size());
         if (!declare(m_enums, name, idx, span, "enum"))
             return m_enums.at(name).index;
-        EnumDecl e{name, label, {}, span};
+        EnumDecl e{name, label, {}, span, {}};
         std::unordered_map<std::string, Span> seen;
         for (const auto& m : members) {
             auto [it, ok] = seen.emplace(m.name, m.span);
@@ -178,6 +181,7 @@ private:
                     .note(it->second, "first listed here");
                 continue;
             }
+            e.member_index.emplace(m.name, static_cast<int32_t>(e.members.size()));
             e.members.push_back(m);
         }
         if (e.members.empty())
@@ -559,6 +563,10 @@ private:
             out.span = g.span;
             if (g.amount != no_syn)
                 out.amount = check(ctx, g.amount, Type{TypeKind::Money});
+            if (out.amount != no_expr && node(out.amount).op == ExprOp::Literal && node(out.amount).value < 0)
+                m_diags.warning(
+                    node(out.amount).span,
+                    "a negative grant amount: a grant pays at least 0, so this clause pays nothing");
             if (g.payer)
                 out.payer = lookup_unit(*g.payer);
             if (g.pool != no_syn) {
@@ -692,7 +700,16 @@ private:
             if (tk.duration_low != no_expr && tk.duration_high != no_expr &&
                 type_of(tk.duration_low).kind != type_of(tk.duration_high).kind)
                 error(node(tk.duration_high).span, "both ends of a duration range must be in the same unit");
+            else if (tk.duration_low != no_expr && tk.duration_high != no_expr &&
+                     node(tk.duration_low).op == ExprOp::Literal &&
+                     node(tk.duration_high).op == ExprOp::Literal &&
+                     node(tk.duration_low).value > node(tk.duration_high).value)
+                m_diags.warning(node(tk.duration_high).span,
+                                "an inverted duration range: the high end is below the low end");
         }
+        for (ExprId x : {tk.duration_low, tk.duration_high})
+            if (x != no_expr && node(x).op == ExprOp::Literal && node(x).value < 0)
+                m_diags.warning(node(x).span, "a negative duration");
         if (tk.start && tk.deadline.kind == DeadlineKind::Date && tk.deadline.date < *tk.start)
             error(t.deadline.span, "the deadline is before the start");
         for (auto& x : t.targets)
@@ -1294,6 +1311,9 @@ private:
             } else {
                 return bad("divide");
             }
+            if (node(b).op == ExprOp::Literal && node(b).value == 0)
+                m_diags.warning(x.span,
+                                "division by the constant zero: this is undetermined wherever it is used");
             return push(e);
         }
         default:
@@ -1308,6 +1328,7 @@ private:
     std::unordered_map<std::string, FirstSeen> m_documents, m_enums, m_entities, m_unit_names, m_officials,
         m_benefits, m_measures, m_params, m_clause_ids, m_task_ids, m_record_ids, m_example_ids;
     std::unordered_map<uint32_t, int32_t> m_file_doc;
+    std::unordered_map<std::string, Span> m_numbers; //!< document number → first declaration
     std::vector<std::pair<SyntaxFile*, RawEntity*>> m_entity_syntax;
     std::vector<std::pair<SyntaxFile*, RawParam*>> m_param_syntax;
     bool m_bodies_done = false;

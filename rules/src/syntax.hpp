@@ -248,5 +248,7 @@ SyntaxFile parse(const SourceManager& sm, uint32_t file, const LexResult& lexed,
 
 //! Maximum expression nesting.
 inline constexpr int max_nesting = 64;
+//! Maximum height of an expression tree (a chain of n binary operators is n + 1 high).
+inline constexpr uint32_t max_expr_height = 1000;
 
 } // namespace lexsim::rules::detail

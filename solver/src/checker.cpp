@@ -97,7 +97,16 @@ Checker::Result Checker::run(z3::solver& solver, const std::vector<z3::expr>& fa
                                                            : "unknown";
         char prefix[16];
         std::snprintf(prefix, sizeof prefix, "%04d-", m_report.stats.queries);
-        m_smt.emplace_back(prefix + name + ".smt2", copy.to_smt2(status));
+        // File names stay within NAME_MAX (255 bytes): the query number keeps them unique, so a long name is
+        // cut, at a UTF-8 character boundary.
+        std::string stem = name;
+        if (stem.size() > 200) {
+            size_t cut = 200;
+            while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80)
+                --cut;
+            stem.resize(cut);
+        }
+        m_smt.emplace_back(prefix + stem + ".smt2", copy.to_smt2(status));
     }
     return r;
 }

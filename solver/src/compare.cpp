@@ -299,8 +299,13 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
             b.clause = static_cast<int32_t>(i);
             b.grant = static_cast<int32_t>(g);
             b.per_entity = detail::maximum(enc.ctx(), facts, wider, t.v, options.rlimit, b.unknown);
-            if (b.per_entity && gr.quota > 0)
-                b.per_year = *b.per_entity * gr.quota;
+            int64_t product = 0;
+            if (b.per_entity && gr.quota > 0) {
+                if (__builtin_mul_overflow(*b.per_entity, static_cast<int64_t>(gr.quota), &product))
+                    b.per_year_overflow = true; // never a wrapped, negative figure
+                else
+                    b.per_year = product;
+            }
             if (gr.pool >= 0)
                 b.per_year = b.per_year ? std::min(*b.per_year, gr.pool) : gr.pool;
             out.clauses.push_back(b);

@@ -166,6 +166,9 @@ std::string render_text(const rules::RuleSet& rs, const CheckReport& report) {
        << count(static_cast<size_t>(report.stats.queries), "solver query", "solver queries") << " ("
        << report.stats.sat << " sat, " << report.stats.unsat << " unsat, " << report.stats.unknown
        << " unknown)\n";
+    if (report.stats.unknown > 0)
+        os << "incomplete: " << count(static_cast<size_t>(report.stats.unknown), "query", "queries")
+           << " not decided within the resource limit; raise --rlimit (exit status 1)\n";
     return os.str();
 }
 
@@ -199,7 +202,26 @@ std::string render_json(const rules::RuleSet& rs, const CheckReport& report) {
                       {"sat", report.stats.sat},
                       {"unsat", report.stats.unsat},
                       {"unknown", report.stats.unknown}};
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+//! A path as a relative URI reference (RFC 3986): unreserved bytes and '/' kept, every other byte
+//! percent-encoded, so spaces, '#', '%' and bytes that are not UTF-8 survive.
+std::string uri_reference(const std::string& path) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (char ch : path) {
+        auto c = static_cast<unsigned char>(ch);
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+            c == '.' || c == '_' || c == '~' || c == '/') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
 }
 
 std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
@@ -226,7 +248,7 @@ std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
         r["message"] = {{"text", msg}};
         auto loc = [](const Cite& c, int id) {
             ordered_json l = {{"physicalLocation",
-                               {{"artifactLocation", {{"uri", c.file}}},
+                               {{"artifactLocation", {{"uri", uri_reference(c.file)}}},
                                 {"region", {{"startLine", c.line}, {"startColumn", c.column}}}}},
                               {"message", {{"text", c.document + " " + c.article + " (" + c.id + ")"}}}};
             if (id >= 0)
@@ -255,7 +277,7 @@ std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
     ordered_json out = {{"version", "2.1.0"},
                         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                         {"runs", ordered_json::array({run})}};
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 } // namespace lexsim::solver

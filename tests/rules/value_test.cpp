@@ -21,5 +21,6 @@ TEST_CASE("values from text use the literal syntax", "[value]") {
           "'national' is not a member of enum level (none, municipal)");
     CHECK(parse_value(rs, Type{TypeKind::Money}, "0.001 元").error == "'0.001 元' is finer than a fen");
     CHECK(parse_value(rs, Type{TypeKind::Date}, "2024-02-30").error ==
-          "'2024-02-30' is not a date: '2024-02-30' is not a calendar date");
+          "'2024-02-30' is not a date: '2024-02-30' is not a calendar date (dates run from 1900-01-01 to "
+          "2999-12-31)");
 }

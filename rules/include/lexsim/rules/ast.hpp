@@ -90,6 +90,8 @@ struct EnumDecl {
     std::string label;
     std::vector<EnumMember> members;
     Span span;
+    std::unordered_map<std::string, int32_t>
+        member_index; //!< name → index, so lookups stay O(1) in big enums
 };
 
 struct Attribute {

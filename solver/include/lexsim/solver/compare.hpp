@@ -49,6 +49,7 @@ struct ClauseBound {
     std::optional<int64_t> per_entity; //!< fen; nullopt = unbounded (grows with an input)
     std::optional<int64_t>
         per_year; //!< the clause's yearly outlay over all recipients (quota × max, or pool)
+    bool per_year_overflow = false; //!< quota × max is past the largest amount lexsim represents
     bool unknown = false;
 };
 

@@ -1,0 +1,4 @@
+check
+tests/cli/data/limits.rules
+--emit-smt
+tests/cli/data

@@ -1,0 +1,4 @@
+check
+tests/cli/data/limits.rules
+--rlimit
+4294967296

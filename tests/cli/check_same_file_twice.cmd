@@ -1,0 +1,3 @@
+check
+tests/cli/data/limits.rules
+tests/cli/data/limits.rules

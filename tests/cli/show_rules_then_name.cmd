@@ -1,0 +1,4 @@
+show
+--rules
+tests/cli/data/limits.rules
+big

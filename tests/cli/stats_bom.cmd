@@ -1,0 +1,2 @@
+stats
+tests/cli/edge/bom.rules

@@ -1,0 +1,2 @@
+stats
+tests/cli/edge/warnings.rules
