@@ -12,11 +12,12 @@ namespace {
 
 using detail::i128;
 
-int64_t floor_div(i128 a, i128 b) {
+// Kept at 128 bits: the caller checks that the quotient fits in int64 (truncating here hid overflows).
+i128 floor_div(i128 a, i128 b) {
     i128 q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0)))
         --q;
-    return static_cast<int64_t>(q);
+    return q;
 }
 
 bool fits(i128 v) {
