@@ -1,0 +1,115 @@
+#pragma once
+/**
+ * @brief The vectorised evaluator: the clauses about one entity kind, run over
+ * chunks of rows held in columns, with the Decider's exact semantics.
+ *
+ * A ColumnarProgram is built once per entity kind. It walks the same expression
+ * arena as rules::Decider, but one operator at a time over a whole chunk of rows
+ * (typed int64 columns: fen, 0/1, enum member indices, millionths, days), the
+ * way analytic databases execute expressions. A failed conjunct narrows a
+ * selection vector, so the rest of the clause is computed only for the rows
+ * still in play; parameters and `today` are constants folded per chunk.
+ * Statuses, amounts, exclusions, `exclusive with`, three-valued missing values
+ * and undetermined clauses are the Decider's, row for row (the differential
+ * test tests/rules/columnar_test.cpp holds them to it).
+ *
+ *     ColumnarProgram prog(rs, firm);               // once
+ *     ColumnarDay day = prog.day(date, params);     // once per date and parameter values
+ *     ColumnarScratch s = prog.scratch();           // once per thread
+ *     ColumnarInput in{columns.data(), nullptr};    // one pointer per attribute slot
+ *     for (size_t b = 0; b < rows; b += prog.chunk_rows()) {
+ *         size_t e = std::min(rows, b + prog.chunk_rows());
+ *         prog.run(in, b, e, day, s);
+ *         // s.status(k)[i], s.amount(k)[i], s.grant_amount(g)[i] for row b + i
+ *     }
+ *
+ * The results are per row and per local clause (the Decider's numbering: clauses
+ * about the entity in declaration order; grants flat in that order). As with the
+ * Decider, amounts are computed before `exclusive with` is decided, so only the
+ * amounts of Applied clauses are owed. What the Decider reports as the missing
+ * value of an undetermined clause is given here as its EvalStatus only (which
+ * slot was missing is not kept).
+ */
+#include "lexsim/rules/evaluator.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace lexsim::rules {
+
+//! The caller's columns. Row r of attribute slot a is attrs[a][r].
+struct ColumnarInput {
+    const int64_t* const* attrs = nullptr;
+    //! Per slot: 1 = present; null (or a null entry) = every row present.
+    const uint8_t* const* present = nullptr;
+};
+
+//! What is fixed for a run of chunks: the date, which clauses are in force, the parameter values.
+struct ColumnarDay {
+    int32_t date = 0;
+    std::vector<uint8_t> in_force; //!< per local clause
+    std::vector<int64_t> params;
+    std::vector<uint8_t> param_present;
+};
+
+class ColumnarProgram;
+
+//! Per-thread working memory and the results of the last run (rows of the chunk, clause-major).
+class ColumnarScratch {
+public:
+    size_t rows() const { return m_rows; }
+    const ClauseStatus* status(size_t k) const { return m_status.data() + k * m_cap; }
+    //! Undetermined rows: why the condition could not be decided (MissingAttr, MissingParam, ...).
+    const EvalStatus* missing(size_t k) const { return m_missing.data() + k * m_cap; }
+    //! Sum of the clause's computable quantified grants (before `exclusive with`), 0 unless it applied.
+    const int64_t* amount(size_t k) const { return m_amount.data() + k * m_cap; }
+    //! max(amount, 0) per flat grant; 0 when the clause did not apply or the amount failed.
+    const int64_t* grant_amount(size_t g) const { return m_grant_amount.data() + g * m_cap; }
+    //! Ok, or why the grant's amount could not be computed.
+    const EvalStatus* grant_status(size_t g) const { return m_grant_status.data() + g * m_cap; }
+
+private:
+    friend class ColumnarProgram;
+    size_t m_cap = 0;
+    size_t m_rows = 0;
+    std::vector<ClauseStatus> m_status, m_raw, m_pre;
+    std::vector<EvalStatus> m_missing, m_grant_status;
+    std::vector<int64_t> m_amount, m_grant_amount;
+    std::vector<int64_t> m_values;   //!< expression slots × capacity
+    std::vector<uint8_t> m_statuses; //!< expression slots × capacity
+    std::vector<uint16_t> m_sel;     //!< 2 selection vectors per expression slot, and one per clause
+    std::vector<uint8_t> m_mask;     //!< capacity: scratch for the exclusivity pass
+};
+
+class ColumnarProgram {
+public:
+    ColumnarProgram(const RuleSet& rs, int32_t entity);
+
+    int32_t entity() const { return m_entity; }
+    //! Clauses about this entity kind, in declaration order (the Decider's local numbering).
+    const std::vector<int32_t>& clauses() const { return m_clauses; }
+    uint32_t grant_begin(size_t k) const { return m_grant_begin[k]; }
+    size_t grant_count() const { return m_grant_begin.back(); }
+    //! The most rows one run() takes.
+    size_t chunk_rows() const { return m_chunk; }
+
+    ColumnarDay day(int32_t date, const ParamRow& params) const;
+    ColumnarScratch scratch() const;
+
+    //! Evaluates rows [row_begin, row_end) (at most chunk_rows() of them) into `s`.
+    void run(const ColumnarInput& in, size_t row_begin, size_t row_end, const ColumnarDay& day,
+             ColumnarScratch& s) const;
+
+private:
+    const RuleSet& m_rs;
+    int32_t m_entity;
+    size_t m_chunk = 1024;
+    std::vector<int32_t> m_clauses;
+    std::vector<uint32_t> m_grant_begin;
+    std::vector<std::vector<int32_t>> m_excluded_by;
+    std::vector<std::vector<int32_t>> m_partners;
+    std::vector<int32_t> m_slot; //!< per ExprId: the buffer slot its result is written to
+    int32_t m_slots = 1;
+};
+
+} // namespace lexsim::rules
