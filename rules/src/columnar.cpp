@@ -79,13 +79,26 @@ ColumnarScratch ColumnarProgram::scratch() const {
     s.m_raw.assign(n * cap, ClauseStatus::NotInForce);
     s.m_pre.assign(n * cap, ClauseStatus::NotInForce);
     s.m_missing.assign(n * cap, EvalStatus::Ok);
+    s.m_status_rows.resize(n);
+    for (size_t k = 0; k < n; ++k) // a clause nothing excludes and with no partner keeps its first status
+        s.m_status_rows[k] =
+            (m_excluded_by[k].empty() && m_partners[k].empty() ? s.m_raw.data() : s.m_status.data()) +
+            k * cap;
     s.m_amount.assign(n * cap, 0);
     s.m_grant_amount.assign(g * cap, 0);
     s.m_grant_status.assign(g * cap, EvalStatus::Ok);
+    s.m_candidates.assign(n * cap, 0);
+    s.m_candidate_count.assign(n, 0);
+    s.m_granted.assign(n * cap, 0);
+    s.m_granted_count.assign(n, 0);
+    s.m_final.assign(n * cap, 0);
+    s.m_final_rows.assign(n, nullptr);
+    s.m_final_count.assign(n, 0);
+    s.m_undetermined.assign(n, 0);
     // Zeroed, because kernels may read (and ignore) rows outside their selection.
     s.m_values.assign(static_cast<size_t>(m_slots) * cap, 0);
     s.m_statuses.assign(static_cast<size_t>(m_slots) * cap, 0);
-    s.m_sel.assign((static_cast<size_t>(m_slots) * 2 + 1) * cap, 0);
+    s.m_sel.assign(static_cast<size_t>(m_slots) * 2 * cap, 0);
     s.m_mask.assign(cap, 0);
     return s;
 }
@@ -93,67 +106,116 @@ ColumnarScratch ColumnarProgram::scratch() const {
 void ColumnarProgram::run(const ColumnarInput& in, size_t row_begin, size_t row_end, const ColumnarDay& day,
                           ColumnarScratch& s) const {
     assert(row_end >= row_begin && row_end - row_begin <= s.m_cap && s.m_cap == m_chunk);
-    const size_t cap = s.m_cap;
     const auto rows = static_cast<uint32_t>(row_end - row_begin);
     s.m_rows = rows;
-    detail::ExprContext cx{m_rs,          in, row_begin, day, cap, s.m_values.data(), s.m_statuses.data(),
+    detail::ExprContext cx{m_rs,          in, row_begin, day, s.m_cap, s.m_values.data(), s.m_statuses.data(),
                            s.m_sel.data()};
-    const size_t n = m_clauses.size();
-    const detail::Sel all{nullptr, rows};
+    decide_conditions(cx, rows, day, s);
+    apply_exclusions_and_grants(cx, rows, s);
+    decide_exclusivity(rows, s);
+}
 
-    // 1–2: validity and conditions.
-    for (size_t k = 0; k < n; ++k) {
+// 1–2: validity and conditions. A condition made of `and`s over comparisons, memberships and booleans that
+// is Ok on every row is decided by narrowing a selection vector (no value column is written); otherwise it
+// is evaluated with statuses, row by row the way eval_expr does.
+void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
+                                        ColumnarScratch& s) const {
+    const size_t cap = s.m_cap;
+    for (size_t k = 0; k < m_clauses.size(); ++k) {
         ClauseStatus* raw = s.m_raw.data() + k * cap;
         EvalStatus* missing = s.m_missing.data() + k * cap;
+        uint16_t* cand = s.m_candidates.data() + k * cap;
+        uint32_t& count = s.m_candidate_count[k];
+        s.m_undetermined[k] = 0;
         const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
-        if (!day.in_force[k] || c.condition == no_expr) {
-            std::fill(raw, raw + rows, day.in_force[k] ? ClauseStatus::Applied : ClauseStatus::NotInForce);
-            std::fill(missing, missing + rows, EvalStatus::Ok);
+        if (!day.in_force[k]) {
+            std::fill(raw, raw + rows, ClauseStatus::NotInForce);
+            count = 0;
             continue;
         }
-        detail::Operand v = detail::eval_columns(cx, c.condition, all, 0);
+        if (c.condition == no_expr) {
+            std::fill(raw, raw + rows, ClauseStatus::Applied);
+            for (uint32_t r = 0; r < rows; ++r)
+                cand[r] = static_cast<uint16_t>(r);
+            count = rows;
+            continue;
+        }
+        if (detail::select_true(cx, c.condition, {nullptr, rows}, 0, cand, count)) {
+            std::fill(raw, raw + rows, ClauseStatus::NotApplicable);
+            for (uint32_t i = 0; i < count; ++i)
+                raw[cand[i]] = ClauseStatus::Applied;
+            continue;
+        }
+        detail::Operand v = detail::eval_columns(cx, c.condition, {nullptr, rows}, 0);
+        uint32_t n = 0, undetermined = 0;
         for (uint32_t r = 0; r < rows; ++r) {
             uint8_t st = v.status(r);
-            raw[r] = st           ? ClauseStatus::Undetermined
-                     : v.value(r) ? ClauseStatus::Applied
-                                  : ClauseStatus::NotApplicable;
+            bool yes = st == 0 && v.value(r) != 0;
+            raw[r] = st    ? ClauseStatus::Undetermined
+                     : yes ? ClauseStatus::Applied
+                           : ClauseStatus::NotApplicable;
             missing[r] = static_cast<EvalStatus>(st);
+            undetermined += st != 0;
+            cand[n] = static_cast<uint16_t>(r);
+            n += yes;
         }
+        count = n;
+        s.m_undetermined[k] = undetermined;
     }
-    // 3: exclusions, on the statuses before any exclusion.
-    for (size_t k = 0; k < n; ++k) {
-        ClauseStatus* st = s.m_status.data() + k * cap;
-        const ClauseStatus* raw = s.m_raw.data() + k * cap;
-        std::copy(raw, raw + rows, st);
-        for (int32_t x : m_excluded_by[k]) {
-            const ClauseStatus* other = s.m_raw.data() + static_cast<size_t>(x) * cap;
-            for (uint32_t r = 0; r < rows; ++r)
-                st[r] = st[r] == ClauseStatus::Applied && other[r] == ClauseStatus::Applied
-                            ? ClauseStatus::Excluded
-                            : st[r];
-        }
-    }
-    // 4: grant amounts, for the rows where the clause still applies.
-    uint16_t* applied = s.m_sel.data() + static_cast<size_t>(m_slots) * 2 * cap;
-    for (size_t k = 0; k < n; ++k) {
+}
+
+// 3–4: exclusions (decided on the statuses before any exclusion, so they do not chain), then the grant
+// amounts of the rows where the clause still applies. Amounts are written only at those rows; the rows
+// written by the previous chunk are reset first, so every other row reads 0.
+void ColumnarProgram::apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows,
+                                                  ColumnarScratch& s) const {
+    const size_t cap = s.m_cap;
+    for (size_t k = 0; k < m_clauses.size(); ++k) {
+        ClauseStatus* st = s.m_status_rows[k];
+        if (st != s.m_raw.data() + k * cap)
+            std::copy_n(s.m_raw.data() + k * cap, rows, st);
+        const uint16_t* cand = s.m_candidates.data() + k * cap;
+        uint16_t* granted = s.m_granted.data() + k * cap;
         int64_t* amount = s.m_amount.data() + k * cap;
-        std::fill(amount, amount + rows, 0);
         const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
-        const ClauseStatus* st = s.m_status.data() + k * cap;
-        uint32_t count = 0;
-        for (uint32_t r = 0; r < rows; ++r) {
-            applied[count] = static_cast<uint16_t>(r);
-            count += st[r] == ClauseStatus::Applied;
-        }
-        detail::Sel sel{count == rows ? nullptr : applied, count};
+        uint32_t old = s.m_granted_count[k];
+        for (uint32_t i = 0; i < old; ++i)
+            amount[granted[i]] = 0;
         for (size_t g = 0; g < c.grants.size(); ++g) {
             size_t gi = m_grant_begin[k] + g;
             int64_t* out = s.m_grant_amount.data() + gi * cap;
             EvalStatus* gst = s.m_grant_status.data() + gi * cap;
-            std::fill(out, out + rows, 0);
-            std::fill(gst, gst + rows, EvalStatus::Ok);
-            if (count == 0 || !quantified(c.grants[g]))
+            for (uint32_t i = 0; i < old; ++i) {
+                out[granted[i]] = 0;
+                gst[granted[i]] = EvalStatus::Ok;
+            }
+        }
+        uint32_t n = 0;
+        if (m_excluded_by[k].empty()) {
+            n = s.m_candidate_count[k];
+            std::copy_n(cand, n, granted);
+        }
+        for (uint32_t i = 0, count = m_excluded_by[k].empty() ? 0 : s.m_candidate_count[k]; i < count; ++i) {
+            uint16_t r = cand[i];
+            bool excluded = false;
+            for (int32_t x : m_excluded_by[k])
+                excluded = excluded || s.m_raw[static_cast<size_t>(x) * cap + r] == ClauseStatus::Applied;
+            st[r] = excluded ? ClauseStatus::Excluded : ClauseStatus::Applied;
+            granted[n] = r;
+            n += !excluded;
+        }
+        s.m_granted_count[k] = n;
+        s.m_final_rows[k] = granted;
+        s.m_final_count[k] = n;
+        if (n == 0)
+            continue;
+        detail::Sel sel{n == rows ? nullptr : granted, n};
+        for (size_t g = 0; g < c.grants.size(); ++g) {
+            if (!quantified(c.grants[g]))
                 continue;
+            size_t gi = m_grant_begin[k] + g;
+            int64_t* out = s.m_grant_amount.data() + gi * cap;
+            EvalStatus* gst = s.m_grant_status.data() + gi * cap;
             detail::Operand v = detail::eval_columns(cx, c.grants[g].amount, sel, 0);
             auto body = [&](uint32_t r) {
                 uint8_t e = v.status(r);
@@ -162,20 +224,20 @@ void ColumnarProgram::run(const ColumnarInput& in, size_t row_begin, size_t row_
                 out[r] = a;
                 amount[r] += a;
             };
-            if (sel.idx == nullptr)
-                for (uint32_t r = 0; r < rows; ++r)
-                    body(r);
-            else
-                for (uint32_t i = 0; i < count; ++i)
-                    body(applied[i]);
+            for (uint32_t i = 0; i < n; ++i)
+                body(granted[i]);
         }
     }
-    // 5: `exclusive with`: among partners that apply, the higher amount wins, the earlier declared on a tie.
-    for (size_t k = 0; k < n; ++k)
+}
+
+// 5: `exclusive with`: among partners that apply, the higher amount wins, the earlier declared on a tie.
+void ColumnarProgram::decide_exclusivity(uint32_t rows, ColumnarScratch& s) const {
+    const size_t cap = s.m_cap;
+    for (size_t k = 0; k < m_clauses.size(); ++k)
         if (!m_partners[k].empty())
-            std::copy_n(s.m_status.data() + k * cap, rows, s.m_pre.data() + k * cap);
+            std::copy_n(s.m_status_rows[k], rows, s.m_pre.data() + k * cap);
     uint8_t* beaten = s.m_mask.data();
-    for (size_t k = 0; k < n; ++k) {
+    for (size_t k = 0; k < m_clauses.size(); ++k) {
         if (m_partners[k].empty())
             continue;
         const ClauseStatus* pre_k = s.m_pre.data() + k * cap;
@@ -190,9 +252,17 @@ void ColumnarProgram::run(const ColumnarInput& in, size_t row_begin, size_t row_
                 beaten[r] |= pre_j[r] == ClauseStatus::Applied &&
                              (earlier ? amt_j[r] >= amt_k[r] : amt_j[r] > amt_k[r]);
         }
-        ClauseStatus* st = s.m_status.data() + k * cap;
-        for (uint32_t r = 0; r < rows; ++r)
-            st[r] = pre_k[r] == ClauseStatus::Applied && beaten[r] ? ClauseStatus::Superseded : st[r];
+        ClauseStatus* st = s.m_status_rows[k];
+        uint16_t* final_rows = s.m_final.data() + k * cap;
+        uint32_t n = 0;
+        for (uint32_t r = 0; r < rows; ++r) {
+            bool superseded = pre_k[r] == ClauseStatus::Applied && beaten[r];
+            st[r] = superseded ? ClauseStatus::Superseded : st[r];
+            final_rows[n] = static_cast<uint16_t>(r);
+            n += st[r] == ClauseStatus::Applied;
+        }
+        s.m_final_rows[k] = final_rows;
+        s.m_final_count[k] = n;
     }
 }
 

@@ -38,28 +38,36 @@ struct Partial {
     int64_t undetermined = 0;
 };
 
-//! Adds one evaluated chunk of `rows` rows to the thread's sums.
+//! Adds one evaluated chunk of `rows` rows to the thread's sums: only the rows each clause applies to.
 void add_chunk(const rules::ColumnarProgram& prog, size_t rows, Partial& p) {
-    std::fill(p.undetermined_row.begin(), p.undetermined_row.begin() + static_cast<std::ptrdiff_t>(rows), 0);
+    bool any_undetermined = false;
     for (size_t k = 0; k < prog.clauses().size(); ++k) {
-        const rules::ClauseStatus* st = p.scratch.status(k);
+        const uint16_t* applied = p.scratch.applied_rows(k);
+        uint32_t count = p.scratch.applied_count(k);
         const int64_t* amount = p.scratch.amount(k);
-        int64_t count = 0, sum = 0;
-        for (size_t i = 0; i < rows; ++i) {
-            bool applied = st[i] == rules::ClauseStatus::Applied;
-            count += applied;
-            sum += applied ? amount[i] : 0;
-            p.undetermined_row[i] |= st[i] == rules::ClauseStatus::Undetermined;
-        }
+        int64_t sum = 0;
+        for (uint32_t i = 0; i < count; ++i)
+            sum += amount[applied[i]];
         p.recipients[k] += count;
         p.amounts[k] += sum;
         for (uint32_t g = prog.grant_begin(k); g < prog.grant_begin(k + 1); ++g) {
             const int64_t* ga = p.scratch.grant_amount(g);
             int64_t gsum = 0;
-            for (size_t i = 0; i < rows; ++i)
-                gsum += st[i] == rules::ClauseStatus::Applied ? ga[i] : 0;
+            for (uint32_t i = 0; i < count; ++i)
+                gsum += ga[applied[i]];
             p.grant_amounts[g] += gsum;
         }
+        any_undetermined = any_undetermined || p.scratch.undetermined_count(k) > 0;
+    }
+    if (!any_undetermined)
+        return;
+    std::fill(p.undetermined_row.begin(), p.undetermined_row.begin() + static_cast<std::ptrdiff_t>(rows), 0);
+    for (size_t k = 0; k < prog.clauses().size(); ++k) {
+        if (p.scratch.undetermined_count(k) == 0)
+            continue;
+        const rules::ClauseStatus* st = p.scratch.status(k);
+        for (size_t i = 0; i < rows; ++i)
+            p.undetermined_row[i] |= st[i] == rules::ClauseStatus::Undetermined;
     }
     for (size_t i = 0; i < rows; ++i)
         p.undetermined += p.undetermined_row[i];

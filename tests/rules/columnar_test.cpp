@@ -73,6 +73,19 @@ Comparison compare(const rules::RuleSet& rs, const sim::Population& pop,
         size_t e = std::min(pop.rows(), b + step);
         prog.run(in, b, e, cday, cs);
         REQUIRE(cs.rows() == e - b);
+        for (size_t k = 0; k < local.size();
+             ++k) { // the applied rows and undetermined counts agree with status
+            std::vector<uint16_t> applied,
+                listed(cs.applied_rows(k), cs.applied_rows(k) + cs.applied_count(k));
+            uint32_t undetermined = 0;
+            for (size_t i = 0; i < e - b; ++i) {
+                if (cs.status(k)[i] == rules::ClauseStatus::Applied)
+                    applied.push_back(static_cast<uint16_t>(i));
+                undetermined += cs.status(k)[i] == rules::ClauseStatus::Undetermined;
+            }
+            if (applied != listed || undetermined != cs.undetermined_count(k))
+                mismatch(b, k, "applied rows or undetermined count differ from the statuses");
+        }
         for (size_t r = b; r < e; ++r) {
             size_t i = r - b;
             for (size_t a = 0; a < attrs; ++a) {

@@ -23,7 +23,8 @@
  *         // s.status(k)[i], s.amount(k)[i], s.grant_amount(g)[i] for row b + i
  *     }
  *
- * The results are per row and per local clause (the Decider's numbering: clauses
+ * The results are per row and per local clause, plus the list of rows where
+ * each clause applies (what a simulator sums over). (the Decider's numbering: clauses
  * about the entity in declaration order; grants flat in that order). As with the
  * Decider, amounts are computed before `exclusive with` is decided, so only the
  * amounts of Applied clauses are owed. What the Decider reports as the missing
@@ -53,13 +54,28 @@ struct ColumnarDay {
 };
 
 class ColumnarProgram;
+namespace detail {
+struct ExprContext;
+}
 
 //! Per-thread working memory and the results of the last run (rows of the chunk, clause-major).
 class ColumnarScratch {
 public:
+    ColumnarScratch() = default;
+    ColumnarScratch(ColumnarScratch&&) = default;
+    ColumnarScratch& operator=(ColumnarScratch&&) = default;
+    ColumnarScratch(const ColumnarScratch&) = delete; //!< it points into its own buffers
+    ColumnarScratch& operator=(const ColumnarScratch&) = delete;
+
     size_t rows() const { return m_rows; }
-    const ClauseStatus* status(size_t k) const { return m_status.data() + k * m_cap; }
-    //! Undetermined rows: why the condition could not be decided (MissingAttr, MissingParam, ...).
+    const ClauseStatus* status(size_t k) const { return m_status_rows[k]; }
+    //! The rows (chunk-relative, ascending) where clause k applies: status(k)[i] == Applied.
+    const uint16_t* applied_rows(size_t k) const { return m_final_rows[k]; }
+    uint32_t applied_count(size_t k) const { return m_final_count[k]; }
+    //! How many rows have clause k undetermined (0 spares a caller the scan of status(k)).
+    uint32_t undetermined_count(size_t k) const { return m_undetermined[k]; }
+    //! For the rows where clause k is Undetermined: why (MissingAttr, MissingParam, ...); other rows:
+    //! unspecified.
     const EvalStatus* missing(size_t k) const { return m_missing.data() + k * m_cap; }
     //! Sum of the clause's computable quantified grants (before `exclusive with`), 0 unless it applied.
     const int64_t* amount(size_t k) const { return m_amount.data() + k * m_cap; }
@@ -73,11 +89,21 @@ private:
     size_t m_cap = 0;
     size_t m_rows = 0;
     std::vector<ClauseStatus> m_status, m_raw, m_pre;
+    std::vector<ClauseStatus*>
+        m_status_rows; //!< per clause: into m_status, or m_raw when nothing excludes it
     std::vector<EvalStatus> m_missing, m_grant_status;
     std::vector<int64_t> m_amount, m_grant_amount;
+    std::vector<uint16_t> m_candidates; //!< per clause: rows whose condition holds (before exclusions)
+    std::vector<uint32_t> m_candidate_count;
+    std::vector<uint16_t> m_granted; //!< per clause: rows applied after exclusions (amounts written there)
+    std::vector<uint32_t> m_granted_count;
+    std::vector<uint16_t> m_final; //!< per clause with `exclusive with` partners: rows still applied
+    std::vector<const uint16_t*> m_final_rows;
+    std::vector<uint32_t> m_final_count;
+    std::vector<uint32_t> m_undetermined;
     std::vector<int64_t> m_values;   //!< expression slots × capacity
     std::vector<uint8_t> m_statuses; //!< expression slots × capacity
-    std::vector<uint16_t> m_sel;     //!< 2 selection vectors per expression slot, and one per clause
+    std::vector<uint16_t> m_sel;     //!< 2 selection vectors per expression slot
     std::vector<uint8_t> m_mask;     //!< capacity: scratch for the exclusivity pass
 };
 
@@ -108,8 +134,12 @@ private:
     std::vector<uint32_t> m_grant_begin;
     std::vector<std::vector<int32_t>> m_excluded_by;
     std::vector<std::vector<int32_t>> m_partners;
-    std::vector<int32_t> m_slot; //!< per ExprId: the buffer slot its result is written to
     int32_t m_slots = 1;
+
+    void decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
+                           ColumnarScratch& s) const;
+    void apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows, ColumnarScratch& s) const;
+    void decide_exclusivity(uint32_t rows, ColumnarScratch& s) const;
 };
 
 } // namespace lexsim::rules
