@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <map>
 
 namespace lexsim::rules {
 
@@ -19,11 +20,13 @@ bool quantified(const Grant& g) {
 
 ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), m_entity(entity) {
     // The same index as the Decider's: local clause numbering, flat grants, who excludes whom, partners.
+    std::vector<int32_t> local(rs.clauses.size(), -1);
     m_grant_begin.push_back(0);
     for (size_t i = 0; i < rs.clauses.size(); ++i) {
         const Clause& c = rs.clauses[i];
         if (c.entity != entity)
             continue;
+        local[i] = static_cast<int32_t>(m_clauses.size());
         m_clauses.push_back(static_cast<int32_t>(i));
         m_grant_begin.push_back(m_grant_begin.back() + static_cast<uint32_t>(c.grants.size()));
         m_slots = std::max(m_slots, detail::slots_needed(rs, c.condition));
@@ -34,24 +37,39 @@ ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), 
     size_t n = m_clauses.size();
     m_excluded_by.resize(n);
     m_partners.resize(n);
+    // Linear in the clauses and their links (an all-pairs scan made every witness re-run of `lexsim check`
+    // quadratic in the clauses about the entity kind).
+    std::map<int32_t, std::vector<int32_t>>
+        by_document; // document → local clauses without `excludes document`
+    for (size_t k = 0; k < n; ++k) {
+        const Clause& c = rs.clauses[static_cast<size_t>(m_clauses[k])];
+        if (!c.excludes_document)
+            by_document[c.document].push_back(static_cast<int32_t>(k));
+    }
     for (size_t k = 0; k < n; ++k) {
         const Clause& x = rs.clauses[static_cast<size_t>(m_clauses[k])];
-        for (size_t j = 0; j < n; ++j) {
-            if (j == k)
-                continue;
-            const Clause& y = rs.clauses[static_cast<size_t>(m_clauses[j])];
-            bool hits = (x.excludes_document && y.document == x.document && !y.excludes_document) ||
-                        std::find(x.excludes.begin(), x.excludes.end(), m_clauses[j]) != x.excludes.end();
-            if (hits)
-                m_excluded_by[j].push_back(static_cast<int32_t>(k));
-            bool partner = std::find(x.exclusive_with.begin(), x.exclusive_with.end(), m_clauses[j]) !=
-                               x.exclusive_with.end() ||
-                           std::find(y.exclusive_with.begin(), y.exclusive_with.end(), m_clauses[k]) !=
-                               y.exclusive_with.end();
-            if (partner)
-                m_partners[k].push_back(static_cast<int32_t>(j));
+        auto me = static_cast<int32_t>(k);
+        if (x.excludes_document)
+            for (int32_t j : by_document[x.document])
+                m_excluded_by[static_cast<size_t>(j)].push_back(me);
+        for (int32_t id : x.excludes) {
+            int32_t j = local[static_cast<size_t>(id)];
+            if (j >= 0 && j != me)
+                m_excluded_by[static_cast<size_t>(j)].push_back(me);
+        }
+        for (int32_t id : x.exclusive_with) {
+            int32_t j = local[static_cast<size_t>(id)];
+            if (j >= 0 && j != me) {
+                m_partners[k].push_back(j);
+                m_partners[static_cast<size_t>(j)].push_back(me);
+            }
         }
     }
+    for (auto* lists : {&m_excluded_by, &m_partners})
+        for (auto& v : *lists) {
+            std::sort(v.begin(), v.end());
+            v.erase(std::unique(v.begin(), v.end()), v.end());
+        }
 }
 
 ColumnarDay ColumnarProgram::day(int32_t date, const ParamRow& params) const {
