@@ -89,8 +89,9 @@ ColumnarDay ColumnarProgram::day(int32_t date, const ParamRow& params) const {
     return d;
 }
 
-ColumnarScratch ColumnarProgram::scratch() const {
+ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     ColumnarScratch s;
+    s.m_per_row = per_row_amounts;
     size_t cap = m_chunk, n = m_clauses.size(), g = grant_count();
     s.m_cap = cap;
     s.m_status.assign(n * cap, ClauseStatus::NotInForce);
@@ -113,6 +114,8 @@ ColumnarScratch ColumnarProgram::scratch() const {
     s.m_final_rows.assign(n, nullptr);
     s.m_final_count.assign(n, 0);
     s.m_undetermined.assign(n, 0);
+    s.m_amount_sum.assign(n, 0);
+    s.m_grant_sum.assign(g, 0);
     // Zeroed, because kernels may read (and ignore) rows outside their selection.
     s.m_values.assign(static_cast<size_t>(m_slots) * cap, 0);
     s.m_statuses.assign(static_cast<size_t>(m_slots) * cap, 0);
@@ -183,37 +186,27 @@ void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t 
 }
 
 // 3–4: exclusions (decided on the statuses before any exclusion, so they do not chain), then the grant
-// amounts of the rows where the clause still applies. Amounts are written only at those rows; the rows
-// written by the previous chunk are reset first, so every other row reads 0.
+// amounts of the rows where the clause still applies.
 void ColumnarProgram::apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows,
                                                   ColumnarScratch& s) const {
+    for (size_t k = 0; k < m_clauses.size(); ++k)
+        grant(cx, k, rows, s);
+}
+
+//! Statuses after exclusion for clause k, and the list of rows it is granted to; returns their number.
+uint32_t ColumnarProgram::exclude(size_t k, uint32_t rows, ColumnarScratch& s) const {
     const size_t cap = s.m_cap;
-    for (size_t k = 0; k < m_clauses.size(); ++k) {
-        ClauseStatus* st = s.m_status_rows[k];
-        if (st != s.m_raw.data() + k * cap)
-            std::copy_n(s.m_raw.data() + k * cap, rows, st);
-        const uint16_t* cand = s.m_candidates.data() + k * cap;
-        uint16_t* granted = s.m_granted.data() + k * cap;
-        int64_t* amount = s.m_amount.data() + k * cap;
-        const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
-        uint32_t old = s.m_granted_count[k];
-        for (uint32_t i = 0; i < old; ++i)
-            amount[granted[i]] = 0;
-        for (size_t g = 0; g < c.grants.size(); ++g) {
-            size_t gi = m_grant_begin[k] + g;
-            int64_t* out = s.m_grant_amount.data() + gi * cap;
-            EvalStatus* gst = s.m_grant_status.data() + gi * cap;
-            for (uint32_t i = 0; i < old; ++i) {
-                out[granted[i]] = 0;
-                gst[granted[i]] = EvalStatus::Ok;
-            }
-        }
-        uint32_t n = 0;
-        if (m_excluded_by[k].empty()) {
-            n = s.m_candidate_count[k];
-            std::copy_n(cand, n, granted);
-        }
-        for (uint32_t i = 0, count = m_excluded_by[k].empty() ? 0 : s.m_candidate_count[k]; i < count; ++i) {
+    ClauseStatus* st = s.m_status_rows[k];
+    if (st != s.m_raw.data() + k * cap)
+        std::copy_n(s.m_raw.data() + k * cap, rows, st);
+    const uint16_t* cand = s.m_candidates.data() + k * cap;
+    uint16_t* granted = s.m_granted.data() + k * cap;
+    uint32_t n = 0;
+    if (m_excluded_by[k].empty()) {
+        n = s.m_candidate_count[k];
+        std::copy_n(cand, n, granted);
+    } else {
+        for (uint32_t i = 0, count = s.m_candidate_count[k]; i < count; ++i) {
             uint16_t r = cand[i];
             bool excluded = false;
             for (int32_t x : m_excluded_by[k])
@@ -222,29 +215,64 @@ void ColumnarProgram::apply_exclusions_and_grants(const detail::ExprContext& cx,
             granted[n] = r;
             n += !excluded;
         }
-        s.m_granted_count[k] = n;
-        s.m_final_rows[k] = granted;
-        s.m_final_count[k] = n;
-        if (n == 0)
+    }
+    s.m_granted_count[k] = n;
+    s.m_final_rows[k] = granted;
+    s.m_final_count[k] = n;
+    return n;
+}
+
+// Per-row amounts are written only at the rows a clause is granted to; the rows written by the previous
+// chunk are reset first, so every other row reads 0. Without per-row outputs only the sums are kept (a
+// constant amount is then one multiplication per chunk).
+void ColumnarProgram::grant(const detail::ExprContext& cx, size_t k, uint32_t rows,
+                            ColumnarScratch& s) const {
+    const size_t cap = s.m_cap;
+    const bool per_row = s.m_per_row || !m_partners[k].empty();
+    const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
+    const uint16_t* granted = s.m_granted.data() + k * cap;
+    int64_t* amount = s.m_amount.data() + k * cap;
+    if (per_row) {
+        for (uint32_t i = 0, old = s.m_granted_count[k]; i < old; ++i) {
+            amount[granted[i]] = 0;
+            for (uint32_t g = m_grant_begin[k]; g < m_grant_begin[k + 1]; ++g) {
+                s.m_grant_amount[g * cap + granted[i]] = 0;
+                s.m_grant_status[g * cap + granted[i]] = EvalStatus::Ok;
+            }
+        }
+    }
+    uint32_t n = exclude(k, rows, s);
+    s.m_amount_sum[k] = 0;
+    for (size_t g = 0; g < c.grants.size(); ++g) {
+        size_t gi = m_grant_begin[k] + g;
+        s.m_grant_sum[gi] = 0;
+        if (n == 0 || !quantified(c.grants[g]))
             continue;
-        detail::Sel sel{n == rows ? nullptr : granted, n};
-        for (size_t g = 0; g < c.grants.size(); ++g) {
-            if (!quantified(c.grants[g]))
-                continue;
-            size_t gi = m_grant_begin[k] + g;
+        detail::Operand v =
+            detail::eval_columns(cx, c.grants[g].amount, {n == rows ? nullptr : granted, n}, 0);
+        int64_t sum = 0;
+        if (per_row) {
             int64_t* out = s.m_grant_amount.data() + gi * cap;
             EvalStatus* gst = s.m_grant_status.data() + gi * cap;
-            detail::Operand v = detail::eval_columns(cx, c.grants[g].amount, sel, 0);
-            auto body = [&](uint32_t r) {
+            for (uint32_t i = 0; i < n; ++i) {
+                uint16_t r = granted[i];
                 uint8_t e = v.status(r);
                 int64_t a = e ? 0 : std::max<int64_t>(v.value(r), 0);
                 gst[r] = static_cast<EvalStatus>(e);
                 out[r] = a;
                 amount[r] += a;
-            };
-            for (uint32_t i = 0; i < n; ++i)
-                body(granted[i]);
+                sum += a;
+            }
+        } else if (v.all_ok() && v.constant()) {
+            sum = std::max<int64_t>(v.c, 0) * static_cast<int64_t>(n);
+        } else {
+            for (uint32_t i = 0; i < n; ++i) {
+                uint16_t r = granted[i];
+                sum += v.status(r) ? 0 : std::max<int64_t>(v.value(r), 0);
+            }
         }
+        s.m_grant_sum[gi] = sum;
+        s.m_amount_sum[k] += sum;
     }
 }
 
@@ -281,6 +309,16 @@ void ColumnarProgram::decide_exclusivity(uint32_t rows, ColumnarScratch& s) cons
         }
         s.m_final_rows[k] = final_rows;
         s.m_final_count[k] = n;
+        // The sums are over the rows still applied.
+        s.m_amount_sum[k] = 0;
+        for (uint32_t g = m_grant_begin[k]; g < m_grant_begin[k + 1]; ++g) {
+            const int64_t* ga = s.m_grant_amount.data() + g * cap;
+            int64_t sum = 0;
+            for (uint32_t i = 0; i < n; ++i)
+                sum += ga[final_rows[i]];
+            s.m_grant_sum[g] = sum;
+            s.m_amount_sum[k] += sum;
+        }
     }
 }
 

@@ -38,25 +38,14 @@ struct Partial {
     int64_t undetermined = 0;
 };
 
-//! Adds one evaluated chunk of `rows` rows to the thread's sums: only the rows each clause applies to.
+//! Adds one evaluated chunk of `rows` rows to the thread's sums.
 void add_chunk(const rules::ColumnarProgram& prog, size_t rows, Partial& p) {
     bool any_undetermined = false;
     for (size_t k = 0; k < prog.clauses().size(); ++k) {
-        const uint16_t* applied = p.scratch.applied_rows(k);
-        uint32_t count = p.scratch.applied_count(k);
-        const int64_t* amount = p.scratch.amount(k);
-        int64_t sum = 0;
-        for (uint32_t i = 0; i < count; ++i)
-            sum += amount[applied[i]];
-        p.recipients[k] += count;
-        p.amounts[k] += sum;
-        for (uint32_t g = prog.grant_begin(k); g < prog.grant_begin(k + 1); ++g) {
-            const int64_t* ga = p.scratch.grant_amount(g);
-            int64_t gsum = 0;
-            for (uint32_t i = 0; i < count; ++i)
-                gsum += ga[applied[i]];
-            p.grant_amounts[g] += gsum;
-        }
+        p.recipients[k] += p.scratch.applied_count(k);
+        p.amounts[k] += p.scratch.amount_sum(k);
+        for (uint32_t g = prog.grant_begin(k); g < prog.grant_begin(k + 1); ++g)
+            p.grant_amounts[g] += p.scratch.grant_sum(g);
         any_undetermined = any_undetermined || p.scratch.undetermined_count(k) > 0;
     }
     if (!any_undetermined)
@@ -88,7 +77,7 @@ Outlays evaluate_population(const rules::RuleSet& rs, const Population& pop, int
     const size_t chunk = prog.chunk_rows();
     tbb::enumerable_thread_specific<Partial> partials([&] {
         Partial p;
-        p.scratch = prog.scratch();
+        p.scratch = prog.scratch(false); // totals only: no per-row amounts
         p.recipients.assign(n, 0);
         p.amounts.assign(n, 0);
         p.grant_amounts.assign(prog.grant_count(), 0);

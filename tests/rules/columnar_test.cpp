@@ -47,6 +47,7 @@ Comparison compare(const rules::RuleSet& rs, const sim::Population& pop,
     auto cday = prog.day(date, params);
     auto s = decider.scratch();
     auto cs = prog.scratch();
+    auto sums = prog.scratch(false); // totals only
     size_t attrs = pop.attributes();
     std::vector<const int64_t*> cols(attrs);
     std::vector<const uint8_t*> pres(attrs, nullptr);
@@ -72,6 +73,7 @@ Comparison compare(const rules::RuleSet& rs, const sim::Population& pop,
     for (size_t b = 0; b < pop.rows(); b += step) {
         size_t e = std::min(pop.rows(), b + step);
         prog.run(in, b, e, cday, cs);
+        prog.run(in, b, e, cday, sums);
         REQUIRE(cs.rows() == e - b);
         for (size_t k = 0; k < local.size();
              ++k) { // the applied rows and undetermined counts agree with status
@@ -85,6 +87,20 @@ Comparison compare(const rules::RuleSet& rs, const sim::Population& pop,
             }
             if (applied != listed || undetermined != cs.undetermined_count(k))
                 mismatch(b, k, "applied rows or undetermined count differ from the statuses");
+            int64_t sum = 0;
+            for (uint16_t i : applied)
+                sum += cs.amount(k)[i];
+            if (sum != cs.amount_sum(k) || sum != sums.amount_sum(k))
+                mismatch(b, k, "amount sums differ from the per-row amounts");
+            for (uint32_t g = prog.grant_begin(k); g < prog.grant_begin(k + 1); ++g) {
+                int64_t gsum = 0;
+                for (uint16_t i : applied)
+                    gsum += cs.grant_amount(g)[i];
+                if (gsum != cs.grant_sum(g) || gsum != sums.grant_sum(g))
+                    mismatch(b, k, "grant sums differ from the per-row amounts");
+            }
+            if (sums.applied_count(k) != cs.applied_count(k))
+                mismatch(b, k, "a scratch without per-row amounts applies the clause to other rows");
         }
         for (size_t r = b; r < e; ++r) {
             size_t i = r - b;

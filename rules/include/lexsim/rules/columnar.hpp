@@ -77,6 +77,11 @@ public:
     //! For the rows where clause k is Undetermined: why (MissingAttr, MissingParam, ...); other rows:
     //! unspecified.
     const EvalStatus* missing(size_t k) const { return m_missing.data() + k * m_cap; }
+    //! Over the rows where clause k applies: the sum of its amounts, and of grant g's.
+    int64_t amount_sum(size_t k) const { return m_amount_sum[k]; }
+    int64_t grant_sum(size_t g) const { return m_grant_sum[g]; }
+    //! Whether amount, grant_amount and grant_status are written (see ColumnarProgram::scratch).
+    bool per_row_amounts() const { return m_per_row; }
     //! Sum of the clause's computable quantified grants (before `exclusive with`), 0 unless it applied.
     const int64_t* amount(size_t k) const { return m_amount.data() + k * m_cap; }
     //! max(amount, 0) per flat grant; 0 when the clause did not apply or the amount failed.
@@ -101,6 +106,8 @@ private:
     std::vector<const uint16_t*> m_final_rows;
     std::vector<uint32_t> m_final_count;
     std::vector<uint32_t> m_undetermined;
+    std::vector<int64_t> m_amount_sum, m_grant_sum;
+    bool m_per_row = true;
     std::vector<int64_t> m_values;   //!< expression slots × capacity
     std::vector<uint8_t> m_statuses; //!< expression slots × capacity
     std::vector<uint16_t> m_sel;     //!< 2 selection vectors per expression slot
@@ -120,7 +127,12 @@ public:
     size_t chunk_rows() const { return m_chunk; }
 
     ColumnarDay day(int32_t date, const ParamRow& params) const;
-    ColumnarScratch scratch() const;
+    /**
+     * Working memory for one thread. With `per_row_amounts` false, the per-row amount, grant_amount and
+     * grant_status outputs are left unwritten (except for clauses with `exclusive with` partners, which
+     * need them) and only the sums are kept: what a simulator that totals outlays needs, for less work.
+     */
+    ColumnarScratch scratch(bool per_row_amounts = true) const;
 
     //! Evaluates rows [row_begin, row_end) (at most chunk_rows() of them) into `s`.
     void run(const ColumnarInput& in, size_t row_begin, size_t row_end, const ColumnarDay& day,
@@ -129,7 +141,7 @@ public:
 private:
     const RuleSet& m_rs;
     int32_t m_entity;
-    size_t m_chunk = 1024;
+    size_t m_chunk = 4096;
     std::vector<int32_t> m_clauses;
     std::vector<uint32_t> m_grant_begin;
     std::vector<std::vector<int32_t>> m_excluded_by;
@@ -139,6 +151,8 @@ private:
     void decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
                            ColumnarScratch& s) const;
     void apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows, ColumnarScratch& s) const;
+    uint32_t exclude(size_t k, uint32_t rows, ColumnarScratch& s) const;
+    void grant(const detail::ExprContext& cx, size_t k, uint32_t rows, ColumnarScratch& s) const;
     void decide_exclusivity(uint32_t rows, ColumnarScratch& s) const;
 };
 
