@@ -7,10 +7,48 @@
 #include <algorithm>
 #include <cassert>
 #include <map>
+#include <unordered_map>
 
 namespace lexsim::rules {
 
 namespace {
+
+//! Structural equality of two expressions (what they compute, not where they are written).
+bool same_expr(const RuleSet& rs, ExprId a, ExprId b) {
+    if (a == b)
+        return true;
+    if (a == no_expr || b == no_expr)
+        return false;
+    const Expr& x = rs.expr(a);
+    const Expr& y = rs.expr(b);
+    if (x.op != y.op || !(x.type == y.type) || x.value != y.value || x.list_count != y.list_count)
+        return false;
+    bool lists_of_exprs = x.op == ExprOp::Min || x.op == ExprOp::Max;
+    for (uint32_t i = 0; i < x.list_count; ++i) {
+        int64_t u = rs.lists[x.list_begin + i], v = rs.lists[y.list_begin + i];
+        if (lists_of_exprs ? !same_expr(rs, static_cast<ExprId>(u), static_cast<ExprId>(v)) : u != v)
+            return false;
+    }
+    return same_expr(rs, x.a, y.a) && same_expr(rs, x.b, y.b) && same_expr(rs, x.c, y.c);
+}
+
+uint64_t expr_hash(const RuleSet& rs, ExprId id) {
+    if (id == no_expr)
+        return 0x9e3779b97f4a7c15ULL;
+    const Expr& e = rs.expr(id);
+    uint64_t h = static_cast<uint64_t>(e.op) * 31 + static_cast<uint64_t>(e.type.kind);
+    auto mix = [&h](uint64_t v) { h = (h ^ v) * 0x100000001b3ULL + (h >> 29); };
+    mix(static_cast<uint64_t>(e.value));
+    for (uint32_t i = 0; i < e.list_count; ++i) {
+        auto v = rs.lists[e.list_begin + i];
+        mix(e.op == ExprOp::Min || e.op == ExprOp::Max ? expr_hash(rs, static_cast<ExprId>(v))
+                                                       : static_cast<uint64_t>(v));
+    }
+    mix(expr_hash(rs, e.a));
+    mix(expr_hash(rs, e.b));
+    mix(expr_hash(rs, e.c));
+    return h;
+}
 
 bool quantified(const Grant& g) {
     return (g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact) && g.amount != no_expr;
@@ -35,6 +73,23 @@ ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), 
                 m_slots = std::max(m_slots, detail::slots_needed(rs, g.amount));
     }
     size_t n = m_clauses.size();
+    // Clauses with the same condition (8号's three 人才 services for 重点企业, ...) decide it once per chunk.
+    m_same_condition.assign(n, -1);
+    std::unordered_map<uint64_t, std::vector<int32_t>> by_hash; // clauses deciding their own condition
+    for (size_t k = 0; k < n; ++k) {
+        ExprId cond = rs.clauses[static_cast<size_t>(m_clauses[k])].condition;
+        if (cond == no_expr)
+            continue;
+        auto& bucket = by_hash[expr_hash(rs, cond)];
+        for (int32_t j : bucket)
+            if (same_expr(rs, cond,
+                          rs.clauses[static_cast<size_t>(m_clauses[static_cast<size_t>(j)])].condition)) {
+                m_same_condition[k] = j;
+                break;
+            }
+        if (m_same_condition[k] < 0)
+            bucket.push_back(static_cast<int32_t>(k));
+    }
     m_excluded_by.resize(n);
     m_partners.resize(n);
     // Linear in the clauses and their links (an all-pairs scan made every witness re-run of `lexsim check`
@@ -152,6 +207,15 @@ void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t 
         if (!day.in_force[k]) {
             std::fill(raw, raw + rows, ClauseStatus::NotInForce);
             count = 0;
+            continue;
+        }
+        if (int32_t j = m_same_condition[k]; j >= 0 && day.in_force[static_cast<size_t>(j)]) {
+            auto src = static_cast<size_t>(j);
+            std::copy_n(s.m_raw.data() + src * cap, rows, raw);
+            std::copy_n(s.m_missing.data() + src * cap, rows, missing);
+            count = s.m_candidate_count[src];
+            std::copy_n(s.m_candidates.data() + src * cap, count, cand);
+            s.m_undetermined[k] = s.m_undetermined[src];
             continue;
         }
         if (c.condition == no_expr) {

@@ -147,6 +147,7 @@ private:
     std::vector<std::vector<int32_t>> m_excluded_by;
     std::vector<std::vector<int32_t>> m_partners;
     int32_t m_slots = 1;
+    std::vector<int32_t> m_same_condition; //!< per clause: an earlier clause with the same condition, or -1
 
     void decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
                            ColumnarScratch& s) const;
