@@ -1,8 +1,9 @@
 #include "lexsim/simulation/population.hpp"
 
 #include "lexsim/rules/calendar.hpp"
-#include "lexsim/rules/decide.hpp"
+#include "lexsim/rules/columnar.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <oneapi/tbb/blocked_range.h>
@@ -27,31 +28,60 @@ void Population::fill(int32_t slot, int64_t value) {
 
 namespace {
 
-//! One thread's running sums and its scratch space (sized once, reused for every row).
+//! One thread's running sums and its columnar scratch space (sized once, reused for every chunk).
 struct Partial {
-    rules::Decider::Scratch scratch;
-    std::vector<int64_t> row;
+    rules::ColumnarScratch scratch;
     std::vector<int64_t> recipients;
     std::vector<int64_t> amounts;
     std::vector<int64_t> grant_amounts; //!< per grant (flat, as the Decider numbers them)
+    std::vector<uint8_t> undetermined_row;
     int64_t undetermined = 0;
 };
+
+//! Adds one evaluated chunk of `rows` rows to the thread's sums.
+void add_chunk(const rules::ColumnarProgram& prog, size_t rows, Partial& p) {
+    bool any_undetermined = false;
+    for (size_t k = 0; k < prog.clauses().size(); ++k) {
+        p.recipients[k] += p.scratch.applied_count(k);
+        p.amounts[k] += p.scratch.amount_sum(k);
+        for (uint32_t g = prog.grant_begin(k); g < prog.grant_begin(k + 1); ++g)
+            p.grant_amounts[g] += p.scratch.grant_sum(g);
+        any_undetermined = any_undetermined || p.scratch.undetermined_count(k) > 0;
+    }
+    if (!any_undetermined)
+        return;
+    std::fill(p.undetermined_row.begin(), p.undetermined_row.begin() + static_cast<std::ptrdiff_t>(rows), 0);
+    for (size_t k = 0; k < prog.clauses().size(); ++k) {
+        if (p.scratch.undetermined_count(k) == 0)
+            continue;
+        const rules::ClauseStatus* st = p.scratch.status(k);
+        for (size_t i = 0; i < rows; ++i)
+            p.undetermined_row[i] |= st[i] == rules::ClauseStatus::Undetermined;
+    }
+    for (size_t i = 0; i < rows; ++i)
+        p.undetermined += p.undetermined_row[i];
+}
 
 } // namespace
 
 Outlays evaluate_population(const rules::RuleSet& rs, const Population& pop, int32_t date,
                             const rules::ParamRow& params, int threads) {
-    rules::Decider decider(rs, pop.entity());
-    rules::Decider::Day day = decider.day(date);
-    size_t n = decider.clauses().size();
-    size_t attrs = pop.attributes();
+    // The columnar program gives the Decider's results chunk by chunk (tests/rules/columnar_test.cpp).
+    rules::ColumnarProgram prog(rs, pop.entity());
+    rules::ColumnarDay day = prog.day(date, params);
+    size_t n = prog.clauses().size();
+    std::vector<const int64_t*> columns(pop.attributes());
+    for (size_t a = 0; a < columns.size(); ++a)
+        columns[a] = pop.column(static_cast<int32_t>(a)).data();
+    rules::ColumnarInput input{columns.data(), nullptr};
+    const size_t chunk = prog.chunk_rows();
     tbb::enumerable_thread_specific<Partial> partials([&] {
         Partial p;
-        p.scratch = decider.scratch();
-        p.row.assign(attrs, 0);
+        p.scratch = prog.scratch(false); // totals only: no per-row amounts
         p.recipients.assign(n, 0);
         p.amounts.assign(n, 0);
-        p.grant_amounts.assign(decider.grant_count(), 0);
+        p.grant_amounts.assign(prog.grant_count(), 0);
+        p.undetermined_row.assign(chunk, 0);
         return p;
     });
     // TBB's own synchronisation is invisible to ThreadSanitizer (libtbb is not instrumented), so each chunk
@@ -59,27 +89,14 @@ Outlays evaluate_population(const rules::RuleSet& rs, const Population& pop, int
     std::atomic<size_t> chunks_done{0};
     auto body = [&](const tbb::blocked_range<size_t>& range) {
         Partial& p = partials.local();
-        rules::EvalInput in{p.row.data(), nullptr, params.values.data(), params.present.data(), date};
-        for (size_t r = range.begin(); r != range.end(); ++r) {
-            for (size_t a = 0; a < attrs; ++a)
-                p.row[a] = pop.column(static_cast<int32_t>(a))[r];
-            decider.decide(in, day, p.scratch);
-            bool undetermined = false;
-            for (size_t k = 0; k < n; ++k) {
-                if (p.scratch.status[k] == rules::ClauseStatus::Applied) {
-                    ++p.recipients[k];
-                    p.amounts[k] += p.scratch.amount[k];
-                    for (uint32_t g = decider.grant_begin(k); g < decider.grant_begin(k + 1); ++g)
-                        p.grant_amounts[g] += p.scratch.grant_amount[g];
-                } else if (p.scratch.status[k] == rules::ClauseStatus::Undetermined) {
-                    undetermined = true;
-                }
-            }
-            p.undetermined += undetermined;
+        for (size_t b = range.begin(); b < range.end(); b += chunk) {
+            size_t e = std::min(range.end(), b + chunk);
+            prog.run(input, b, e, day, p.scratch);
+            add_chunk(prog, e - b, p);
         }
         chunks_done.fetch_add(1, std::memory_order_release);
     };
-    auto run = [&] { tbb::parallel_for(tbb::blocked_range<size_t>(0, pop.rows(), 1024), body); };
+    auto run = [&] { tbb::parallel_for(tbb::blocked_range<size_t>(0, pop.rows(), chunk), body); };
     if (threads > 0) {
         tbb::task_arena arena(threads);
         arena.execute(run);
@@ -91,7 +108,7 @@ Outlays evaluate_population(const rules::RuleSet& rs, const Population& pop, int
     Outlays out;
     out.clauses.resize(n);
     for (size_t k = 0; k < n; ++k)
-        out.clauses[k].clause = decider.clauses()[k];
+        out.clauses[k].clause = prog.clauses()[k];
     for (const Partial& p : partials) {
         for (size_t k = 0; k < n; ++k) {
             out.clauses[k].recipients += p.recipients[k];
@@ -105,7 +122,7 @@ Outlays evaluate_population(const rules::RuleSet& rs, const Population& pop, int
             const rules::Clause& c = rs.clauses[static_cast<size_t>(out.clauses[k].clause)];
             for (size_t g = 0; g < c.grants.size(); ++g)
                 per_benefit[static_cast<size_t>(c.grants[g].benefit)] +=
-                    p.grant_amounts[decider.grant_begin(k) + g];
+                    p.grant_amounts[prog.grant_begin(k) + g];
         }
     }
     for (const auto& c : out.clauses)

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Turns the JSON results bench/run collected in WORKDIR into the Markdown report (stdout).
+
+Usage: report.py WORKDIR "LOADAVG"
+"""
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return "?"
+
+
+def read(work, name):
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def load_now():
+    with open("/proc/loadavg", encoding="ascii") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def memory_gib():
+    with open("/proc/meminfo", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 2**20
+    return float("nan")
+
+
+def machine(load_before):
+    lscpu = {}
+    for line in sh("lscpu").splitlines():
+        key, _, value = line.partition(":")
+        lscpu[key.strip()] = value.strip()
+    try:
+        import numpy  # the reference's numpy: this script runs under the same Python
+        numpy_version = numpy.__version__
+    except ImportError:
+        numpy_version = "not installed"
+    return [
+        f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- CPU: {lscpu.get('Model name', '?')}, {lscpu.get('CPU(s)', '?')} CPUs "
+        f"({lscpu.get('Thread(s) per core', '?')} thread(s) per core)"
+        + "".join(f", {k} {lscpu[k]}" for k in ("L1d cache", "L2 cache", "L3 cache") if k in lscpu)
+        + f", {sh('nproc')} usable",
+        f"- OS: {platform.platform()}",
+        f"- compiler: {sh('c++ --version | head -1')}, release preset (-O3, no -march)",
+        f"- Python {platform.python_version()}, numpy {numpy_version}",
+        f"- memory: {memory_gib():.0f} GiB",
+        f"- load average before the run: {load_before}, after: {load_now()} "
+        "(a shared machine inflates wall-clock times and hides the gain of a second thread; one-thread "
+        "rates use CPU time)",
+    ]
+
+
+def rules_table(r, ref):
+    rows, clauses = r["rows"], r["clauses"]
+    evals = rows * clauses
+
+    def line(name, t, threads):
+        # One thread: CPU time is what it costs (on a shared machine, wall-clock time also counts the time
+        # other work held the core). Two threads: only wall-clock time shows the gain.
+        if threads == 1:
+            seconds, vs = t["cpu"], ref["cpu"] / t["cpu"]
+        else:
+            seconds, vs = t["wall"], ref["wall"] / t["wall"]
+        return (f"| {name} | {t['cpu'] * 1000:.0f} ms | {t['wall'] * 1000:.0f} ms | "
+                f"{evals / seconds / 1e6:.0f} M | {vs:.2f}× |")
+
+    return [
+        f"### Rule evaluation: {rows:,} firms × {clauses} firm clauses of 8号/14号 (fully determined population)",
+        "",
+        "Before timing, lexsim's Decider and columnar paths gave the same per-clause recipients and outlays "
+        f"({'yes' if r['same_totals'] else 'NO'}), and the numpy reference checked every clause against "
+        f"them to the fen (total {r['total_fen'] / 100:,.2f} 元; {r['undetermined']} rows undetermined). "
+        "Best of several runs each. Rates and ratios use CPU time for one thread and wall-clock time for "
+        "two.",
+        "",
+        "| engine | CPU time | wall-clock | entity-clauses/s | vs numpy |",
+        "|---|---:|---:|---:|---:|",
+        line("numpy reference, 1 thread (`bench/reference/firm_clauses.py`)", ref, 1),
+        line("lexsim columnar, 1 thread", r["columnar_1"], 1),
+        line("lexsim columnar, 2 threads", r["columnar_2"], 2),
+        line("lexsim Decider (per entity), 1 thread", r["decider_1"], 1),
+        "",
+        f"Columnar on 2 threads against 1 (wall-clock): {r['columnar_1']['wall'] / r['columnar_2']['wall']:.2f}×; "
+        f"columnar against the Decider on one thread: {r['decider_1']['cpu'] / r['columnar_1']['cpu']:.1f}×.",
+    ]
+
+
+def solver_table(s):
+    c = s["corpus"]
+    out = [
+        "### Solver: `lexsim check`",
+        "",
+        f"Embedded corpus: {c['seconds']:.2f} s wall-clock (best of 3), {c['cpu_seconds']:.2f} s CPU, "
+        f"peak RSS {c['peak_rss_kib'] / 1024:.0f} MiB.",
+        "",
+        "Synthetic corpus-shaped rule sets (`bench/solver_scaling.py`; one planted cap-conflict per 100 "
+        "clauses):",
+        "",
+        "| clauses | wall-clock | CPU | peak RSS | queries | findings | planted conflicts found |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in s["runs"]:
+        out.append(f"| {r['clauses']:,} | {r['seconds']:.2f} s | {r['cpu_seconds']:.2f} s | "
+                   f"{r['peak_rss_kib'] / 1024:.0f} MiB | {r['queries']:,} | {r['findings']:,} | "
+                   f"{r['found']} of {r['planted']} |")
+    out.append("")
+    out.append("Growth exponent of the time (log-log slope between sizes): " +
+               "; ".join(f"{k} clauses: n^{v['cpu']:.2f} (CPU), n^{v['wall']:.2f} (wall-clock)"
+                         for k, v in s["exponents"].items()) + ".")
+    if s.get("fit"):
+        out.append(f"Least-squares fit over all sizes: n^{s['fit']['cpu']:.2f} (CPU), "
+                   f"n^{s['fit']['wall']:.2f} (wall-clock).")
+    return out
+
+
+def main():
+    work, load_before = sys.argv[1], sys.argv[2]
+    lines = ["# lexsim benchmarks", "", *machine(load_before), ""]
+    rules, ref = read(work, "rules.json"), read(work, "numpy.json")
+    if rules and ref:
+        lines += rules_table(rules, ref) + [""]
+    # outlay Monte Carlo: rows for `lexsim simulate` against the numpy reference go here (read
+    # outlay.json) once branch sim is merged.
+    # schedule Monte Carlo: rows for `lexsim schedule` against numpy and networkx go here (read
+    # schedule.json) once branch sched is merged.
+    solver = read(work, "solver.json")
+    if solver:
+        lines += solver_table(solver) + [""]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

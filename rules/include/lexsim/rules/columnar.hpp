@@ -1,0 +1,160 @@
+#pragma once
+/**
+ * @brief The vectorised evaluator: the clauses about one entity kind, run over
+ * chunks of rows held in columns, with the Decider's exact semantics.
+ *
+ * A ColumnarProgram is built once per entity kind. It walks the same expression
+ * arena as rules::Decider, but one operator at a time over a whole chunk of rows
+ * (typed int64 columns: fen, 0/1, enum member indices, millionths, days), the
+ * way analytic databases execute expressions. A failed conjunct narrows a
+ * selection vector, so the rest of the clause is computed only for the rows
+ * still in play; parameters and `today` are constants folded per chunk.
+ * Statuses, amounts, exclusions, `exclusive with`, three-valued missing values
+ * and undetermined clauses are the Decider's, row for row (the differential
+ * test tests/rules/columnar_test.cpp holds them to it).
+ *
+ *     ColumnarProgram prog(rs, firm);               // once
+ *     ColumnarDay day = prog.day(date, params);     // once per date and parameter values
+ *     ColumnarScratch s = prog.scratch();           // once per thread
+ *     ColumnarInput in{columns.data(), nullptr};    // one pointer per attribute slot
+ *     for (size_t b = 0; b < rows; b += prog.chunk_rows()) {
+ *         size_t e = std::min(rows, b + prog.chunk_rows());
+ *         prog.run(in, b, e, day, s);
+ *         // s.status(k)[i], s.amount(k)[i], s.grant_amount(g)[i] for row b + i
+ *     }
+ *
+ * The results are per row and per local clause, plus the list of rows where
+ * each clause applies (what a simulator sums over). (the Decider's numbering: clauses
+ * about the entity in declaration order; grants flat in that order). As with the
+ * Decider, amounts are computed before `exclusive with` is decided, so only the
+ * amounts of Applied clauses are owed. What the Decider reports as the missing
+ * value of an undetermined clause is given here as its EvalStatus only (which
+ * slot was missing is not kept).
+ */
+#include "lexsim/rules/evaluator.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace lexsim::rules {
+
+//! The caller's columns. Row r of attribute slot a is attrs[a][r].
+struct ColumnarInput {
+    const int64_t* const* attrs = nullptr;
+    //! Per slot: 1 = present; null (or a null entry) = every row present.
+    const uint8_t* const* present = nullptr;
+};
+
+//! What is fixed for a run of chunks: the date, which clauses are in force, the parameter values.
+struct ColumnarDay {
+    int32_t date = 0;
+    std::vector<uint8_t> in_force; //!< per local clause
+    std::vector<int64_t> params;
+    std::vector<uint8_t> param_present;
+};
+
+class ColumnarProgram;
+namespace detail {
+struct ExprContext;
+}
+
+//! Per-thread working memory and the results of the last run (rows of the chunk, clause-major).
+class ColumnarScratch {
+public:
+    ColumnarScratch() = default;
+    ColumnarScratch(ColumnarScratch&&) = default;
+    ColumnarScratch& operator=(ColumnarScratch&&) = default;
+    ColumnarScratch(const ColumnarScratch&) = delete; //!< it points into its own buffers
+    ColumnarScratch& operator=(const ColumnarScratch&) = delete;
+
+    size_t rows() const { return m_rows; }
+    const ClauseStatus* status(size_t k) const { return m_status_rows[k]; }
+    //! The rows (chunk-relative, ascending) where clause k applies: status(k)[i] == Applied.
+    const uint16_t* applied_rows(size_t k) const { return m_final_rows[k]; }
+    uint32_t applied_count(size_t k) const { return m_final_count[k]; }
+    //! How many rows have clause k undetermined (0 spares a caller the scan of status(k)).
+    uint32_t undetermined_count(size_t k) const { return m_undetermined[k]; }
+    //! For the rows where clause k is Undetermined: why (MissingAttr, MissingParam, ...); other rows:
+    //! unspecified.
+    const EvalStatus* missing(size_t k) const { return m_missing.data() + k * m_cap; }
+    //! Over the rows where clause k applies: the sum of its amounts, and of grant g's.
+    int64_t amount_sum(size_t k) const { return m_amount_sum[k]; }
+    int64_t grant_sum(size_t g) const { return m_grant_sum[g]; }
+    //! Whether amount, grant_amount and grant_status are written (see ColumnarProgram::scratch).
+    bool per_row_amounts() const { return m_per_row; }
+    //! Sum of the clause's computable quantified grants (before `exclusive with`), 0 unless it applied.
+    const int64_t* amount(size_t k) const { return m_amount.data() + k * m_cap; }
+    //! max(amount, 0) per flat grant; 0 when the clause did not apply or the amount failed.
+    const int64_t* grant_amount(size_t g) const { return m_grant_amount.data() + g * m_cap; }
+    //! Ok, or why the grant's amount could not be computed.
+    const EvalStatus* grant_status(size_t g) const { return m_grant_status.data() + g * m_cap; }
+
+private:
+    friend class ColumnarProgram;
+    size_t m_cap = 0;
+    size_t m_rows = 0;
+    std::vector<ClauseStatus> m_status, m_raw, m_pre;
+    std::vector<ClauseStatus*>
+        m_status_rows; //!< per clause: into m_status, or m_raw when nothing excludes it
+    std::vector<EvalStatus> m_missing, m_grant_status;
+    std::vector<int64_t> m_amount, m_grant_amount;
+    std::vector<uint16_t> m_candidates; //!< per clause: rows whose condition holds (before exclusions)
+    std::vector<uint32_t> m_candidate_count;
+    std::vector<uint16_t> m_granted; //!< per clause: rows applied after exclusions (amounts written there)
+    std::vector<uint32_t> m_granted_count;
+    std::vector<uint16_t> m_final; //!< per clause with `exclusive with` partners: rows still applied
+    std::vector<const uint16_t*> m_final_rows;
+    std::vector<uint32_t> m_final_count;
+    std::vector<uint32_t> m_undetermined;
+    std::vector<int64_t> m_amount_sum, m_grant_sum;
+    bool m_per_row = true;
+    std::vector<int64_t> m_values;   //!< expression slots × capacity
+    std::vector<uint8_t> m_statuses; //!< expression slots × capacity
+    std::vector<uint16_t> m_sel;     //!< 2 selection vectors per expression slot
+    std::vector<uint8_t> m_mask;     //!< capacity: scratch for the exclusivity pass
+};
+
+class ColumnarProgram {
+public:
+    ColumnarProgram(const RuleSet& rs, int32_t entity);
+
+    int32_t entity() const { return m_entity; }
+    //! Clauses about this entity kind, in declaration order (the Decider's local numbering).
+    const std::vector<int32_t>& clauses() const { return m_clauses; }
+    uint32_t grant_begin(size_t k) const { return m_grant_begin[k]; }
+    size_t grant_count() const { return m_grant_begin.back(); }
+    //! The most rows one run() takes.
+    size_t chunk_rows() const { return m_chunk; }
+
+    ColumnarDay day(int32_t date, const ParamRow& params) const;
+    /**
+     * Working memory for one thread. With `per_row_amounts` false, the per-row amount, grant_amount and
+     * grant_status outputs are left unwritten (except for clauses with `exclusive with` partners, which
+     * need them) and only the sums are kept: what a simulator that totals outlays needs, for less work.
+     */
+    ColumnarScratch scratch(bool per_row_amounts = true) const;
+
+    //! Evaluates rows [row_begin, row_end) (at most chunk_rows() of them) into `s`.
+    void run(const ColumnarInput& in, size_t row_begin, size_t row_end, const ColumnarDay& day,
+             ColumnarScratch& s) const;
+
+private:
+    const RuleSet& m_rs;
+    int32_t m_entity;
+    size_t m_chunk = 4096;
+    std::vector<int32_t> m_clauses;
+    std::vector<uint32_t> m_grant_begin;
+    std::vector<std::vector<int32_t>> m_excluded_by;
+    std::vector<std::vector<int32_t>> m_partners;
+    int32_t m_slots = 1;
+    std::vector<int32_t> m_same_condition; //!< per clause: an earlier clause with the same condition, or -1
+
+    void decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
+                           ColumnarScratch& s) const;
+    void apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows, ColumnarScratch& s) const;
+    uint32_t exclude(size_t k, uint32_t rows, ColumnarScratch& s) const;
+    void grant(const detail::ExprContext& cx, size_t k, uint32_t rows, ColumnarScratch& s) const;
+    void decide_exclusivity(uint32_t rows, ColumnarScratch& s) const;
+};
+
+} // namespace lexsim::rules

@@ -1,0 +1,389 @@
+// The columnar program: the Decider's five steps (validity, conditions, exclusions, grant amounts,
+// `exclusive with`), each done for a whole chunk of rows before the next.
+#include "lexsim/rules/columnar.hpp"
+
+#include "columnar_expr.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+#include <unordered_map>
+
+namespace lexsim::rules {
+
+namespace {
+
+//! Structural equality of two expressions (what they compute, not where they are written).
+bool same_expr(const RuleSet& rs, ExprId a, ExprId b) {
+    if (a == b)
+        return true;
+    if (a == no_expr || b == no_expr)
+        return false;
+    const Expr& x = rs.expr(a);
+    const Expr& y = rs.expr(b);
+    if (x.op != y.op || !(x.type == y.type) || x.value != y.value || x.list_count != y.list_count)
+        return false;
+    bool lists_of_exprs = x.op == ExprOp::Min || x.op == ExprOp::Max;
+    for (uint32_t i = 0; i < x.list_count; ++i) {
+        int64_t u = rs.lists[x.list_begin + i], v = rs.lists[y.list_begin + i];
+        if (lists_of_exprs ? !same_expr(rs, static_cast<ExprId>(u), static_cast<ExprId>(v)) : u != v)
+            return false;
+    }
+    return same_expr(rs, x.a, y.a) && same_expr(rs, x.b, y.b) && same_expr(rs, x.c, y.c);
+}
+
+uint64_t expr_hash(const RuleSet& rs, ExprId id) {
+    if (id == no_expr)
+        return 0x9e3779b97f4a7c15ULL;
+    const Expr& e = rs.expr(id);
+    uint64_t h = static_cast<uint64_t>(e.op) * 31 + static_cast<uint64_t>(e.type.kind);
+    auto mix = [&h](uint64_t v) { h = (h ^ v) * 0x100000001b3ULL + (h >> 29); };
+    mix(static_cast<uint64_t>(e.value));
+    for (uint32_t i = 0; i < e.list_count; ++i) {
+        auto v = rs.lists[e.list_begin + i];
+        mix(e.op == ExprOp::Min || e.op == ExprOp::Max ? expr_hash(rs, static_cast<ExprId>(v))
+                                                       : static_cast<uint64_t>(v));
+    }
+    mix(expr_hash(rs, e.a));
+    mix(expr_hash(rs, e.b));
+    mix(expr_hash(rs, e.c));
+    return h;
+}
+
+bool quantified(const Grant& g) {
+    return (g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact) && g.amount != no_expr;
+}
+
+} // namespace
+
+ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), m_entity(entity) {
+    // The same index as the Decider's: local clause numbering, flat grants, who excludes whom, partners.
+    std::vector<int32_t> local(rs.clauses.size(), -1);
+    m_grant_begin.push_back(0);
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const Clause& c = rs.clauses[i];
+        if (c.entity != entity)
+            continue;
+        local[i] = static_cast<int32_t>(m_clauses.size());
+        m_clauses.push_back(static_cast<int32_t>(i));
+        m_grant_begin.push_back(m_grant_begin.back() + static_cast<uint32_t>(c.grants.size()));
+        m_slots = std::max(m_slots, detail::slots_needed(rs, c.condition));
+        for (const Grant& g : c.grants)
+            if (quantified(g))
+                m_slots = std::max(m_slots, detail::slots_needed(rs, g.amount));
+    }
+    size_t n = m_clauses.size();
+    // Clauses with the same condition (8号's three 人才 services for 重点企业, ...) decide it once per chunk.
+    m_same_condition.assign(n, -1);
+    std::unordered_map<uint64_t, std::vector<int32_t>> by_hash; // clauses deciding their own condition
+    for (size_t k = 0; k < n; ++k) {
+        ExprId cond = rs.clauses[static_cast<size_t>(m_clauses[k])].condition;
+        if (cond == no_expr)
+            continue;
+        auto& bucket = by_hash[expr_hash(rs, cond)];
+        for (int32_t j : bucket)
+            if (same_expr(rs, cond,
+                          rs.clauses[static_cast<size_t>(m_clauses[static_cast<size_t>(j)])].condition)) {
+                m_same_condition[k] = j;
+                break;
+            }
+        if (m_same_condition[k] < 0)
+            bucket.push_back(static_cast<int32_t>(k));
+    }
+    m_excluded_by.resize(n);
+    m_partners.resize(n);
+    // Linear in the clauses and their links (an all-pairs scan made every witness re-run of `lexsim check`
+    // quadratic in the clauses about the entity kind).
+    std::map<int32_t, std::vector<int32_t>>
+        by_document; // document → local clauses without `excludes document`
+    for (size_t k = 0; k < n; ++k) {
+        const Clause& c = rs.clauses[static_cast<size_t>(m_clauses[k])];
+        if (!c.excludes_document)
+            by_document[c.document].push_back(static_cast<int32_t>(k));
+    }
+    for (size_t k = 0; k < n; ++k) {
+        const Clause& x = rs.clauses[static_cast<size_t>(m_clauses[k])];
+        auto me = static_cast<int32_t>(k);
+        if (x.excludes_document)
+            for (int32_t j : by_document[x.document])
+                m_excluded_by[static_cast<size_t>(j)].push_back(me);
+        for (int32_t id : x.excludes) {
+            int32_t j = local[static_cast<size_t>(id)];
+            if (j >= 0 && j != me)
+                m_excluded_by[static_cast<size_t>(j)].push_back(me);
+        }
+        for (int32_t id : x.exclusive_with) {
+            int32_t j = local[static_cast<size_t>(id)];
+            if (j >= 0 && j != me) {
+                m_partners[k].push_back(j);
+                m_partners[static_cast<size_t>(j)].push_back(me);
+            }
+        }
+    }
+    for (auto* lists : {&m_excluded_by, &m_partners})
+        for (auto& v : *lists) {
+            std::sort(v.begin(), v.end());
+            v.erase(std::unique(v.begin(), v.end()), v.end());
+        }
+}
+
+ColumnarDay ColumnarProgram::day(int32_t date, const ParamRow& params) const {
+    ColumnarDay d;
+    d.date = date;
+    d.in_force.assign(m_clauses.size(), 0);
+    std::vector<int8_t> doc(m_rs.documents.size(), -1);
+    for (size_t k = 0; k < m_clauses.size(); ++k) {
+        const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
+        auto di = static_cast<size_t>(c.document);
+        if (doc[di] < 0)
+            doc[di] = document_in_force(m_rs, c.document, date) ? 1 : 0;
+        d.in_force[k] = doc[di] == 1 && (!c.from || date >= *c.from) && (!c.until || date <= *c.until);
+    }
+    d.params = params.values;
+    d.param_present = params.present;
+    return d;
+}
+
+ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
+    ColumnarScratch s;
+    s.m_per_row = per_row_amounts;
+    size_t cap = m_chunk, n = m_clauses.size(), g = grant_count();
+    s.m_cap = cap;
+    s.m_status.assign(n * cap, ClauseStatus::NotInForce);
+    s.m_raw.assign(n * cap, ClauseStatus::NotInForce);
+    s.m_pre.assign(n * cap, ClauseStatus::NotInForce);
+    s.m_missing.assign(n * cap, EvalStatus::Ok);
+    s.m_status_rows.resize(n);
+    for (size_t k = 0; k < n; ++k) // a clause nothing excludes and with no partner keeps its first status
+        s.m_status_rows[k] =
+            (m_excluded_by[k].empty() && m_partners[k].empty() ? s.m_raw.data() : s.m_status.data()) +
+            k * cap;
+    s.m_amount.assign(n * cap, 0);
+    s.m_grant_amount.assign(g * cap, 0);
+    s.m_grant_status.assign(g * cap, EvalStatus::Ok);
+    s.m_candidates.assign(n * cap, 0);
+    s.m_candidate_count.assign(n, 0);
+    s.m_granted.assign(n * cap, 0);
+    s.m_granted_count.assign(n, 0);
+    s.m_final.assign(n * cap, 0);
+    s.m_final_rows.assign(n, nullptr);
+    s.m_final_count.assign(n, 0);
+    s.m_undetermined.assign(n, 0);
+    s.m_amount_sum.assign(n, 0);
+    s.m_grant_sum.assign(g, 0);
+    // Zeroed, because kernels may read (and ignore) rows outside their selection.
+    s.m_values.assign(static_cast<size_t>(m_slots) * cap, 0);
+    s.m_statuses.assign(static_cast<size_t>(m_slots) * cap, 0);
+    s.m_sel.assign(static_cast<size_t>(m_slots) * 2 * cap, 0);
+    s.m_mask.assign(cap, 0);
+    return s;
+}
+
+void ColumnarProgram::run(const ColumnarInput& in, size_t row_begin, size_t row_end, const ColumnarDay& day,
+                          ColumnarScratch& s) const {
+    assert(row_end >= row_begin && row_end - row_begin <= s.m_cap && s.m_cap == m_chunk);
+    const auto rows = static_cast<uint32_t>(row_end - row_begin);
+    s.m_rows = rows;
+    detail::ExprContext cx{m_rs,          in, row_begin, day, s.m_cap, s.m_values.data(), s.m_statuses.data(),
+                           s.m_sel.data()};
+    decide_conditions(cx, rows, day, s);
+    apply_exclusions_and_grants(cx, rows, s);
+    decide_exclusivity(rows, s);
+}
+
+// 1–2: validity and conditions. A condition made of `and`s over comparisons, memberships and booleans that
+// is Ok on every row is decided by narrowing a selection vector (no value column is written); otherwise it
+// is evaluated with statuses, row by row the way eval_expr does.
+void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
+                                        ColumnarScratch& s) const {
+    const size_t cap = s.m_cap;
+    for (size_t k = 0; k < m_clauses.size(); ++k) {
+        ClauseStatus* raw = s.m_raw.data() + k * cap;
+        EvalStatus* missing = s.m_missing.data() + k * cap;
+        uint16_t* cand = s.m_candidates.data() + k * cap;
+        uint32_t& count = s.m_candidate_count[k];
+        s.m_undetermined[k] = 0;
+        const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
+        if (!day.in_force[k]) {
+            std::fill(raw, raw + rows, ClauseStatus::NotInForce);
+            count = 0;
+            continue;
+        }
+        if (int32_t j = m_same_condition[k]; j >= 0 && day.in_force[static_cast<size_t>(j)]) {
+            auto src = static_cast<size_t>(j);
+            std::copy_n(s.m_raw.data() + src * cap, rows, raw);
+            std::copy_n(s.m_missing.data() + src * cap, rows, missing);
+            count = s.m_candidate_count[src];
+            std::copy_n(s.m_candidates.data() + src * cap, count, cand);
+            s.m_undetermined[k] = s.m_undetermined[src];
+            continue;
+        }
+        if (c.condition == no_expr) {
+            std::fill(raw, raw + rows, ClauseStatus::Applied);
+            for (uint32_t r = 0; r < rows; ++r)
+                cand[r] = static_cast<uint16_t>(r);
+            count = rows;
+            continue;
+        }
+        if (detail::select_true(cx, c.condition, {nullptr, rows}, 0, cand, count)) {
+            std::fill(raw, raw + rows, ClauseStatus::NotApplicable);
+            for (uint32_t i = 0; i < count; ++i)
+                raw[cand[i]] = ClauseStatus::Applied;
+            continue;
+        }
+        detail::Operand v = detail::eval_columns(cx, c.condition, {nullptr, rows}, 0);
+        uint32_t n = 0, undetermined = 0;
+        for (uint32_t r = 0; r < rows; ++r) {
+            uint8_t st = v.status(r);
+            bool yes = st == 0 && v.value(r) != 0;
+            raw[r] = st    ? ClauseStatus::Undetermined
+                     : yes ? ClauseStatus::Applied
+                           : ClauseStatus::NotApplicable;
+            missing[r] = static_cast<EvalStatus>(st);
+            undetermined += st != 0;
+            cand[n] = static_cast<uint16_t>(r);
+            n += yes;
+        }
+        count = n;
+        s.m_undetermined[k] = undetermined;
+    }
+}
+
+// 3–4: exclusions (decided on the statuses before any exclusion, so they do not chain), then the grant
+// amounts of the rows where the clause still applies.
+void ColumnarProgram::apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows,
+                                                  ColumnarScratch& s) const {
+    for (size_t k = 0; k < m_clauses.size(); ++k)
+        grant(cx, k, rows, s);
+}
+
+//! Statuses after exclusion for clause k, and the list of rows it is granted to; returns their number.
+uint32_t ColumnarProgram::exclude(size_t k, uint32_t rows, ColumnarScratch& s) const {
+    const size_t cap = s.m_cap;
+    ClauseStatus* st = s.m_status_rows[k];
+    if (st != s.m_raw.data() + k * cap)
+        std::copy_n(s.m_raw.data() + k * cap, rows, st);
+    const uint16_t* cand = s.m_candidates.data() + k * cap;
+    uint16_t* granted = s.m_granted.data() + k * cap;
+    uint32_t n = 0;
+    if (m_excluded_by[k].empty()) {
+        n = s.m_candidate_count[k];
+        std::copy_n(cand, n, granted);
+    } else {
+        for (uint32_t i = 0, count = s.m_candidate_count[k]; i < count; ++i) {
+            uint16_t r = cand[i];
+            bool excluded = false;
+            for (int32_t x : m_excluded_by[k])
+                excluded = excluded || s.m_raw[static_cast<size_t>(x) * cap + r] == ClauseStatus::Applied;
+            st[r] = excluded ? ClauseStatus::Excluded : ClauseStatus::Applied;
+            granted[n] = r;
+            n += !excluded;
+        }
+    }
+    s.m_granted_count[k] = n;
+    s.m_final_rows[k] = granted;
+    s.m_final_count[k] = n;
+    return n;
+}
+
+// Per-row amounts are written only at the rows a clause is granted to; the rows written by the previous
+// chunk are reset first, so every other row reads 0. Without per-row outputs only the sums are kept (a
+// constant amount is then one multiplication per chunk).
+void ColumnarProgram::grant(const detail::ExprContext& cx, size_t k, uint32_t rows,
+                            ColumnarScratch& s) const {
+    const size_t cap = s.m_cap;
+    const bool per_row = s.m_per_row || !m_partners[k].empty();
+    const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
+    const uint16_t* granted = s.m_granted.data() + k * cap;
+    int64_t* amount = s.m_amount.data() + k * cap;
+    if (per_row) {
+        for (uint32_t i = 0, old = s.m_granted_count[k]; i < old; ++i) {
+            amount[granted[i]] = 0;
+            for (uint32_t g = m_grant_begin[k]; g < m_grant_begin[k + 1]; ++g) {
+                s.m_grant_amount[g * cap + granted[i]] = 0;
+                s.m_grant_status[g * cap + granted[i]] = EvalStatus::Ok;
+            }
+        }
+    }
+    uint32_t n = exclude(k, rows, s);
+    s.m_amount_sum[k] = 0;
+    for (size_t g = 0; g < c.grants.size(); ++g) {
+        size_t gi = m_grant_begin[k] + g;
+        s.m_grant_sum[gi] = 0;
+        if (n == 0 || !quantified(c.grants[g]))
+            continue;
+        detail::Operand v =
+            detail::eval_columns(cx, c.grants[g].amount, {n == rows ? nullptr : granted, n}, 0);
+        int64_t sum = 0;
+        if (per_row) {
+            int64_t* out = s.m_grant_amount.data() + gi * cap;
+            EvalStatus* gst = s.m_grant_status.data() + gi * cap;
+            for (uint32_t i = 0; i < n; ++i) {
+                uint16_t r = granted[i];
+                uint8_t e = v.status(r);
+                int64_t a = e ? 0 : std::max<int64_t>(v.value(r), 0);
+                gst[r] = static_cast<EvalStatus>(e);
+                out[r] = a;
+                amount[r] += a;
+                sum += a;
+            }
+        } else if (v.all_ok() && v.constant()) {
+            sum = std::max<int64_t>(v.c, 0) * static_cast<int64_t>(n);
+        } else {
+            for (uint32_t i = 0; i < n; ++i) {
+                uint16_t r = granted[i];
+                sum += v.status(r) ? 0 : std::max<int64_t>(v.value(r), 0);
+            }
+        }
+        s.m_grant_sum[gi] = sum;
+        s.m_amount_sum[k] += sum;
+    }
+}
+
+// 5: `exclusive with`: among partners that apply, the higher amount wins, the earlier declared on a tie.
+void ColumnarProgram::decide_exclusivity(uint32_t rows, ColumnarScratch& s) const {
+    const size_t cap = s.m_cap;
+    for (size_t k = 0; k < m_clauses.size(); ++k)
+        if (!m_partners[k].empty())
+            std::copy_n(s.m_status_rows[k], rows, s.m_pre.data() + k * cap);
+    uint8_t* beaten = s.m_mask.data();
+    for (size_t k = 0; k < m_clauses.size(); ++k) {
+        if (m_partners[k].empty())
+            continue;
+        const ClauseStatus* pre_k = s.m_pre.data() + k * cap;
+        const int64_t* amt_k = s.m_amount.data() + k * cap;
+        std::fill(beaten, beaten + rows, 0);
+        for (int32_t jj : m_partners[k]) {
+            auto j = static_cast<size_t>(jj);
+            const ClauseStatus* pre_j = s.m_pre.data() + j * cap;
+            const int64_t* amt_j = s.m_amount.data() + j * cap;
+            bool earlier = j < k;
+            for (uint32_t r = 0; r < rows; ++r)
+                beaten[r] |= pre_j[r] == ClauseStatus::Applied &&
+                             (earlier ? amt_j[r] >= amt_k[r] : amt_j[r] > amt_k[r]);
+        }
+        ClauseStatus* st = s.m_status_rows[k];
+        uint16_t* final_rows = s.m_final.data() + k * cap;
+        uint32_t n = 0;
+        for (uint32_t r = 0; r < rows; ++r) {
+            bool superseded = pre_k[r] == ClauseStatus::Applied && beaten[r];
+            st[r] = superseded ? ClauseStatus::Superseded : st[r];
+            final_rows[n] = static_cast<uint16_t>(r);
+            n += st[r] == ClauseStatus::Applied;
+        }
+        s.m_final_rows[k] = final_rows;
+        s.m_final_count[k] = n;
+        // The sums are over the rows still applied.
+        s.m_amount_sum[k] = 0;
+        for (uint32_t g = m_grant_begin[k]; g < m_grant_begin[k + 1]; ++g) {
+            const int64_t* ga = s.m_grant_amount.data() + g * cap;
+            int64_t sum = 0;
+            for (uint32_t i = 0; i < n; ++i)
+                sum += ga[final_rows[i]];
+            s.m_grant_sum[g] = sum;
+            s.m_amount_sum[k] += sum;
+        }
+    }
+}
+
+} // namespace lexsim::rules
