@@ -561,6 +561,8 @@ private:
                 out.amount = check(ctx, g.amount, Type{TypeKind::Money});
             if (g.payer)
                 out.payer = lookup_unit(*g.payer);
+            if (g.recipient)
+                out.recipient = lookup_entity(*g.recipient);
             if (g.pool != no_syn) {
                 ExprId p = constant(f, g.pool, Type{TypeKind::Money});
                 if (p != no_expr)
