@@ -46,8 +46,11 @@ std::string percent(double p) {
 std::string year_name(int32_t y, const std::vector<int32_t>& years) {
     if (y != 0)
         return std::to_string(y);
-    return years.empty() ? "合计"
-                         : "合计 " + std::to_string(years.front()) + "–" + std::to_string(years.back());
+    if (years.empty())
+        return "合计";
+    if (years.front() == years.back())
+        return "合计 " + std::to_string(years.front());
+    return "合计 " + std::to_string(years.front()) + "–" + std::to_string(years.back());
 }
 
 void stats_table(std::ostringstream& out, const std::string& head, const std::vector<std::string>& names,

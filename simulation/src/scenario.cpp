@@ -147,7 +147,7 @@ private:
     void population(ScenarioValue t) {
         if (!m_f.expect(t, Type::table, "each [[population]]"))
             return;
-        m_f.reject_unknown_keys(t, {"label", "entity", "count", "growth", "entry", "attributes"});
+        m_f.reject_unknown_keys(t, {"label", "entity", "count", "growth", "entry", "rows", "attributes"});
         PopulationGroup g;
         g.span = t.span();
         g.label = m_f.string(t, "label").value_or("");
@@ -186,6 +186,8 @@ private:
                 g.last_entry = static_cast<int32_t>(entry.at(1).as_integer());
             }
         }
+        if (auto rows = m_f.string(t, "rows"))
+            read_rows(m_f, t.get("rows").span(), *rows, m_rs, g);
         attributes(m_f.table(t, "attributes"), g);
         m_s.populations.push_back(std::move(g));
     }

@@ -93,6 +93,8 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
         gp.present = row.present;
         for (const AttributeSpec& a : g.attributes)
             gp.present[static_cast<size_t>(a.slot)] = 1;
+        for (int32_t slot : g.row_slots)
+            gp.present[static_cast<size_t>(slot)] = 1;
         const auto& local = gp.decider->clauses();
         gp.grant_cell.assign(gp.decider->grant_count(), -1);
         gp.payout.assign(gp.decider->grant_count(), -1);
@@ -205,6 +207,13 @@ void TrialWorker::start_entity(uint64_t trial, size_t g, uint32_t id) {
     const rules::Decider& decider = *gp.decider;
     const Stream& st = m_plan.stream;
     std::copy(gp.defaults.begin(), gp.defaults.end(), m_row.begin());
+    if (size_t width = gp.group->row_slots.size(); width > 0) {
+        size_t rows = gp.group->row_values.size() / width;
+        auto r = std::min(rows - 1,
+                          static_cast<size_t>(st.uniform(trial, id, draw::row) * static_cast<double>(rows)));
+        for (size_t c = 0; c < width; ++c)
+            m_row[static_cast<size_t>(gp.group->row_slots[c])] = gp.group->row_values[r * width + c];
+    }
     for (const AttributeSpec& a : gp.group->attributes)
         draw_attribute(trial, id, a, draw::attribute | static_cast<uint32_t>(a.slot * 2));
     const auto& local = decider.clauses();

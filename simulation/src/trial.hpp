@@ -22,6 +22,7 @@ inline constexpr uint32_t budget_order = 6u << 24;     //!< | budget
 inline constexpr uint32_t count = 7u << 24;            //!< entity 0: | group << 8 | year
 inline constexpr uint32_t param = 8u << 24;            //!< entity 0: | param spec * 2 (+1)
 inline constexpr uint32_t rate = 9u << 24;             //!< entity 0: | rate index (take-up, then payout)
+inline constexpr uint32_t row = 10u << 24;             //!< which CSV row an entity is
 } // namespace draw
 
 //! Entity ids: (group + 1) << 24 | entry year offset << 20 | k. 0 is the trial.

@@ -18,6 +18,10 @@ std::optional<CountModel> read_count(ScenarioFile& f, ScenarioValue v);
 std::optional<Distribution> read_probability(ScenarioFile& f, ScenarioValue v, const std::string& what);
 //! A table member in yuan, returned in fen.
 std::optional<int64_t> read_yuan(ScenarioFile& f, ScenarioValue table, std::string_view key, bool required);
+//! Reads a CSV of applicants (header: attribute names) into g.row_slots / g.row_values. `path` is
+//! relative to the scenario file; `at` is where the file is named, for "cannot read".
+void read_rows(ScenarioFile& f, rules::Span at, const std::string& path, const rules::RuleSet& rs,
+               PopulationGroup& g);
 //! Open parameters the simulated clauses need must have a value.
 void check_open_params(ScenarioFile& f, const Scenario& s, const rules::RuleSet& rs);
 //! A drawn value (scenario units: yuan, fraction, count) in the rules' representation.

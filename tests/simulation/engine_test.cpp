@@ -353,7 +353,7 @@ spend = { lognormal = { median = 600_000, spread = 0.6 } }
     CHECK(total(paired, 2024).mean < 0); // a lower cap pays less
 }
 
-TEST_CASE("simulation: scenario errors name the key, the parameter and the clause",
+TEST_CASE("simulation: scenario errors name the key and point at it",
           "[simulation][scenario]") {
     CHECK(errors_of("[[population]]\nentity = \"firm\"\ncount = 1\n[population.attributes]\nspnd = 5\n") ==
           "s.toml:5:1: error: entity 'firm' has no attribute 'spnd'\n"
@@ -365,7 +365,7 @@ TEST_CASE("simulation: scenario errors name the key, the parameter and the claus
           "   |         ^^^\n");
     CHECK(errors_of("[[population]]\nentity = \"firm\"\ncount = 1\n[population.attributes]\neligible = "
                     "{ categorical = { yes = 1 } }\n") ==
-          "s.toml:5:28: error: 'categorical' draws enum members, but this value is bool\n"
+          "s.toml:5:14: error: 'categorical' draws enum members, but this value is bool\n"
           " 5 | eligible = { categorical = { yes = 1 } }\n"
-          "   |                            ^^^^^^^^^^^\n");
+          "   |              ^^^^^^^^^^^\n");
 }

@@ -35,7 +35,7 @@ TEST_CASE("simulation: scenario header keys are read with their defaults", "[sim
     CHECK(d.last_year == 2026);
 }
 
-TEST_CASE("simulation: scenario type errors, unknown keys and syntax errors have carets",
+TEST_CASE("simulation: scenario type errors and unknown keys and syntax errors have carets",
           "[simulation][scenario]") {
     auto f =
         sim::ScenarioFile::parse("s.toml", "name = \"统计\"\ntrials = \"many\"\nhorizn = [2024, 2026]\n");

@@ -46,6 +46,10 @@ struct PopulationGroup {
     int32_t first_entry = 0; //!< first and last year new entities enter (default: the horizon)
     int32_t last_entry = 0;
     std::vector<AttributeSpec> attributes; //!< in dependency order (a scaled attribute after its base)
+    //! Real applicants from a CSV file (`rows`): each entrant is one row drawn at random, then
+    //! `attributes` apply on top. row_values is rows × row_slots, in the rules' representation.
+    std::vector<int32_t> row_slots;
+    std::vector<int64_t> row_values;
 };
 
 struct ParamSpec {

@@ -93,6 +93,10 @@ public:
 
     //! Span of 1-based (line, column) positions as toml++ reports them (columns in code points).
     rules::Span span_at(uint32_t line, uint32_t column, uint32_t end_line, uint32_t end_column) const;
+    //! Registers another file (e.g. a CSV the scenario names) so its errors render with carets too.
+    uint32_t add_source(std::string path, std::string text) {
+        return m_sources.add(std::move(path), std::move(text));
+    }
     rules::Diagnostic& error(rules::Span span, std::string message) {
         return m_diagnostics.error(span, std::move(message));
     }
