@@ -353,8 +353,7 @@ spend = { lognormal = { median = 600_000, spread = 0.6 } }
     CHECK(total(paired, 2024).mean < 0); // a lower cap pays less
 }
 
-TEST_CASE("simulation: scenario errors name the key and point at it",
-          "[simulation][scenario]") {
+TEST_CASE("simulation: scenario errors name the key and point at it", "[simulation][scenario]") {
     CHECK(errors_of("[[population]]\nentity = \"firm\"\ncount = 1\n[population.attributes]\nspnd = 5\n") ==
           "s.toml:5:1: error: entity 'firm' has no attribute 'spnd'\n"
           " 5 | spnd = 5\n"
