@@ -164,7 +164,6 @@ void TrialWorker::draw_params(uint64_t trial) {
 }
 
 TrialCounts TrialWorker::run(uint64_t trial, int64_t* totals, int64_t* demand) {
-    const Scenario& s = *m_plan.scenario;
     TrialCounts counts;
     draw_params(trial);
     m_claims.clear();
@@ -187,7 +186,6 @@ TrialCounts TrialWorker::run(uint64_t trial, int64_t* totals, int64_t* demand) {
     std::fill(totals, totals + ncells * m_plan.years.size(), 0);
     for (const Claim& c : m_claims)
         totals[static_cast<size_t>(c.year) * ncells + static_cast<size_t>(c.cell)] += c.amount;
-    (void)s;
     return counts;
 }
 
@@ -233,6 +231,11 @@ void TrialWorker::start_entity(uint64_t trial, size_t g, uint32_t id) {
     }
 }
 
+void TrialWorker::evaluate(const GroupPlan& gp, size_t year, const rules::EvalInput& in,
+                           rules::Decider::Scratch& s) const {
+    gp.decider->decide(in, gp.days[year], s);
+}
+
 void TrialWorker::run_entity(uint64_t trial, size_t g, size_t entry, uint32_t id, TrialCounts& counts) {
     const GroupPlan& gp = m_plan.groups[g];
     const PopulationGroup& pg = *gp.group;
@@ -250,7 +253,7 @@ void TrialWorker::run_entity(uint64_t trial, size_t g, size_t entry, uint32_t id
         const rules::ParamRow& params = m_params[y];
         rules::EvalInput in{m_row.data(), gp.present.data(), params.values.data(), params.present.data(),
                             gp.days[y].date};
-        decider.decide(in, gp.days[y], s);
+        evaluate(gp, y, in, s);
         ++counts.entity_years;
         bool undetermined = false;
         for (size_t k = 0; k < local.size(); ++k) {

@@ -85,6 +85,10 @@ private:
     void draw_attribute(uint64_t trial, uint32_t id, const AttributeSpec& a, uint32_t draw);
     //! Draws a new entity's attributes, take-up and payout fractions.
     void start_entity(uint64_t trial, size_t g, uint32_t id);
+    //! The one call into the rules' semantics: which clauses apply to the row this year, and their grant
+    //! amounts. A faster (columnar) evaluator replaces this function and nothing else.
+    void evaluate(const GroupPlan& gp, size_t year, const rules::EvalInput& in,
+                  rules::Decider::Scratch& s) const;
     //! Evaluates the entity each year from its entry and records its claims.
     void run_entity(uint64_t trial, size_t g, size_t entry, uint32_t id, TrialCounts& counts);
     void collect_receipts(size_t g, const rules::EvalInput& in, const rules::Decider::Scratch& s,
