@@ -3,6 +3,7 @@
 #include "lexsim/simulation/engine.hpp"
 #include "lexsim/simulation/report.hpp"
 #include "lexsim/simulation/scenario.hpp"
+#include "lexsim/simulation/sensitivity.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -26,10 +27,14 @@ entity firm "企业" {
   platform "平台" : bool = false
   ranked "排名" : bool = false
   team "团队" : bool = false
+  pays_fee "缴款" : bool = false
 }
 
 entity bank "银行" {
 }
+
+measure fee "缴款" : money
+param fee_rate "缴款比例" : rate = 20%
 
 benefit award "奖励"
 benefit multi "三年支持"
@@ -71,6 +76,13 @@ clause c_quota {
   text "每家 1 万元，每年 2 家"
   applies to firm when team
   grant quota_award 1 万元 quota 2 per year
+}
+
+clause c_fee {
+  article "七"
+  text "按投入的规定比例缴款"
+  applies to firm when pays_fee
+  range fee fee_rate of spend .. fee_rate of spend
 }
 
 clause c_bank {
@@ -367,4 +379,58 @@ TEST_CASE("simulation: scenario errors name the key and point at it", "[simulati
           "s.toml:5:14: error: 'categorical' draws enum members, but this value is bool\n"
           " 5 | eligible = { categorical = { yes = 1 } }\n"
           "   |              ^^^^^^^^^^^\n");
+}
+
+TEST_CASE("simulation: a money range fixed by a parameter is a receipt, outside the totals", "[simulation]") {
+    std::string head = "trials = 2\nhorizon = [2024, 2025]\n";
+    std::string pop = R"(
+[[population]]
+entity = "firm"
+count = 3
+entry = [2024, 2024]
+[population.attributes]
+pays_fee = true
+spend = 1_000_000
+)";
+    Simulated low = simulate(head + pop);
+    REQUIRE(low.report.receipts.size() == 2);
+    CHECK(low.report.receipts[0].year == 2024);
+    CHECK(low.report.receipts[0].benefit == "fee");
+    CHECK(low.report.receipts[0].stats.mean == 3 * 20'000'000); // 20% × 100 万元 × 3, once
+    CHECK(low.report.receipts[1].stats.mean == 0);
+    CHECK(total(low.report, 0).mean == 0);
+    Simulated high = simulate(head + "[params]\nfee_rate = 0.5\n" + pop);
+    CHECK(high.report.receipts[0].stats.mean == 3 * 50'000'000);
+}
+
+TEST_CASE("simulation: --until-se stops early and sensitivity ranks inputs with common random numbers",
+          "[simulation]") {
+    std::string toml = R"(trials = 400
+horizon = [2024, 2024]
+[[population]]
+entity = "firm"
+count = { poisson = 10 }
+[population.attributes]
+eligible = true
+platform = true
+spend = { uniform = [100_000, 2_000_000] }
+[take_up]
+award = 0.6
+one_off = 0.5
+)";
+    Simulated s = simulate(toml);
+    sim::SimulationOptions o;
+    o.trials = 400;
+    o.until_se = 1e9; // any standard error is below a billion yuan: stops after the first batches
+    CHECK(sim::simulate(s.rules, s.scenario, o).trials == 32);
+    o.until_se = 0;
+    o.trials = 100;
+    std::vector<sim::SensitivityRow> rows = sim::sensitivity(s.rules, s.scenario, o);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].input == "申报率 award"); // up to 100 万元 each: it moves the total more than 5 万元 once
+    CHECK(rows[0].low == 0.3);
+    CHECK(rows[0].high == Approx(0.9));
+    CHECK(rows[0].total_low < rows[0].total_high);
+    CHECK(rows[1].input == "申报率 one_off");
+    CHECK(rows[1].total_high - rows[1].total_low < rows[0].total_high - rows[0].total_low);
 }
