@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,21 @@ struct ShowOptions {
     std::string find;
 };
 int run_show(const ShowOptions& o);
+
+struct SimulateOptions {
+    std::string scenario;             //!< a scenario file; empty = the embedded baseline
+    std::vector<std::string> compare; //!< what-if scenarios compared with it (common random numbers)
+    std::optional<int64_t> trials;
+    std::optional<uint64_t> seed;
+    int threads = 0;
+    std::string format = "text";
+    std::string output;
+    bool quiet = false;
+    bool sensitivity = false;
+    double until_se = 0; //!< yuan
+    std::vector<double> quantiles;
+};
+int run_simulate(const SimulateOptions& o);
 
 struct TestOptions {
     std::vector<std::string> paths;

@@ -91,6 +91,28 @@ int main(int argc, char** argv) {
     auto* t = app.add_subcommand("test", "Run the example blocks of rules files");
     t->add_option("paths", test.paths, "Rules files or directories (default: the embedded corpus)");
 
+    SimulateOptions simulate;
+    auto* m =
+        app.add_subcommand("simulate", "Monte Carlo projection of outlays per year, clause, paying unit and "
+                                       "recipient, with budgets, what-ifs and sensitivity");
+    m->add_option("scenario", simulate.scenario, "Scenario file (TOML; default: the embedded baseline)");
+    m->add_option("--compare", simulate.compare, "What-if scenarios: differences with common random numbers");
+    m->add_option("--trials", simulate.trials, "Number of trials (default: the scenario's)")
+        ->check(CLI::Range(1, 10'000'000));
+    m->add_option("--seed", simulate.seed, "Random seed (default: the scenario's)");
+    m->add_option("--threads", simulate.threads, "Worker threads (default: every core)")
+        ->check(CLI::Range(1, 1024));
+    m->add_option("--format", simulate.format, "text, json or csv")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+    m->add_option("-o,--output", simulate.output, "Write the report to this file (atomically)");
+    m->add_flag("--quiet", simulate.quiet, "No progress bar");
+    m->add_flag("--sensitivity", simulate.sensitivity, "Rank the inputs by how much they move the total");
+    m->add_option("--until-se", simulate.until_se,
+                  "Stop once the total's standard error (yuan) is below this")
+        ->check(CLI::PositiveNumber);
+    m->add_option("--quantile", simulate.quantiles, "Extra quantile to report, e.g. 0.99 (repeatable)")
+        ->check(CLI::Range(0.0, 1.0));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& err) {
@@ -115,5 +137,7 @@ int main(int argc, char** argv) {
         return finish(run_show(show));
     if (b->parsed())
         return finish(run_bounds(bounds));
+    if (m->parsed())
+        return finish(run_simulate(simulate));
     return finish(run_check(check));
 }

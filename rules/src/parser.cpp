@@ -494,6 +494,8 @@ private:
                 g.pool = primary_with_unit();
                 expect_word("per");
                 expect_word("year");
+            } else if (accept_word("to")) {
+                g.recipient = ident("the entity kind the grant is paid to");
             } else {
                 break;
             }

@@ -569,6 +569,8 @@ private:
                     "a negative grant amount: a grant pays at least 0, so this clause pays nothing");
             if (g.payer)
                 out.payer = lookup_unit(*g.payer);
+            if (g.recipient)
+                out.recipient = lookup_entity(*g.recipient);
             if (g.pool != no_syn) {
                 ExprId p = constant(f, g.pool, Type{TypeKind::Money});
                 if (p != no_expr)

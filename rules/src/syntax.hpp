@@ -127,6 +127,7 @@ struct RawGrant {
     std::optional<Name> payer;
     int32_t quota = -1;
     SynId pool = no_syn;
+    std::optional<Name> recipient; //!< `to KIND`
     Span span;
 };
 

@@ -16,6 +16,19 @@ uint64_t Stream::bits(uint64_t trial, uint32_t draw) const {
     return (static_cast<uint64_t>(out.v[0]) << 32) | out.v[1];
 }
 
+uint64_t Stream::bits(uint64_t trial, uint32_t entity, uint32_t draw) const {
+    r123::Philox4x32 rng;
+    r123::Philox4x32::ctr_type ctr = {
+        {static_cast<uint32_t>(trial), entity, draw, static_cast<uint32_t>(seed >> 32)}};
+    r123::Philox4x32::key_type key = {{static_cast<uint32_t>(seed), stream}};
+    r123::Philox4x32::ctr_type out = rng(ctr, key);
+    return (static_cast<uint64_t>(out.v[0]) << 32) | out.v[1];
+}
+
+double Stream::uniform(uint64_t trial, uint32_t entity, uint32_t draw) const {
+    return static_cast<double>(bits(trial, entity, draw) >> 11) * 0x1.0p-53;
+}
+
 double Stream::uniform(uint64_t trial, uint32_t draw) const {
     return static_cast<double>(bits(trial, draw) >> 11) * 0x1.0p-53;
 }

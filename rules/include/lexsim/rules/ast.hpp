@@ -189,6 +189,8 @@ struct Grant {
     int32_t payer = -1; //!< unit index
     int32_t quota = -1; //!< recipients per year, -1 = none
     int64_t pool = -1;  //!< yearly total in fen, -1 = none
+    //! The entity kind paid (`to KIND`); -1 = the entity the clause applies to.
+    int32_t recipient = -1;
     Span span;
 };
 

@@ -22,6 +22,13 @@ struct Stream {
     double uniform(uint64_t trial, uint32_t draw) const;
     //! Bernoulli(p) from uniform().
     bool chance(double p, uint64_t trial, uint32_t draw) const { return uniform(trial, draw) < p; }
+
+    //! 64 random bits for (trial, entity, draw): the counter is (trial, entity, draw), so an entity's
+    //! numbers do not depend on how many entities came before it. Entity 0 is the trial itself
+    //! (the same numbers as bits(trial, draw) for trials below 2^32).
+    uint64_t bits(uint64_t trial, uint32_t entity, uint32_t draw) const;
+    //! Uniform on [0, 1) for (trial, entity, draw).
+    double uniform(uint64_t trial, uint32_t entity, uint32_t draw) const;
 };
 
 } // namespace lexsim::sim

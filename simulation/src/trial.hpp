@@ -1,0 +1,112 @@
+#pragma once
+// One Monte Carlo trial: the plan the engine builds once per run, and the per-thread worker that runs
+// trials against it. Private to simulation/src.
+#include "lexsim/rules/decide.hpp"
+#include "lexsim/simulation/engine.hpp"
+#include "lexsim/simulation/random.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace lexsim::sim {
+
+//! Draw numbers: the high byte says what a draw is for, so purposes never share a counter.
+namespace draw {
+inline constexpr uint32_t attribute = 1u << 24;        //!< | slot * 2 (+1)
+inline constexpr uint32_t yearly_attribute = 2u << 24; //!< | (slot << 8) | year * 2 (+1)
+inline constexpr uint32_t take_up = 3u << 24;          //!< | local clause
+inline constexpr uint32_t payout = 4u << 24;           //!< | grant cell
+inline constexpr uint32_t order = 5u << 24;            //!< | grant cell: first-come order for quota and pool
+inline constexpr uint32_t budget_order = 6u << 24;     //!< | budget
+inline constexpr uint32_t count = 7u << 24;            //!< entity 0: | group << 8 | year
+inline constexpr uint32_t param = 8u << 24;            //!< entity 0: | param spec * 2 (+1)
+inline constexpr uint32_t rate = 9u << 24;             //!< entity 0: | rate index (take-up, then payout)
+inline constexpr uint32_t row = 10u << 24;             //!< which CSV row an entity is
+} // namespace draw
+
+//! Entity ids: (group + 1) << 24 | entry year offset << 20 | k. 0 is the trial.
+inline uint32_t entity_id(size_t group, size_t year_offset, int64_t k) {
+    return static_cast<uint32_t>(((group + 1) << 24) | (year_offset << 20) | static_cast<uint64_t>(k));
+}
+inline constexpr int64_t max_entrants = (1 << 20) - 1; //!< per group and year
+inline constexpr size_t max_groups = 254;
+inline constexpr size_t max_years = 16;
+
+//! What the engine knows about one population group, built once per run.
+struct GroupPlan {
+    const PopulationGroup* group = nullptr;
+    std::unique_ptr<rules::Decider> decider;
+    std::vector<rules::Decider::Day> days; //!< per year of the horizon
+    std::vector<int64_t> defaults;         //!< the entity's default row
+    std::vector<uint8_t> present;          //!< attributes with a default or a scenario value
+    std::vector<uint8_t> simulated;        //!< per local clause: its document is simulated
+    std::vector<int32_t> take_up;          //!< per local clause: index into Plan::rates, -1 = always
+    std::vector<int32_t> grant_cell;       //!< per flat grant: cell within a year, -1 = not paid
+    std::vector<int32_t> payout;           //!< per flat grant: index into Plan::rates, -1 = default
+    std::vector<std::vector<int32_t>> receipt_cells; //!< per local clause: cells of its money ranges
+};
+
+struct Plan {
+    const rules::RuleSet* rs = nullptr;
+    const Scenario* scenario = nullptr;
+    Stream stream;
+    std::vector<int32_t> years;
+    std::vector<Cell> cells; //!< one year's cells; the run repeats them per year
+    std::vector<GroupPlan> groups;
+    std::vector<const ClauseRate*> rates; //!< take-up rates, then payout fractions
+    std::vector<rules::ParamRow> params;  //!< per year, before the scenario's values
+};
+
+Plan make_plan(const rules::RuleSet& rs, const Scenario& s);
+
+struct TrialCounts {
+    int64_t entity_years = 0;
+    int64_t undetermined = 0;
+    int64_t quota_breaches = 0;
+    int64_t pool_breaches = 0;
+};
+
+//! Per-thread state, sized once and reused for every trial.
+class TrialWorker {
+public:
+    explicit TrialWorker(const Plan& plan);
+    //! Writes the trial's totals (years × cells) and budget demands (budgets × years).
+    TrialCounts run(uint64_t trial, int64_t* totals, int64_t* demand);
+
+private:
+    struct Claim {
+        int32_t year = 0; //!< offset in the horizon
+        int32_t cell = 0;
+        uint32_t entity = 0;
+        int64_t amount = 0;
+    };
+    void draw_params(uint64_t trial);
+    void draw_attribute(uint64_t trial, uint32_t id, const AttributeSpec& a, uint32_t draw);
+    //! Draws a new entity's attributes, take-up and payout fractions.
+    void start_entity(uint64_t trial, size_t g, uint32_t id);
+    //! The one call into the rules' semantics: which clauses apply to the row this year, and their grant
+    //! amounts. A faster (columnar) evaluator replaces this function and nothing else.
+    void evaluate(const GroupPlan& gp, size_t year, const rules::EvalInput& in,
+                  rules::Decider::Scratch& s) const;
+    //! Evaluates the entity each year from its entry and records its claims.
+    void run_entity(uint64_t trial, size_t g, size_t entry, uint32_t id, TrialCounts& counts);
+    void collect_receipts(size_t g, const rules::EvalInput& in, const rules::Decider::Scratch& s,
+                          uint32_t id);
+    void ration(uint64_t trial, TrialCounts& counts);
+    void apply_budgets(uint64_t trial, int64_t* demand);
+
+    const Plan& m_plan;
+    std::vector<rules::ParamRow> m_params;          //!< per year, with this trial's draws
+    std::vector<double> m_rates;                    //!< this trial's take-up probabilities and mean fractions
+    std::vector<rules::Decider::Scratch> m_scratch; //!< per group
+    std::vector<int64_t> m_row;
+    std::vector<uint8_t> m_taken;
+    std::vector<int32_t> m_first_paid; //!< per flat grant: first year offset paid, -1 = never
+    std::vector<int64_t> m_fraction;   //!< per flat grant: paid millionths of an `up to` ceiling
+    std::vector<Claim> m_claims;
+    std::vector<size_t> m_index;
+    int32_t m_year = 0; //!< the year offset being evaluated
+};
+
+} // namespace lexsim::sim

@@ -1,0 +1,3 @@
+simulate
+tests/cli/data/scenarios/bad_values.toml
+--quiet

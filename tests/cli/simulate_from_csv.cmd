@@ -1,0 +1,3 @@
+simulate
+tests/cli/data/scenarios/from_csv.toml
+--quiet

@@ -1,0 +1,5 @@
+simulate
+tests/cli/data/scenarios/open_param.toml
+--quiet
+-o
+build/should-not-exist.txt

@@ -1,0 +1,3 @@
+simulate
+tests/cli/data/scenarios/platforms.toml
+--quiet

@@ -1,0 +1,7 @@
+simulate
+tests/cli/data/scenarios/platforms.toml
+--quiet
+--format
+json
+--threads
+2

@@ -1,0 +1,3 @@
+simulate
+tests/cli/data/scenarios/syntax.toml
+--quiet
