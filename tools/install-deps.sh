@@ -9,6 +9,6 @@ $SUDO apt-get install -y --no-install-recommends \
   g++ cmake ninja-build pkg-config git ca-certificates \
   libz3-dev z3 cvc5 \
   libboost-graph-dev libtbb-dev librandom123-dev \
-  catch2 libcli11-dev nlohmann-json3-dev \
+  catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev \
   clang-14 libclang-rt-14-dev \
   python3
