@@ -179,7 +179,11 @@ std::string result_text(const TaskGraph& g, const sim::ScheduleResult& r, const 
         out << "，最早完成 " << date_or_empty(r.cpm.earliest_finish[static_cast<size_t>(path.back())])
             << "\n";
     }
+    if (std::none_of(r.cpm.paths.begin(), r.cpm.paths.end(), [](const auto& p) { return p.size() > 1; }))
+        out << "  （所选任务之间没有 after 顺序，各自独立）\n";
     out << "\n程序完成日期：\n";
+    if (r.procedures.empty())
+        out << "  （没有由多个步骤组成的程序）\n";
     for (const auto& p : r.procedures) {
         out << "  " << g.node(p.nodes.front()).document << " " << g.node(p.nodes.front()).id << " 等 "
             << p.nodes.size() << " 项：P50 " << date_or_empty(p.p50) << "，P80 " << date_or_empty(p.p80)
