@@ -142,3 +142,94 @@ TEST_CASE("simulation: schedule results are bit-identical for 1, 2 and 4 threads
     CHECK(key(run(g, sim::DurationShape::Triangular, 3000, 1)) == key(tri));
     CHECK_FALSE(tri.units.empty());
 }
+
+#include "lexsim/rules/loader.hpp"
+#include "lexsim/simulation/schedule_scenario.hpp"
+
+#include <sstream>
+
+namespace {
+
+const char* procedure_rules = R"~(
+document d { number "D号" issued 2024-04-30 trial 1 year }
+step submit { article "1" text "报送" }
+step review { article "2" text "审查" after submit duration 1 workdays .. 10 workdays
+  deadline 10 workdays after end of submit "收到之日起 10 个工作日内" }
+step notice { article "3" text "公示" after review duration 15 workdays }
+step other { article "4" text "其他" }
+)~";
+
+} // namespace
+
+TEST_CASE("simulation: the task graph of loaded rules, with relative deadlines and defaults",
+          "[simulation][schedule]") {
+    auto r = rules::load_texts({{"t.rules", procedure_rules}});
+    REQUIRE(r.ok());
+    rules::TaskGraph g = rules::task_graph_of(*r.rules, true);
+    REQUIRE(g.size() == 4);
+    const rules::TaskNode& review = g.node(*g.find("d.review"));
+    CHECK(review.low == 1);
+    CHECK(review.likely == 6); // the midpoint of 1 .. 10, rounded up
+    CHECK(review.high == 10);
+    CHECK(review.text_duration);
+    REQUIRE(review.relative_due);
+    CHECK(review.relative_due->anchor == *g.find("d.submit"));
+    CHECK(review.relative_due->from_end);
+    CHECK(review.relative_due->amount == 10);
+    CHECK(review.document_end == rules::parse_date("2025-04-29"));
+    // Without predecessors a step starts on its document's first day; with `false` (the checker's view) not.
+    CHECK(g.node(*g.find("d.submit")).start == rules::parse_date("2024-04-30"));
+    CHECK_FALSE(rules::task_graph_of(*r.rules, false).node(0).start.has_value());
+}
+
+TEST_CASE("simulation: a schedule scenario sets starts, estimates, dependencies and the selection",
+          "[simulation][schedule]") {
+    auto r = rules::load_texts({{"t.rules", procedure_rules}});
+    REQUIRE(r.ok());
+    rules::TaskGraph g = rules::task_graph_of(*r.rules, true);
+    auto f = sim::ScenarioFile::parse("s.toml", R"~(
+name = "示例"
+trials = 500
+[schedule]
+shape = "pert"
+tasks = ["d.s*", "d.r*", "d.notice"]
+[[schedule.start]]
+task = "d.submit"
+date = "2024-05-06"
+[[schedule.estimate]]
+task = "d.*"
+low = 2
+likely = 3
+high = 5
+only_missing = true
+[[schedule.estimate]]
+task = "d.notice"
+low = 15
+likely = 15
+high = 15
+[[schedule.after]]
+task = "d.notice"
+after = ["d.submit"]
+[[schedule.deadline]]
+task = "d.notice"
+date = "2024-06-30"
+wording = "6 月底前"
+)~");
+    sim::ScheduleScenario s = sim::read_schedule_scenario(f);
+    REQUIRE(f.ok());
+    CHECK(s.shape == sim::DurationShape::Pert);
+    CHECK(s.header.trials == 500);
+    rules::TaskGraph h = sim::apply_schedule_scenario(f, s, g);
+    REQUIRE(f.ok());
+    REQUIRE(h.size() == 3); // `other` is not selected
+    const rules::TaskNode& submit = h.node(*h.find("d.submit"));
+    CHECK(submit.start == rules::parse_date("2024-05-06"));
+    CHECK(submit.low == 2); // no duration in the text: the estimate applies
+    CHECK(submit.high == 5);
+    const rules::TaskNode& review = h.node(*h.find("d.review"));
+    CHECK(review.high == 10); // only_missing: the text's range stays
+    CHECK(h.preds(*h.find("d.notice")).size() == 2);
+    CHECK(h.node(*h.find("d.notice")).due == rules::parse_date("2024-06-30"));
+    REQUIRE(h.node(*h.find("d.review")).relative_due);
+    CHECK(h.node(*h.find("d.review")).relative_due->anchor == *h.find("d.submit"));
+}
