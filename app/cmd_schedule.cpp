@@ -1,6 +1,7 @@
 // lexsim schedule: critical paths and schedule risk of the tasks and procedures, on the official calendar.
 #include "commands.hpp"
 #include "common.hpp"
+#include "embedded_defaults.hpp"
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/simulation/schedule_scenario.hpp"
 
@@ -243,28 +244,24 @@ void progress_bar(uint64_t done, uint64_t total) {
 } // namespace
 
 int run_schedule(const ScheduleOptions& o) {
-    std::optional<sim::ScenarioFile> file;
-    sim::ScheduleScenario scenario;
-    scenario.header.trials = 10'000;
-    if (!o.scenario.empty()) {
-        file = sim::ScenarioFile::load(o.scenario);
-        scenario = sim::read_schedule_scenario(*file);
-        if (!file->ok()) {
-            file->diagnostics().render(file->sources(), std::cerr);
-            return Exit::bad_input;
-        }
+    // Without a scenario file, the shipped default estimates (scenarios/schedule-defaults.toml, embedded).
+    auto defaults = embedded_schedule_defaults().front();
+    sim::ScenarioFile file = o.scenario.empty() ? sim::ScenarioFile::parse(defaults.first, defaults.second)
+                                                : sim::ScenarioFile::load(o.scenario);
+    sim::ScheduleScenario scenario = sim::read_schedule_scenario(file);
+    if (!file.ok()) {
+        file.diagnostics().render(file.sources(), std::cerr);
+        return Exit::bad_input;
     }
     rules::LoadResult loaded = load_or_report(scenario.header.rules);
     if (!loaded.ok())
         return Exit::bad_input;
     const rules::RuleSet& rs = *loaded.rules;
     TaskGraph g = rules::task_graph_of(rs, true);
-    if (file) {
-        g = sim::apply_schedule_scenario(*file, scenario, g);
-        if (!file->ok()) {
-            file->diagnostics().render(file->sources(), std::cerr);
-            return Exit::bad_input;
-        }
+    g = sim::apply_schedule_scenario(file, scenario, g);
+    if (!file.ok()) {
+        file.diagnostics().render(file.sources(), std::cerr);
+        return Exit::bad_input;
     }
     rules::Diagnostics diags;
     if (!g.validate(diags) || !g.sort(diags)) {
