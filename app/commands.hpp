@@ -79,4 +79,24 @@ struct TestOptions {
 };
 int run_test(const TestOptions& o);
 
+struct WorkdaysOptions {
+    std::string action; //!< "add" or "between"
+    std::string first;  //!< a date
+    std::string second; //!< a number of working days (add) or a date (between)
+    std::string format = "text";
+};
+int run_workdays(const WorkdaysOptions& o);
+
+struct ScheduleOptions {
+    std::string scenario; //!< a schedule scenario file; empty = the embedded corpus, default estimates
+    uint64_t trials = 0;  //!< 0 = the scenario's (default 10000)
+    std::optional<uint64_t> seed;
+    int threads = 0;
+    std::string format = "text";
+    std::string output;       //!< write the results here (atomically) instead of stdout
+    std::string export_graph; //!< write the task graph as JSON here and stop
+    bool quiet = false;
+};
+int run_schedule(const ScheduleOptions& o);
+
 } // namespace lexsim::app

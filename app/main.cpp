@@ -113,6 +113,38 @@ int main(int argc, char** argv) {
     m->add_option("--quantile", simulate.quantiles, "Extra quantile to report, e.g. 0.99 (repeatable)")
         ->check(CLI::Range(0.0, 1.0));
 
+    WorkdaysOptions workdays;
+    auto* wd =
+        app.add_subcommand("workdays", "Working days on the official calendar: a due date, or a count");
+    wd->require_subcommand(1, 1);
+    for (const char* action : {"add", "between"}) {
+        auto* sub = wd->add_subcommand(action, std::string(action) == "add"
+                                                   ? "The date N working days after DATE (DATE not counted)"
+                                                   : "Working days after D1 up to and including D2");
+        sub->add_option("first", workdays.first, "DATE / D1, YYYY-MM-DD")->required();
+        sub->add_option("second", workdays.second, std::string(action) == "add" ? "N" : "D2, YYYY-MM-DD")
+            ->required();
+        sub->add_option("--format", workdays.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+        sub->callback([&workdays, action] { workdays.action = action; });
+    }
+
+    ScheduleOptions schedule;
+    auto* sc = app.add_subcommand(
+        "schedule", "Critical paths and schedule risk of tasks and procedures on the working-day calendar");
+    sc->add_option("scenario", schedule.scenario, "A schedule scenario (TOML); default: the embedded corpus");
+    sc->add_option("--trials", schedule.trials, "Monte Carlo trials")->check(CLI::Range(1, 10'000'000));
+    sc->add_option("--seed", schedule.seed, "Random seed");
+    sc->add_option("--threads", schedule.threads, "Worker threads (0: every core)")
+        ->check(CLI::Range(0, 1024));
+    sc->add_option("--format", schedule.format, "text, json or csv")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+    sc->add_option("-o,--output", schedule.output,
+                   "Write the results to this file instead of standard output");
+    sc->add_option(
+        "--export-graph", schedule.export_graph,
+        "Write the task graph (nodes with durations, deadlines, citations; edges) as JSON and stop");
+    sc->add_flag("--quiet", schedule.quiet, "No progress bar");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& err) {
@@ -139,5 +171,9 @@ int main(int argc, char** argv) {
         return finish(run_bounds(bounds));
     if (m->parsed())
         return finish(run_simulate(simulate));
+    if (sc->parsed())
+        return finish(run_schedule(schedule));
+    if (wd->parsed())
+        return finish(run_workdays(workdays));
     return finish(run_check(check));
 }

@@ -1,41 +1,34 @@
 #include "lexsim/rules/calendar.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 namespace lexsim::rules {
 
-// Howard Hinnant's days_from_civil / civil_from_days.
+// Civil dates on C++20 <chrono> calendar types: sys_days counts days since 1970-01-01.
 int32_t days_from_civil(int32_t y, int32_t m, int32_t d) {
-    y -= m <= 2 ? 1 : 0;
-    const int32_t era = (y >= 0 ? y : y - 399) / 400;
-    const int32_t yoe = y - era * 400;
-    const int32_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    using namespace std::chrono;
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+    return static_cast<int32_t>(sys_days{ymd}.time_since_epoch().count());
 }
 
 CivilDate civil_from_days(int32_t z) {
-    z += 719468;
-    const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int32_t doe = z - era * 146097;
-    const int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int32_t y = yoe + era * 400;
-    const int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int32_t mp = (5 * doy + 2) / 153;
-    const int32_t d = doy - (153 * mp + 2) / 5 + 1;
-    const int32_t m = mp < 10 ? mp + 3 : mp - 9;
-    return {y + (m <= 2 ? 1 : 0), m, d};
+    using namespace std::chrono;
+    const year_month_day ymd{sys_days{days{z}}};
+    return {static_cast<int32_t>(int{ymd.year()}), static_cast<int32_t>(unsigned{ymd.month()}),
+            static_cast<int32_t>(unsigned{ymd.day()})};
 }
 
 int32_t days_in_month(int32_t y, int32_t m) {
-    static constexpr int32_t lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return lengths[m - 1];
+    using namespace std::chrono;
+    const year_month_day_last last{year{y}, month_day_last{month{static_cast<unsigned>(m)}}};
+    return static_cast<int32_t>(unsigned{last.day()});
 }
 
 bool is_valid_date(int32_t y, int32_t m, int32_t d) {
-    return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+    using namespace std::chrono;
+    return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 &&
+           year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}}.ok();
 }
 
 int32_t add_months(int32_t days, int32_t months) {

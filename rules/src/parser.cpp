@@ -613,7 +613,9 @@ private:
             } else if (f == "target")
                 t.targets.push_back(target_stmt(fs));
             else if (f == "deadline") {
-                RawDeadline& d = t.deadline;
+                // A second deadline (an in-text or event one beside the table's) goes to more_deadlines.
+                RawDeadline& d =
+                    t.deadline.kind == DeadlineKind::Unset ? t.deadline : t.more_deadlines.emplace_back();
                 if (accept_word("none")) {
                     d.kind = DeadlineKind::None;
                 } else if (at(Tok::Date)) {
@@ -624,11 +626,19 @@ private:
                         d.date = date();
                         d.kind = DeadlineKind::Window;
                     }
+                } else if (accept_word("before")) {
+                    expect_word("event");
+                    d.event = string("the event's name as a string");
+                    d.before_event = true;
+                    d.kind = DeadlineKind::Event;
+                } else if (at(Tok::Number)) {
+                    relative_deadline(d);
                 } else if (at(Tok::Ident)) {
                     d.param = ident("a date parameter");
                     d.kind = DeadlineKind::Param;
                 } else {
-                    fail_expected("a date, 'none' or a date parameter");
+                    fail_expected("a date, 'none', a date parameter, a period 'after' a step or event, or "
+                                  "'before event'");
                 }
                 d.wording = string("the deadline wording as printed, as a string (\"\" for a blank cell)");
                 d.span = from(fs);
@@ -655,6 +665,25 @@ private:
                 fail_expected("',' or '}'");
         }
         return out;
+    }
+
+    //! `deadline 15 workdays after [start of | end of] STEP "…"` or `deadline 1 days after event "…" "…"`.
+    void relative_deadline(RawDeadline& d) {
+        d.amount = expr();
+        expect_word("after");
+        if (accept_word("event")) {
+            d.event = string("the event's name as a string");
+            d.kind = DeadlineKind::Event;
+            return;
+        }
+        if (accept_word("start")) {
+            expect_word("of");
+            d.from_end = false;
+        } else if (accept_word("end")) {
+            expect_word("of");
+        }
+        d.anchor = dotted("a task or step id");
+        d.kind = DeadlineKind::Relative;
     }
 
     void record() {

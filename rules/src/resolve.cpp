@@ -679,22 +679,40 @@ private:
                     tk.after.push_back(x);
             }
         }
-        tk.deadline.kind = t.deadline.kind;
-        tk.deadline.date = t.deadline.date;
-        tk.deadline.window_start = t.deadline.window_start;
-        tk.deadline.wording = t.deadline.wording;
-        tk.deadline.span = t.deadline.span;
-        if (t.deadline.kind == DeadlineKind::Window && t.deadline.window_start > t.deadline.date)
-            error(t.deadline.span, "the deadline window ends before it starts");
-        if (t.deadline.param) {
-            auto it = m_params.find(t.deadline.param->text);
-            if (it == m_params.end())
-                error(t.deadline.param->span, "unknown parameter '" + t.deadline.param->text + "'");
-            else if (m_rs.params[static_cast<size_t>(it->second.index)].type.kind != TypeKind::Date)
-                error(t.deadline.param->span, "a deadline parameter must be a date");
-            else
-                tk.deadline.param = it->second.index;
-        }
+        auto resolve_deadline = [&](RawDeadline& raw, Deadline& out) {
+            out.kind = raw.kind;
+            out.date = raw.date;
+            out.window_start = raw.window_start;
+            out.wording = raw.wording;
+            out.span = raw.span;
+            if (raw.kind == DeadlineKind::Window && raw.window_start > raw.date)
+                error(raw.span, "the deadline window ends before it starts");
+            if (raw.param) {
+                auto it = m_params.find(raw.param->text);
+                if (it == m_params.end())
+                    error(raw.param->span, "unknown parameter '" + raw.param->text + "'");
+                else if (m_rs.params[static_cast<size_t>(it->second.index)].type.kind != TypeKind::Date)
+                    error(raw.param->span, "a deadline parameter must be a date");
+                else
+                    out.param = it->second.index;
+            }
+            // Relative and event deadlines ("收到…之日起 15 个工作日内", "雨后 24 小时内", "汛前").
+            out.from_end = raw.from_end;
+            out.event = raw.event;
+            out.before_event = raw.before_event;
+            if (raw.amount != no_syn)
+                out.amount = duration(f, raw.amount);
+            if (raw.anchor) {
+                int32_t x = lookup_task(d, *raw.anchor);
+                if (x >= 0 && x == m_task_ids.at(tk.id).index)
+                    error(raw.anchor->span, "a deadline cannot be counted from its own task");
+                else if (x >= 0)
+                    out.anchor = x;
+            }
+        };
+        resolve_deadline(t.deadline, tk.deadline);
+        for (auto& raw : t.more_deadlines)
+            resolve_deadline(raw, tk.more_deadlines.emplace_back());
         if (t.duration_low != no_syn)
             tk.duration_low = duration(f, t.duration_low);
         if (t.duration_high != no_syn) {
@@ -702,16 +720,14 @@ private:
             if (tk.duration_low != no_expr && tk.duration_high != no_expr &&
                 type_of(tk.duration_low).kind != type_of(tk.duration_high).kind)
                 error(node(tk.duration_high).span, "both ends of a duration range must be in the same unit");
-            else if (tk.duration_low != no_expr && tk.duration_high != no_expr &&
-                     node(tk.duration_low).op == ExprOp::Literal &&
-                     node(tk.duration_high).op == ExprOp::Literal &&
-                     node(tk.duration_low).value > node(tk.duration_high).value)
-                m_diags.warning(node(tk.duration_high).span,
-                                "an inverted duration range: the high end is below the low end");
         }
         for (ExprId x : {tk.duration_low, tk.duration_high})
             if (x != no_expr && node(x).op == ExprOp::Literal && node(x).value < 0)
                 m_diags.warning(node(x).span, "a negative duration");
+        if (tk.duration_low != no_expr && tk.duration_high != no_expr &&
+            node(tk.duration_low).op == ExprOp::Literal && node(tk.duration_high).op == ExprOp::Literal &&
+            node(tk.duration_low).value > node(tk.duration_high).value)
+            error(node(tk.duration_low).span, "the duration's low end exceeds its high end");
         if (tk.start && tk.deadline.kind == DeadlineKind::Date && tk.deadline.date < *tk.start)
             error(t.deadline.span, "the deadline is before the start");
         for (auto& x : t.targets)

@@ -170,6 +170,11 @@ struct RawDeadline {
     DeadlineKind kind = DeadlineKind::Unset;
     int32_t date = 0, window_start = 0;
     std::optional<Name> param;
+    SynId amount = no_syn;      //!< relative and event deadlines
+    std::optional<Name> anchor; //!< relative
+    bool from_end = true;
+    std::string event;
+    bool before_event = false;
     std::string wording;
     Span span;
 };
@@ -180,6 +185,7 @@ struct RawTask {
     std::string article, text, group, note;
     std::vector<Name> leads, owners, responsible, co, after;
     RawDeadline deadline;
+    std::vector<RawDeadline> more_deadlines;
     std::optional<int32_t> start;
     SynId duration_low = no_syn, duration_high = no_syn;
     std::vector<RawTarget> targets;

@@ -148,6 +148,18 @@ Checker::Result Checker::solve_with_assumptions(const std::vector<z3::expr>& fac
     return run(plain(), m_param_facts, facts, assumptions, name);
 }
 
+Checker::Result Checker::solve_difference(const std::vector<z3::expr>& facts,
+                                          const std::vector<z3::expr>& assumptions, const std::string& name) {
+    if (!m_difference) {
+        m_difference = std::make_unique<z3::solver>(m_enc.ctx());
+        z3::params p(m_enc.ctx());
+        p.set("rlimit", static_cast<unsigned>(m_options.rlimit));
+        p.set("arith.solver", 1u); // difference logic
+        m_difference->set(p);
+    }
+    return run(*m_difference, {}, facts, assumptions, name);
+}
+
 void Checker::collect_attrs(const rules::RuleSet& rs, rules::ExprId id, std::vector<int32_t>& out) {
     if (id == rules::no_expr)
         return;

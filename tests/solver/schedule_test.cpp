@@ -34,19 +34,20 @@ step d { article "4" text "d" duration 100 days }
     CHECK(c.tasks(f) == std::vector<std::string>{"d.a", "d.b", "d.c"});
     CHECK(f.message ==
           "steps a, b, c cannot all meet their deadlines: c is due by 2024-03-31 (“3 月底前”) but cannot "
-          "end before 2024-04-10 — order a → b → c; a starts no earlier than 2024-01-01 and takes at "
-          "least 10 days; b takes at least 30 workdays (at least 30 calendar days); c takes at least 60 "
-          "days");
+          "end before 2024-04-27 — order a → b → c; a starts no earlier than 2024-01-01 and takes at "
+          "least 10 days; b takes at least 30 workdays (2024-01-11 to 2024-02-27 on the official calendar); "
+          "c takes at least 60 days");
     REQUIRE(f.witness);
     CHECK(f.witness->facts == std::vector<std::pair<std::string, std::string>>{
-                                  {"c due", "2024-03-31"}, {"c earliest end", "2024-04-10"}});
+                                  {"c due", "2024-03-31"}, {"c earliest end", "2024-04-27"}});
 }
 
 TEST_CASE("a feasible schedule is no finding", "[solver][schedule]") {
-    // Exactly on time: a period of n days started on day s ends on day s + n (the first day is not counted).
+    // Exactly on time: a period of n days started on day s ends on day s + n (the first day is not counted);
+    // 14 working days after Thursday 2024-01-11 end on Wednesday 2024-01-31.
     auto c = run(doc + R"~(
 step a { article "1" text "a" start 2024-01-01 duration 10 days }
-step b { article "2" text "b" after a duration 20 workdays deadline 2024-01-31 "1 月底前" }
+step b { article "2" text "b" after a duration 14 workdays deadline 2024-01-31 "1 月底前" }
 task t { article "3" text "t" start 2024-02-01 deadline 2024-02-01 "当日" }
 )~");
     CHECK(c.of("deadline-infeasible").empty());
@@ -66,13 +67,13 @@ step r { article "3" text "r" start 2024-01-01 duration ranged_days deadline 202
     CHECK(c.tasks(*fs[0]) == std::vector<std::string>{"d.f"});
     CHECK(fs[0]->message ==
           "step f cannot meet its deadline: f is due by 2024-01-10 (“10 日”) but cannot end before "
-          "2024-01-16 — f starts no earlier than 2024-01-01 and takes at least 15 workdays (at "
-          "least 15 calendar days)");
+          "2024-01-22 — f starts no earlier than 2024-01-01 and takes at least 15 workdays (2024-01-01 to "
+          "2024-01-22 on the official calendar)");
     CHECK(c.tasks(*fs[1]) == std::vector<std::string>{"d.r"});
     CHECK(fs[1]->message ==
           "step r cannot meet its deadline: r is due by 2024-01-05 (“5 日”) but cannot end before "
-          "2024-01-11 — r starts no earlier than 2024-01-01 and takes at least 10 workdays (at "
-          "least 10 calendar days)");
+          "2024-01-15 — r starts no earlier than 2024-01-01 and takes at least 10 workdays (2024-01-01 to "
+          "2024-01-15 on the official calendar)");
 }
 
 TEST_CASE("a window deadline bounds the start too", "[solver][schedule]") {
@@ -157,4 +158,47 @@ step b { article "2" text "b" after a duration 30 days deadline 2024-01-31 "1 �
     CHECK(fs[0]->tasks == std::vector<int32_t>{0, 1});
     CHECK(fs[0]->message.rfind(
               "unknown: the solver could not decide whether steps a, b can meet their deadlines", 0) == 0);
+}
+
+TEST_CASE("a 20-working-day review due 15 working days after submission is infeasible on the calendar",
+          "[solver][schedule]") {
+    // Submitted on 2024-04-29 (Mon): 15 working days later is 2024-05-22 (5-1 .. 5-5 off, Saturday 5-11
+    // worked); the review cannot end before 2024-05-29. The core is exactly submit and review; `other`
+    // has its own start but no bearing on the clash.
+    auto c = run(doc + R"~(
+step submit { article "1" text "报送" start 2024-04-29 duration 0 workdays }
+step review { article "2" text "审查" after submit duration 20 workdays
+  deadline 15 workdays after start of submit "收到申报材料之日起 15 个工作日内" }
+step other { article "3" text "其他" start 2024-04-01 duration 5 workdays }
+step notice { article "4" text "公示" after review, other duration 5 workdays }
+)~");
+    auto fs = c.of("deadline-infeasible");
+    REQUIRE(fs.size() == 1);
+    CHECK(c.tasks(*fs[0]) == std::vector<std::string>{"d.submit", "d.review"});
+    CHECK(fs[0]->message ==
+          "steps submit, review cannot all meet their deadlines: review is due by 2024-05-22 "
+          "(“收到申报材料之日起 15 个工作日内”) but cannot end before 2024-05-29 — order submit → review; "
+          "submit starts no earlier than 2024-04-29; review takes at least 20 workdays (2024-04-29 to "
+          "2024-05-29 on the official calendar)");
+}
+
+TEST_CASE("a long chain of after-linked steps is checked by one longest-path pass", "[solver][schedule]") {
+    // 3000 steps of one working day each from 2024-01-02 end on 2035-08-02 (2026 onwards counted with
+    // weekends only): the last one is due a day too early.
+    std::string text = doc + "step s0 { article \"0\" text \"s\" start 2024-01-02 duration 1 workdays }\n";
+    for (int i = 1; i < 3000; ++i)
+        text += "step s" + std::to_string(i) + " { article \"" + std::to_string(i) + "\" text \"s\" after s" +
+                std::to_string(i - 1) + " duration 1 workdays" +
+                (i == 2999 ? " deadline 2035-08-01 \"8 月 1 日\"" : "") + " }\n";
+    auto c = run(text);
+    auto fs = c.of("deadline-infeasible");
+    // 2026 onwards has no calendar file: counted with weekends only, and said so.
+    REQUIRE(fs.size() == 2);
+    INFO(fs[0]->message);
+    CHECK(fs[0]->severity == solver::Severity::Error);
+    CHECK(fs[0]->tasks.size() == 3000);
+    CHECK(fs[1]->severity == solver::Severity::Warning);
+    CHECK(fs[1]->message == "working days were counted into 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033, "
+                            "2034, 2035, for which lexsim has no official calendar (weekends only; add the "
+                            "year's calendar file)");
 }

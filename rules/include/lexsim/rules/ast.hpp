@@ -240,13 +240,20 @@ struct Clause {
     Span name_span;
 };
 
-enum class DeadlineKind : uint8_t { Unset, Date, Window, Param, None };
+//! Relative: N days or working days after another task's start or end ("收到申报材料之日起 15 个工作日内");
+//! Event: before an event or within a period after it ("汛前", "雨后 24 小时内"), with no date of its own.
+enum class DeadlineKind : uint8_t { Unset, Date, Window, Param, None, Relative, Event };
 
 struct Deadline {
     DeadlineKind kind = DeadlineKind::Unset;
-    int32_t date = 0;         //!< Date, Window (end)
-    int32_t window_start = 0; //!< Window
-    int32_t param = -1;       //!< Param
+    int32_t date = 0;          //!< Date, Window (end)
+    int32_t window_start = 0;  //!< Window
+    int32_t param = -1;        //!< Param
+    ExprId amount = no_expr;   //!< Relative, Event after: the period (days or workdays)
+    int32_t anchor = -1;       //!< Relative: task index
+    bool from_end = true;      //!< Relative: counted from the anchor's end (else its start)
+    std::string event;         //!< Event: its name as the text gives it
+    bool before_event = false; //!< Event: before it (else within `amount` after it)
     std::string wording;
     Span span;
 };
@@ -269,6 +276,7 @@ struct Task {
     std::vector<int32_t> responsible;
     std::vector<int32_t> co;
     Deadline deadline;
+    std::vector<Deadline> more_deadlines; //!< in-text or event deadlines beside the table's
     std::optional<int32_t> start;
     ExprId duration_low = no_expr; //!< days or workdays
     ExprId duration_high = no_expr;

@@ -1,0 +1,6 @@
+schedule
+--trials
+500
+--format
+csv
+--quiet

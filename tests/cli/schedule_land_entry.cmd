@@ -1,0 +1,5 @@
+schedule
+scenarios/schedule-land-entry.toml
+--trials
+2000
+--quiet

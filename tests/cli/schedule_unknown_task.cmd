@@ -1,0 +1,3 @@
+schedule
+tests/cli/data/schedule-unknown-task.toml
+--quiet
