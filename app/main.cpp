@@ -46,6 +46,17 @@ int main(int argc, char** argv) {
     c->add_option("-o,--output", check.output, "Write the report to this file instead of standard output");
     c->add_option("--rlimit", check.rlimit, "Deterministic resource limit per solver query")
         ->check(CLI::PositiveNumber);
+    c->add_option("--lang", check.lang,
+                  "Message language: zh or en (default: zh when the labels are Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    c->add_option("--baseline", check.baseline,
+                  "A JSON report of an earlier check: report only findings whose fingerprint is new");
+    c->add_option("--focus", check.focus, "Report only findings that cite these files (or directories)");
+
+    ExplainFindingOptions explain_finding;
+    auto* x = app.add_subcommand("explain-finding", "What a finding code (LX101) or kind means; all of them");
+    x->add_option("code", explain_finding.code, "A code such as LX101, or a kind such as cap-conflict");
+    x->add_option("--lang", explain_finding.lang, "zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
 
     DiffOptions diff;
     auto* d = app.add_subcommand("diff",
@@ -92,6 +103,8 @@ int main(int argc, char** argv) {
         return run_test(test);
     if (c->parsed())
         return run_check(check);
+    if (x->parsed())
+        return run_explain_finding(explain_finding);
     if (d->parsed())
         return run_diff(diff);
     if (w->parsed())
