@@ -1,6 +1,8 @@
 // vacuous and shadowed clauses: conditions that can never hold, and clauses that never take effect.
 #include "checker.hpp"
 
+#include <algorithm>
+
 namespace lexsim::solver::detail {
 
 void check_clauses(Checker& c) {
@@ -8,7 +10,12 @@ void check_clauses(Checker& c) {
     Encoder& enc = c.enc();
     for (size_t i = 0; i < rs.clauses.size(); ++i) {
         const rules::Clause& cl = rs.clauses[i];
-        if (cl.entity < 0 || rs.documents[static_cast<size_t>(cl.document)].external)
+        const rules::Document& doc = rs.documents[static_cast<size_t>(cl.document)];
+        if (cl.entity < 0 || doc.external)
+            continue;
+        // A document that expires before it takes effect is one finding (temporal), not one per clause.
+        if (std::find(doc.header_problems.begin(), doc.header_problems.end(),
+                      rules::HeaderProblem::ExpiresBeforeEffective) != doc.header_problems.end())
             continue;
         auto id = static_cast<int32_t>(i);
         const Situation& s = c.situation(cl.entity);

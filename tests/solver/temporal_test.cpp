@@ -164,3 +164,28 @@ clause g { article "一" text "奖励" applies to firm when not eligible grant a
         "both in force from 2024-03-01 to 2024-12-31; neither repeals the other and no `exclusive with` or "
         "`excludes` links their clauses");
 }
+
+TEST_CASE("a contradiction in a document's header is a finding, and the rest is still checked",
+          "[solver][temporal]") {
+    auto c = run({R"~(document a { number "甲号" issued 2024-02-02 expires 2023-12-31 }
+entity firm { eligible : bool = false }
+clause never { article "一" text "永不" applies to firm when eligible require eligible }
+)~",
+                  R"~(document b { number "乙号" trial 1 year })~",
+                  R"~(document e { number "丙号" issued 2024-02-26 effective 2024-01-01 })~"});
+    auto fs = c.of("temporal");
+    REQUIRE(fs.size() == 3);
+    CHECK(fs[0]->severity == solver::Severity::Error);
+    CHECK(fs[0]->message ==
+          "甲号 expires after 2023-12-31, before it takes effect on 2024-02-02: none of its "
+          "clauses can ever apply");
+    CHECK(fs[0]->documents == std::vector<int32_t>{0});
+    CHECK(fs[1]->severity == solver::Severity::Error);
+    CHECK(fs[1]->message ==
+          "乙号 has a trial period but no issue or effective date to count it from: when it "
+          "expires cannot be told");
+    CHECK(fs[2]->severity == solver::Severity::Warning);
+    CHECK(fs[2]->message == "丙号 takes effect on 2024-01-01, before it is issued on 2024-02-26");
+    // The clause of the document that is never in force is not a second finding.
+    CHECK(c.of("vacuous").empty());
+}
