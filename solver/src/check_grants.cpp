@@ -251,6 +251,33 @@ std::optional<Conflict> find_conflict(Checker& c, const BenefitGrants& b, const 
 
 namespace {
 
+//! The reading "one ceiling meant: which one?" of a group whose comparable ceilings differ: the finding
+//! becomes a cap-conflict, with the conflict's situation as its witness.
+void add_conflict_reading(Checker& c, Finding& f, Conflict& conflict) {
+    const rules::RuleSet& rs = c.rules();
+    const Words& w = c.words();
+    f.kind = "cap-conflict";
+    f.severity = Severity::Error;
+    std::string lo = w.cite(conflict.low.clause), hi = w.cite(conflict.high.clause);
+    std::string high = Words::money(conflict.high_amount), low = Words::money(conflict.low_amount);
+    f.readings.push_back(w.zh() ? "若只适用一个上限：同一情形下 " + hi + " 为 " + high + "，" + lo + " 为 " +
+                                      low + "，应以哪一个为准？"
+                                : "if one ceiling is meant: for the same situation " + hi + " gives " + high +
+                                      " and " + lo + " gives " + low + "; which one governs?");
+    const std::string& hi_id = rs.clauses[static_cast<size_t>(conflict.high.clause)].id;
+    const std::string& lo_id = rs.clauses[static_cast<size_t>(conflict.low.clause)].id;
+    Witness both = std::move(conflict.witness);
+    both.facts.emplace_back(hi_id, high);
+    both.facts.emplace_back(lo_id, low);
+    both.amounts.emplace_back(hi_id, conflict.high_amount);
+    both.amounts.emplace_back(lo_id, conflict.low_amount);
+    for (const auto& fact : f.witness->facts)
+        both.facts.push_back(fact);
+    for (const auto& a : f.witness->amounts)
+        both.amounts.push_back(a);
+    f.witness = std::move(both);
+}
+
 //! One finding for one group of clauses paying one benefit to the same situation.
 std::optional<Finding> report_group(Checker& c, const BenefitGrants& b, const std::vector<size_t>& group,
                                     const std::string& tag) {
@@ -330,37 +357,28 @@ std::optional<Finding> report_group(Checker& c, const BenefitGrants& b, const st
     });
 
     // Reading 2: one ceiling meant. Only comparable ceilings (fixed amounts, shares of one base) that differ.
-    if (auto conflict = find_conflict(c, b, group, tag, shown)) {
-        f.kind = "cap-conflict";
-        f.severity = Severity::Error;
-        std::string lo = w.cite(conflict->low.clause), hi = w.cite(conflict->high.clause);
-        f.readings.push_back(w.zh() ? "若只适用一个上限：同一情形下 " + hi + " 为 " +
-                                          Words::money(conflict->high_amount) + "，" + lo + " 为 " +
-                                          Words::money(conflict->low_amount) + "，应以哪一个为准？"
-                                    : "if one ceiling is meant: for the same situation " + hi + " gives " +
-                                          Words::money(conflict->high_amount) + " and " + lo + " gives " +
-                                          Words::money(conflict->low_amount) + "; which one governs?");
-        Witness both = std::move(conflict->witness);
-        both.facts.emplace_back(rs.clauses[static_cast<size_t>(conflict->high.clause)].id,
-                                Words::money(conflict->high_amount));
-        both.facts.emplace_back(rs.clauses[static_cast<size_t>(conflict->low.clause)].id,
-                                Words::money(conflict->low_amount));
-        both.amounts.emplace_back(rs.clauses[static_cast<size_t>(conflict->high.clause)].id,
-                                  conflict->high_amount);
-        both.amounts.emplace_back(rs.clauses[static_cast<size_t>(conflict->low.clause)].id,
-                                  conflict->low_amount);
-        for (const auto& fact : f.witness->facts)
-            both.facts.push_back(fact);
-        for (const auto& a : f.witness->amounts)
-            both.amounts.push_back(a);
-        f.witness = std::move(both);
-    }
+    if (auto conflict = find_conflict(c, b, group, tag, shown))
+        add_conflict_reading(c, f, *conflict);
     return f;
 }
 
 } // namespace
 
 namespace {
+
+//! A stacking finding is a reading of a finding that already cites every one of its clauses (one benefit
+//! paid twice), or a finding of its own.
+void add_stacking(const Words& w, std::vector<Finding>& grouped, Finding f) {
+    auto host = std::find_if(grouped.begin(), grouped.end(), [&](const Finding& g) {
+        return std::all_of(f.clauses.begin(), f.clauses.end(), [&](int32_t cl) {
+            return std::find(g.clauses.begin(), g.clauses.end(), cl) != g.clauses.end();
+        });
+    });
+    if (host != grouped.end())
+        host->readings.push_back(w.pick("叠加：", "stacking: ") + f.message);
+    else
+        grouped.push_back(std::move(f));
+}
 
 //! stacking: percentage grants on one base whose sum can exceed the base itself. When the grants are all
 //! in one finding already (one benefit paid twice), the stacking is a reading of that finding.
@@ -445,18 +463,8 @@ void check_stacking(Checker& c, std::vector<Finding>& grouped) {
                                                paid += std::max<int64_t>(evaluated_amount(run, g), 0);
                                        return paid > base_value;
                                    });
-            if (!agrees)
-                continue;
-            // A reading of a finding that already cites every one of these clauses.
-            auto host = std::find_if(grouped.begin(), grouped.end(), [&](const Finding& g) {
-                return std::all_of(f.clauses.begin(), f.clauses.end(), [&](int32_t cl) {
-                    return std::find(g.clauses.begin(), g.clauses.end(), cl) != g.clauses.end();
-                });
-            });
-            if (host != grouped.end())
-                host->readings.push_back(w.pick("叠加：", "stacking: ") + said);
-            else
-                grouped.push_back(std::move(f));
+            if (agrees)
+                add_stacking(w, grouped, std::move(f));
         }
     }
 }

@@ -92,6 +92,59 @@ void add_unique(std::vector<int32_t>& v, int32_t x) {
         v.push_back(x);
 }
 
+//! (e) Contradictions in a document's own header: a finding citing the document, not a refusal to check.
+void report_header_problems(Checker& c) {
+    const rules::RuleSet& rs = c.rules();
+    const Words& words = c.words();
+    auto date_text = [](int32_t d) { return rules::format_date(d); };
+    for (size_t i = 0; i < rs.documents.size(); ++i) {
+        const Document& d = rs.documents[i];
+        for (rules::HeaderProblem p : d.header_problems) {
+            Finding f;
+            f.kind = "temporal";
+            f.documents = {static_cast<int32_t>(i)};
+            const std::string n = d.number.empty() ? d.id : d.number;
+            switch (p) {
+            case rules::HeaderProblem::NoIssueDate:
+                if (std::find(d.header_problems.begin(), d.header_problems.end(),
+                              rules::HeaderProblem::TrialWithoutStart) != d.header_problems.end())
+                    continue; // one problem: the trial's finding says it
+                f.severity = Severity::Warning;
+                f.subject = "header/no-issue-date";
+                f.message = words.pick(n + " 未写明印发日期：无法判断它何时开始有效",
+                                       n + " has no issue date: when it is in force cannot be told");
+                break;
+            case rules::HeaderProblem::TrialWithoutStart:
+                f.severity = Severity::Error;
+                f.subject = "header/trial-without-start";
+                f.message =
+                    words.pick(n + " 规定了试行期，但没有印发或施行日期可以起算：无法确定何时失效",
+                               n + " has a trial period but no issue or effective date to count it from: "
+                                   "when it expires cannot be told");
+                break;
+            case rules::HeaderProblem::EffectiveBeforeIssued:
+                f.severity = Severity::Warning;
+                f.subject = "header/effective-before-issued";
+                f.message = words.pick(n + " 的施行日期 " + date_text(*d.effective) + " 早于印发日期 " +
+                                           date_text(*d.issued),
+                                       n + " takes effect on " + date_text(*d.effective) +
+                                           ", before it is issued on " + date_text(*d.issued));
+                break;
+            case rules::HeaderProblem::ExpiresBeforeEffective:
+                f.severity = Severity::Error;
+                f.subject = "header/expires-before-effective";
+                f.message = words.pick(n + " 的有效期至 " + date_text(*d.expires) + "，早于其生效日期 " +
+                                           date_text(d.first_day()) + "：该文件的条款永远不会适用",
+                                       n + " expires after " + date_text(*d.expires) +
+                                           ", before it takes effect on " + date_text(d.first_day()) +
+                                           ": none of its clauses can ever apply");
+                break;
+            }
+            c.add(std::move(f));
+        }
+    }
+}
+
 } // namespace
 
 void check_temporal(Checker& c) {
@@ -387,53 +440,7 @@ void check_temporal(Checker& c) {
         c.add(std::move(f));
     }
 
-    // (e) contradictions in a document's own header: a finding citing the document, not a refusal to check.
-    for (size_t i = 0; i < rs.documents.size(); ++i) {
-        const Document& d = rs.documents[i];
-        for (rules::HeaderProblem p : d.header_problems) {
-            Finding f;
-            f.kind = "temporal";
-            f.documents = {static_cast<int32_t>(i)};
-            const std::string n = d.number.empty() ? d.id : d.number;
-            switch (p) {
-            case rules::HeaderProblem::NoIssueDate:
-                if (std::find(d.header_problems.begin(), d.header_problems.end(),
-                              rules::HeaderProblem::TrialWithoutStart) != d.header_problems.end())
-                    continue; // one problem: the trial's finding says it
-                f.severity = Severity::Warning;
-                f.subject = "header/no-issue-date";
-                f.message = words.pick(n + " 未写明印发日期：无法判断它何时开始有效",
-                                       n + " has no issue date: when it is in force cannot be told");
-                break;
-            case rules::HeaderProblem::TrialWithoutStart:
-                f.severity = Severity::Error;
-                f.subject = "header/trial-without-start";
-                f.message =
-                    words.pick(n + " 规定了试行期，但没有印发或施行日期可以起算：无法确定何时失效",
-                               n + " has a trial period but no issue or effective date to count it from: "
-                                   "when it expires cannot be told");
-                break;
-            case rules::HeaderProblem::EffectiveBeforeIssued:
-                f.severity = Severity::Warning;
-                f.subject = "header/effective-before-issued";
-                f.message = words.pick(n + " 的施行日期 " + date_text(*d.effective) + " 早于印发日期 " +
-                                           date_text(*d.issued),
-                                       n + " takes effect on " + date_text(*d.effective) +
-                                           ", before it is issued on " + date_text(*d.issued));
-                break;
-            case rules::HeaderProblem::ExpiresBeforeEffective:
-                f.severity = Severity::Error;
-                f.subject = "header/expires-before-effective";
-                f.message = words.pick(n + " 的有效期至 " + date_text(*d.expires) + "，早于其生效日期 " +
-                                           date_text(d.first_day()) + "：该文件的条款永远不会适用",
-                                       n + " expires after " + date_text(*d.expires) +
-                                           ", before it takes effect on " + date_text(d.first_day()) +
-                                           ": none of its clauses can ever apply");
-                break;
-            }
-            c.add(std::move(f));
-        }
-    }
+    report_header_problems(c);
 
     // (d) documents in force together that grant one benefit, with nothing to say which one prevails.
     std::map<int32_t, std::map<int32_t, std::vector<int32_t>>> granting; // benefit → document → clauses
