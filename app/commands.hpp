@@ -50,6 +50,8 @@ struct DiffOptions {
     std::string older, newer;
     std::string format = "text";
     uint64_t rlimit = 5'000'000;
+    std::string lang; //!< zh, en, or empty: Chinese when the rules' labels are
+    bool all = false; //!< list equivalent benefits too
 };
 int run_diff(const DiffOptions& o);
 
@@ -57,6 +59,7 @@ struct BoundsOptions {
     std::vector<std::string> paths;
     std::string format = "text";
     uint64_t rlimit = 5'000'000;
+    std::string lang; //!< zh, en, or empty: Chinese when the rules' labels are
 };
 int run_bounds(const BoundsOptions& o);
 

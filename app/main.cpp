@@ -66,6 +66,9 @@ int main(int argc, char** argv) {
     d->add_option("--format", diff.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     d->add_option("--rlimit", diff.rlimit, "Deterministic resource limit per solver query")
         ->check(CLI::PositiveNumber);
+    d->add_option("--lang", diff.lang, "zh or en (default: zh when the labels are Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    d->add_flag("--all", diff.all, "List equivalent benefits too, not only those that changed");
 
     BoundsOptions bounds;
     auto* b = app.add_subcommand("bounds",
@@ -74,6 +77,8 @@ int main(int argc, char** argv) {
     b->add_option("--format", bounds.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     b->add_option("--rlimit", bounds.rlimit, "Deterministic resource limit per solver query")
         ->check(CLI::PositiveNumber);
+    b->add_option("--lang", bounds.lang, "zh or en (default: zh when the labels are Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
 
     ShowOptions show;
     auto* w = app.add_subcommand(

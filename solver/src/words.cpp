@@ -1,6 +1,7 @@
 #include "words.hpp"
 
 #include "lexsim/rules/calendar.hpp"
+#include "lexsim/solver/report.hpp"
 
 namespace lexsim::solver::detail {
 
@@ -176,3 +177,38 @@ std::string Words::list(const std::vector<std::string>& items) const {
 }
 
 } // namespace lexsim::solver::detail
+
+namespace lexsim::solver {
+
+std::string money_text(int64_t fen) {
+    return detail::Words::money(fen);
+}
+
+std::string benefit_text(const rules::RuleSet& rs, const std::string& benefit, Lang lang) {
+    auto b = rs.find_benefit(benefit);
+    return b ? detail::Words(rs, resolve_lang(rs, lang)).benefit(*b) : benefit;
+}
+
+std::string entity_text(const rules::RuleSet& rs, const std::string& entity, Lang lang) {
+    auto e = rs.find_entity(entity);
+    return e ? detail::Words(rs, resolve_lang(rs, lang)).entity(*e) : entity;
+}
+
+std::string attribute_text(const rules::RuleSet& rs, const std::string& entity, const std::string& attribute,
+                           const std::string& value, Lang lang) {
+    detail::Words w(rs, resolve_lang(rs, lang));
+    auto e = rs.find_entity(entity);
+    auto a = e ? rs.find_attribute(*e, attribute) : std::nullopt;
+    if (!w.zh() || !a)
+        return attribute + " = " + value;
+    const rules::Attribute& attr = rs.entities[static_cast<size_t>(*e)].attrs[static_cast<size_t>(*a)];
+    std::string shown = value;
+    if (attr.type.kind == rules::TypeKind::Enum)
+        if (auto m = rs.find_member(attr.type.enum_id, value))
+            shown = w.member(attr.type.enum_id, *m);
+    if (attr.type.kind == rules::TypeKind::Bool)
+        shown = value == "true" ? "是" : value == "false" ? "否" : value;
+    return w.attr(*e, *a) + "：" + shown;
+}
+
+} // namespace lexsim::solver

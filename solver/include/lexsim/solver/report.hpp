@@ -36,6 +36,15 @@ const std::vector<KindInfo>& finding_kinds();
 //! The kind with this id or code (case-insensitive code), or nullptr.
 const KindInfo* find_kind(const std::string& id_or_code);
 
+//! Words for people, shared by check, diff and bounds: money in 元/万元/亿元 ("500 万元", "1.5 亿元"), and
+//! the rules' own labels for benefits, entities and attribute values when the language is Chinese.
+std::string money_text(int64_t fen);
+std::string benefit_text(const rules::RuleSet& rs, const std::string& benefit, Lang lang);
+std::string entity_text(const rules::RuleSet& rs, const std::string& entity, Lang lang);
+//! "创新平台级别：市级" / "platform_level = municipal" for an attribute given by name and value text.
+std::string attribute_text(const rules::RuleSet& rs, const std::string& entity, const std::string& attribute,
+                           const std::string& value, Lang lang);
+
 //! What a draft's review keeps.
 struct Review {
     std::optional<std::set<std::string>> baseline; //!< fingerprints already known: reported no more
