@@ -251,6 +251,12 @@ bool Checker::verify(const Witness& w, const std::string& what,
                      const std::function<bool(const rules::Evaluation&, std::string&)>& agrees) {
     rules::Evaluation ev = evaluate(w);
     std::string why;
+    // Z3 honours the entity's invariants (`assume`) in every query; a witness breaking one is a bug.
+    if (!ev.errors.empty()) {
+        m_report.internal_errors.push_back("the solver's witness for " + what +
+                                           " is not a valid input: " + ev.errors.front());
+        return false;
+    }
     if (agrees(ev, why))
         return true;
     m_report.internal_errors.push_back("the evaluator disagrees with the solver's witness for " + what +
