@@ -332,10 +332,14 @@ std::optional<Finding> report_group(Checker& c, const BenefitGrants& b, const st
     for (int32_t cl : clauses) {
         if (std::find(cites.begin(), cites.end(), w.cite(cl)) == cites.end())
             cites.push_back(w.cite(cl)); // two clauses of one article are one citation in a sentence
+        // Two clauses of one article are told apart by their ids.
+        bool shared_article = std::count_if(clauses.begin(), clauses.end(),
+                                            [&](int32_t x) { return w.cite(x) == w.cite(cl); }) > 1;
+        std::string who =
+            w.cite(cl) + (shared_article ? "（" + rs.clauses[static_cast<size_t>(cl)].local_id + "）" : "");
         for (size_t i : group)
             if (b.grants[i].clause == cl)
-                amounts.push_back(w.cite(cl) + w.pick("：", ": ") +
-                                  w.grant(grant_of(rs, b.grants[i]), b.entity));
+                amounts.push_back(who + w.pick("：", ": ") + w.grant(grant_of(rs, b.grants[i]), b.entity));
     }
     const std::string ben = w.benefit(b.benefit);
     f.message = w.zh() ? "「" + ben + "」可由 " + w.list(cites) +
