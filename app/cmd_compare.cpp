@@ -3,6 +3,7 @@
 #include "common.hpp"
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/solver/compare.hpp"
+#include "lexsim/solver/report.hpp"
 
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -13,8 +14,33 @@ namespace {
 
 using nlohmann::ordered_json;
 
-std::string money_or_unbounded(const std::optional<int64_t>& v) {
-    return v ? rules::format_money(*v) : std::string("unbounded (grows with an input)");
+solver::Lang lang_of(const rules::RuleSet& rs, const std::string& lang) {
+    return solver::resolve_lang(rs, lang == "zh"   ? solver::Lang::Zh
+                                    : lang == "en" ? solver::Lang::En
+                                                   : solver::Lang::Auto);
+}
+
+std::string money_or_unbounded(const std::optional<int64_t>& v, bool zh) {
+    return v ? solver::money_text(*v)
+             : std::string(zh ? "无上限（随输入增长）" : "unbounded (grows with an input)");
+}
+
+const char* verdict_text(solver::DiffVerdict v, bool zh) {
+    if (!zh)
+        return solver::diff_verdict_name(v);
+    switch (v) {
+    case solver::DiffVerdict::Equivalent:
+        return "无变化";
+    case solver::DiffVerdict::MoreGenerous:
+        return "新版更优厚";
+    case solver::DiffVerdict::LessGenerous:
+        return "新版更少";
+    case solver::DiffVerdict::Incomparable:
+        return "有增有减";
+    case solver::DiffVerdict::Unknown:
+        break;
+    }
+    return "未能判定";
 }
 
 ordered_json witness_json(const solver::DiffWitness& w) {
@@ -31,14 +57,17 @@ ordered_json witness_json(const solver::DiffWitness& w) {
             {"verified", w.verified}};
 }
 
-std::string witness_text(const solver::DiffWitness& w) {
-    std::string s = w.entity + " on " + rules::format_date(w.date);
-    std::string sep = ": ";
+std::string witness_text(const rules::RuleSet& rs, const solver::DiffWitness& w, solver::Lang lang) {
+    bool zh = lang == solver::Lang::Zh;
+    std::string s =
+        solver::entity_text(rs, w.entity, lang) + (zh ? "，" : " on ") + rules::format_date(w.date);
+    std::string sep = zh ? "，" : ": ";
     for (const auto& [k, v] : w.attributes) {
-        s += sep + k + " = " + v;
-        sep = ", ";
+        s += sep + solver::attribute_text(rs, w.entity, k, v, lang);
+        sep = zh ? "，" : ", ";
     }
-    return s + " → old " + rules::format_money(w.old_total) + ", new " + rules::format_money(w.new_total);
+    return s + (zh ? " → 旧版 " : " → old ") + solver::money_text(w.old_total) + (zh ? "，新版 " : ", new ") +
+           solver::money_text(w.new_total);
 }
 
 } // namespace
@@ -71,16 +100,31 @@ int run_diff(const DiffOptions& o) {
                          2, ' ', false, nlohmann::json::error_handler_t::replace)
                   << '\n';
     } else {
+        const rules::RuleSet& rs = *newer.rules;
+        solver::Lang lang = lang_of(rs, o.lang);
+        bool zh = lang == solver::Lang::Zh;
+        size_t same = 0;
         for (const auto& b : d.benefits) {
-            std::cout << b.benefit << " (" << b.entity << "): " << solver::diff_verdict_name(b.verdict)
+            if (b.verdict == solver::DiffVerdict::Equivalent && !o.all) {
+                ++same;
+                continue;
+            }
+            std::cout << solver::benefit_text(rs, b.benefit, lang) << " ("
+                      << solver::entity_text(rs, b.entity, lang) << "): " << verdict_text(b.verdict, zh)
                       << '\n';
             if (b.more)
-                std::cout << "  new pays more: " << witness_text(*b.more) << '\n';
+                std::cout << (zh ? "  新版支付更多：" : "  new pays more: ")
+                          << witness_text(rs, *b.more, lang) << '\n';
             if (b.less)
-                std::cout << "  new pays less: " << witness_text(*b.less) << '\n';
+                std::cout << (zh ? "  新版支付更少：" : "  new pays less: ")
+                          << witness_text(rs, *b.less, lang) << '\n';
             if (!b.reason.empty())
-                std::cout << "  solver: " << b.reason << '\n';
+                std::cout << (zh ? "  求解器：" : "  solver: ") << b.reason << '\n';
         }
+        if (same > 0)
+            std::cout << (zh ? std::to_string(same) + " 个支持事项无变化（--all 列出）"
+                             : std::to_string(same) + " benefits unchanged (--all lists them)")
+                      << '\n';
     }
     for (const auto& e : d.errors)
         std::cerr << "lexsim diff: error: " << e << '\n';
@@ -128,25 +172,33 @@ int run_bounds(const BoundsOptions& o) {
                   << '\n';
         return Exit::ok;
     }
-    std::cout << "Most one entity can receive in one year, per clause\n";
+    solver::Lang lang = lang_of(rs, o.lang);
+    bool zh = lang == solver::Lang::Zh;
+    std::cout << (zh ? "单一主体一年内从每条条款最多可得\n"
+                     : "Most one entity can receive in one year, per clause\n");
     for (const auto& c : b.clauses) {
         const rules::Clause& cl = rs.clauses[static_cast<size_t>(c.clause)];
         std::cout << "  " << cl.id << "  " << rs.documents[static_cast<size_t>(cl.document)].number << ' '
-                  << cl.article << "  " << (c.unknown ? "unknown" : money_or_unbounded(c.per_entity));
+                  << cl.article << "  "
+                  << (c.unknown ? (zh ? "未能判定" : "unknown") : money_or_unbounded(c.per_entity, zh));
         if (c.per_year)
-            std::cout << "; all recipients together at most " << rules::format_money(*c.per_year)
-                      << " a year";
+            std::cout << (zh ? "；全部受益者每年合计最多 " : "; all recipients together at most ")
+                      << solver::money_text(*c.per_year) << (zh ? "" : " a year");
         if (c.per_year_overflow)
-            std::cout << "; all recipients together: too large to compute exactly (overflow)";
+            std::cout << (zh ? "；全部受益者每年合计：数额过大，无法精确计算（溢出）"
+                             : "; all recipients together: too large to compute exactly (overflow)");
         std::cout << '\n';
     }
-    std::cout << "\nPer benefit, one entity, one year\n";
+    std::cout << (zh ? "\n每个支持事项，单一主体，一年\n" : "\nPer benefit, one entity, one year\n");
     for (const auto& x : b.benefits)
-        std::cout << "  " << x.benefit << " (" << x.entity
-                  << "): " << (x.unknown ? "unknown" : money_or_unbounded(x.per_entity)) << '\n';
-    std::cout << "\nAll benefits, one entity, one year\n";
+        std::cout << "  " << solver::benefit_text(rs, x.benefit, lang) << " ("
+                  << solver::entity_text(rs, x.entity, lang) << "): "
+                  << (x.unknown ? (zh ? "未能判定" : "unknown") : money_or_unbounded(x.per_entity, zh))
+                  << '\n';
+    std::cout << (zh ? "\n全部支持事项，单一主体，一年\n" : "\nAll benefits, one entity, one year\n");
     for (const auto& [name, v] : b.entities)
-        std::cout << "  " << name << ": " << money_or_unbounded(v) << '\n';
+        std::cout << "  " << solver::entity_text(rs, name, lang) << (zh ? "：" : ": ")
+                  << money_or_unbounded(v, zh) << '\n';
     return Exit::ok;
 }
 

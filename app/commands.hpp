@@ -35,13 +35,24 @@ struct CheckOptions {
     std::string emit_smt; //!< directory for SMT-LIB2 copies of every query
     std::string output;   //!< write the report here (atomically) instead of stdout
     uint64_t rlimit = 5'000'000;
+    std::string lang;               //!< zh, en, or empty: Chinese when the rules' labels are
+    std::string baseline;           //!< a JSON report: show only findings not in it
+    std::vector<std::string> focus; //!< show only findings citing these files
 };
 int run_check(const CheckOptions& o);
+
+struct ExplainFindingOptions {
+    std::string code; //!< a code (LX101) or a kind (cap-conflict); empty lists them all
+    std::string lang; //!< zh (default) or en
+};
+int run_explain_finding(const ExplainFindingOptions& o);
 
 struct DiffOptions {
     std::string older, newer;
     std::string format = "text";
     uint64_t rlimit = 5'000'000;
+    std::string lang; //!< zh, en, or empty: Chinese when the rules' labels are
+    bool all = false; //!< list equivalent benefits too
 };
 int run_diff(const DiffOptions& o);
 
@@ -49,6 +60,7 @@ struct BoundsOptions {
     std::vector<std::string> paths;
     std::string format = "text";
     uint64_t rlimit = 5'000'000;
+    std::string lang; //!< zh, en, or empty: Chinese when the rules' labels are
 };
 int run_bounds(const BoundsOptions& o);
 

@@ -59,6 +59,17 @@ int main(int argc, char** argv) {
     c->add_option("-o,--output", check.output, "Write the report to this file instead of standard output");
     c->add_option("--rlimit", check.rlimit, "Deterministic resource limit per solver query")
         ->check(rlimit_range);
+    c->add_option("--lang", check.lang,
+                  "Message language: zh or en (default: zh when the labels are Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    c->add_option("--baseline", check.baseline,
+                  "A JSON report of an earlier check: report only findings whose fingerprint is new");
+    c->add_option("--focus", check.focus, "Report only findings that cite these files (or directories)");
+
+    ExplainFindingOptions explain_finding;
+    auto* x = app.add_subcommand("explain-finding", "What a finding code (LX101) or kind means; all of them");
+    x->add_option("code", explain_finding.code, "A code such as LX101, or a kind such as cap-conflict");
+    x->add_option("--lang", explain_finding.lang, "zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
 
     DiffOptions diff;
     auto* d = app.add_subcommand("diff",
@@ -68,6 +79,9 @@ int main(int argc, char** argv) {
     d->add_option("--format", diff.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     d->add_option("--rlimit", diff.rlimit, "Deterministic resource limit per solver query")
         ->check(rlimit_range);
+    d->add_option("--lang", diff.lang, "zh or en (default: zh when the labels are Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
+    d->add_flag("--all", diff.all, "List equivalent benefits too, not only those that changed");
 
     BoundsOptions bounds;
     auto* b = app.add_subcommand("bounds",
@@ -76,6 +90,8 @@ int main(int argc, char** argv) {
     b->add_option("--format", bounds.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     b->add_option("--rlimit", bounds.rlimit, "Deterministic resource limit per solver query")
         ->check(rlimit_range);
+    b->add_option("--lang", bounds.lang, "zh or en (default: zh when the labels are Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
 
     ShowOptions show;
     auto* w = app.add_subcommand(
@@ -163,6 +179,8 @@ int main(int argc, char** argv) {
         return finish(run_test(test));
     if (c->parsed())
         return finish(run_check(check));
+    if (x->parsed())
+        return finish(run_explain_finding(explain_finding));
     if (d->parsed())
         return finish(run_diff(diff));
     if (w->parsed())

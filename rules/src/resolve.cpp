@@ -101,20 +101,23 @@ private:
                 else if (auto [it, fresh] = m_numbers.emplace(doc.number, d.name.span); !fresh)
                     m_diags.warning(d.name.span, "two documents have the number " + doc.number)
                         .note(it->second, "the other one is declared here");
+                // Contradictions in the header are findings of `lexsim check`, not load errors.
                 if (!doc.external && !doc.issued)
-                    error(d.name.span, "document '" + doc.id + "' has no 'issued' date");
+                    doc.header_problems.push_back(HeaderProblem::NoIssueDate);
                 if (doc.effective && doc.issued && *doc.effective < *doc.issued)
-                    error(d.span, "document '" + doc.id + "' takes effect before it is issued");
+                    doc.header_problems.push_back(HeaderProblem::EffectiveBeforeIssued);
                 if (doc.expires && (d.trial_months || d.trial_days))
                     error(d.span, "document '" + doc.id + "' has both 'expires' and 'trial'");
-                // A trial period runs from the first day in force; without one (no issue date, already
-                // reported) there is nothing to count from.
+                // A trial period runs from the first day in force; without one (no issue date) there is
+                // nothing to count from.
                 if (!doc.expires && (d.trial_months || d.trial_days) && doc.first_day() != INT32_MIN) {
                     int32_t start = doc.first_day();
                     doc.expires = add_months(start, d.trial_months) + d.trial_days - 1;
                 }
+                if (!doc.expires && (d.trial_months || d.trial_days) && doc.first_day() == INT32_MIN)
+                    doc.header_problems.push_back(HeaderProblem::TrialWithoutStart);
                 if (doc.expires && *doc.expires < doc.first_day())
-                    error(d.span, "document '" + doc.id + "' expires before it takes effect");
+                    doc.header_problems.push_back(HeaderProblem::ExpiresBeforeEffective);
                 m_rs.documents.push_back(std::move(doc));
             }
         }

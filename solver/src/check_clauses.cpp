@@ -1,6 +1,8 @@
 // vacuous and shadowed clauses: conditions that can never hold, and clauses that never take effect.
 #include "checker.hpp"
 
+#include <algorithm>
+
 namespace lexsim::solver::detail {
 
 void check_clauses(Checker& c) {
@@ -8,7 +10,12 @@ void check_clauses(Checker& c) {
     Encoder& enc = c.enc();
     for (size_t i = 0; i < rs.clauses.size(); ++i) {
         const rules::Clause& cl = rs.clauses[i];
-        if (cl.entity < 0 || rs.documents[static_cast<size_t>(cl.document)].external)
+        const rules::Document& doc = rs.documents[static_cast<size_t>(cl.document)];
+        if (cl.entity < 0 || doc.external)
+            continue;
+        // A document that expires before it takes effect is one finding (temporal), not one per clause.
+        if (std::find(doc.header_problems.begin(), doc.header_problems.end(),
+                      rules::HeaderProblem::ExpiresBeforeEffective) != doc.header_problems.end())
             continue;
         auto id = static_cast<int32_t>(i);
         const Situation& s = c.situation(cl.entity);
@@ -22,9 +29,12 @@ void check_clauses(Checker& c) {
             f.kind = "vacuous";
             f.severity = Severity::Warning;
             f.clauses = {id};
-            f.message = "clause " + cl.id + " can never apply: no " +
-                        rs.entities[static_cast<size_t>(cl.entity)].name +
-                        " satisfies its condition while its document is in force";
+            const Words& w = c.words();
+            f.message = w.zh() ? w.cite(id) + "（" + cl.id + "）永远不会适用：在文件有效期内，没有" +
+                                     w.entity(cl.entity) + "能满足其适用条件"
+                               : "clause " + cl.id + " can never apply: no " +
+                                     rs.entities[static_cast<size_t>(cl.entity)].name +
+                                     " satisfies its condition while its document is in force";
             c.add(std::move(f));
             continue;
         }
@@ -46,9 +56,11 @@ void check_clauses(Checker& c) {
             for (const auto& t : ev.clauses)
                 if (t.clause == id && t.by_clause >= 0)
                     f.clauses.push_back(t.by_clause);
-            f.message = "clause " + cl.id +
-                        " never takes effect: whenever it would apply, another clause excludes or "
-                        "supersedes it";
+            f.message = c.words().zh() ? c.words().cite(id) + "（" + cl.id +
+                                             "）永远不会生效：每当它适用时，都被另一条款排除或取代"
+                                       : "clause " + cl.id +
+                                             " never takes effect: whenever it would apply, another clause "
+                                             "excludes or supersedes it";
             c.verify(*f.witness, "shadowed " + cl.id, [&](const rules::Evaluation& e, std::string& why) {
                 why = "expected the clause to be excluded or superseded in the witness";
                 for (const auto& t : e.clauses)

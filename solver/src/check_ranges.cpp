@@ -1,5 +1,6 @@
 // range-overlap and coverage-gap: the ranges a family of clauses sets on one measure.
 #include "checker.hpp"
+#include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
 #include <map>
@@ -19,13 +20,228 @@ void enum_attrs(const rules::RuleSet& rs, int32_t entity, rules::ExprId e, std::
             out.push_back(slot);
 }
 
+//! In force on the situation's date (document and the clause's own window), whatever the condition.
+z3::expr clause_in_force(Encoder& enc, const rules::Clause& cl, const Situation& s) {
+    z3::expr out = enc.in_force(cl.document, s.date);
+    if (cl.from)
+        out = out && s.date >= *cl.from;
+    if (cl.until)
+        out = out && s.date <= *cl.until;
+    return out;
+}
+
+bool clause_in_force_on(const rules::RuleSet& rs, const rules::Clause& cl, int32_t date) {
+    return rules::document_in_force(rs, cl.document, date) && (!cl.from || date >= *cl.from) &&
+           (!cl.until || date <= *cl.until);
+}
+
+//! The first days of the stretches on which some clause of the family is in force, each stretch one in
+//! which no clause of the family starts or stops being in force.
+std::vector<std::pair<int32_t, int32_t>>
+active_stretches(const rules::RuleSet& rs, const std::vector<int32_t>& clauses, int32_t first, int32_t last) {
+    std::vector<int32_t> b = {first, last + 1};
+    auto add = [&](int32_t d) {
+        if (d > first && d <= last)
+            b.push_back(d);
+    };
+    for (const auto& d : rs.documents) {
+        if (d.first_day() != INT32_MIN)
+            add(d.first_day());
+        if (d.last_day() != INT32_MAX)
+            add(d.last_day() + 1);
+    }
+    for (int32_t c : clauses) {
+        const auto& cl = rs.clauses[static_cast<size_t>(c)];
+        if (cl.from)
+            add(*cl.from);
+        if (cl.until)
+            add(*cl.until + 1);
+    }
+    std::sort(b.begin(), b.end());
+    b.erase(std::unique(b.begin(), b.end()), b.end());
+    std::vector<std::pair<int32_t, int32_t>> out;
+    for (size_t k = 0; k + 1 < b.size(); ++k)
+        if (std::any_of(clauses.begin(), clauses.end(), [&](int32_t c) {
+                return clause_in_force_on(rs, rs.clauses[static_cast<size_t>(c)], b[k]);
+            }))
+            out.emplace_back(b[k], b[k + 1] - 1);
+    return out;
+}
+
+} // namespace
+
+namespace {
+
+using Family = std::vector<std::pair<int32_t, size_t>>;
+
+//! range-overlap: two clauses in force at the same time for cases that never meet, whose ranges share a
+//! value.
+void check_overlaps(Checker& c, int32_t measure, int32_t entity, const Family& members) {
+    const rules::RuleSet& rs = c.rules();
+    const Words& w = c.words();
+    Encoder& enc = c.enc();
+    const rules::Measure& m = rs.measures[static_cast<size_t>(measure)];
+    const Situation& s = c.situation(entity);
+    for (size_t i = 0; i < members.size(); ++i) {
+        for (size_t j = i + 1; j < members.size(); ++j) {
+            auto [ca, ra] = members[i];
+            auto [cb, rb] = members[j];
+            if (ca == cb)
+                continue;
+            const rules::RangeOutcome& x = rs.clauses[static_cast<size_t>(ca)].ranges[ra];
+            const rules::RangeOutcome& y = rs.clauses[static_cast<size_t>(cb)].ranges[rb];
+            Term xl = enc.encode(x.low, s), xh = enc.encode(x.high, s);
+            Term yl = enc.encode(y.low, s), yh = enc.encode(y.high, s);
+            const rules::Clause& A = rs.clauses[static_cast<size_t>(ca)];
+            const rules::Clause& B = rs.clauses[static_cast<size_t>(cb)];
+            // Only clauses in force at the same time can overlap: a later document restating an expired
+            // range is no overlap.
+            auto together = c.solve(entity, {clause_in_force(enc, A, s), clause_in_force(enc, B, s)},
+                                    "range-together-" + A.id + "+" + B.id);
+            if (together.verdict != Verdict::Sat) {
+                if (together.verdict == Verdict::Unknown)
+                    c.unknown("range-overlap", "whether " + A.id + " and " + B.id + " are in force together",
+                              together.reason, {ca, cb});
+                continue;
+            }
+            auto meet =
+                c.solve(entity, {enc.applies(ca, s), enc.applies(cb, s)}, "range-cases-" + A.id + "+" + B.id);
+            if (meet.verdict == Verdict::Unknown) {
+                c.unknown("range-overlap", "whether " + A.id + " and " + B.id + " can apply together",
+                          meet.reason, {ca, cb});
+                continue;
+            }
+            if (meet.verdict == Verdict::Sat)
+                continue; // the same case: not a question of exclusive cases
+            auto shared = c.solve(entity, {xl.v <= yh.v, yl.v <= xh.v, xl.def, xh.def, yl.def, yh.def},
+                                  "range-overlap-" + A.id + "+" + B.id);
+            if (shared.verdict == Verdict::Unknown) {
+                c.unknown("range-overlap", "whether the ranges of " + A.id + " and " + B.id + " overlap",
+                          shared.reason, {ca, cb});
+                continue;
+            }
+            if (shared.verdict != Verdict::Sat)
+                continue;
+            auto val = [&](const z3::expr& e) {
+                int64_t v = 0;
+                shared.model->eval(e, true).is_numeral_i64(v);
+                return v;
+            };
+            int64_t lo1 = val(xl.v), hi1 = val(xh.v), lo2 = val(yl.v), hi2 = val(yh.v);
+            int64_t from = std::max(lo1, lo2), to = std::min(hi1, hi2);
+            bool touch = from == to;
+            auto v = [&](int64_t n) { return w.value(m.type, n); };
+            Finding f;
+            f.kind = "range-overlap";
+            // A shared end point (of ranges written "左右", as a rule) is a note; a shared stretch a warning.
+            f.severity = touch ? Severity::Info : Severity::Warning;
+            f.clauses = {ca, cb};
+            f.subject = m.name;
+            std::string name = w.measure(measure);
+            if (w.zh())
+                f.message = "互斥情形下「" + name + "」的取值范围" +
+                            (touch ? "在 " + v(from) + " 处相接" : "在 " + v(from) + "～" + v(to) + " 重叠") +
+                            "：" + w.cite(ca) + " 为 " + v(lo1) + "～" + v(hi1) + "，" + w.cite(cb) + " 为 " +
+                            v(lo2) + "～" + v(hi2) + (touch ? "；取值 " + v(from) + " 同属两种情形" : "");
+            else
+                f.message = "the ranges of " + name + " for exclusive cases " +
+                            (touch ? "touch at " + v(from) : "overlap on " + v(from) + " .. " + v(to)) +
+                            ": " + w.cite(ca) + " allows " + v(lo1) + " .. " + v(hi1) + ", " + w.cite(cb) +
+                            " allows " + v(lo2) + " .. " + v(hi2) +
+                            (touch ? "; a value of " + v(from) + " belongs to both" : "");
+            Witness wit;
+            wit.facts.emplace_back(name, v(from));
+            f.witness = std::move(wit);
+            c.add(std::move(f));
+        }
+    }
+}
+
+//! coverage-gap: members of an enum the family's conditions test that no clause of the family covers while
+//! the family is in force; one finding per family and attribute, listing every uncovered member.
+void check_coverage(Checker& c, int32_t measure, int32_t entity, const Family& members) {
+    const rules::RuleSet& rs = c.rules();
+    const Words& w = c.words();
+    Encoder& enc = c.enc();
+    const rules::Measure& m = rs.measures[static_cast<size_t>(measure)];
+    const Situation& s = c.situation(entity);
+    std::vector<int32_t> slots, clause_ids;
+    for (auto [cl, r] : members) {
+        enum_attrs(rs, entity, rs.clauses[static_cast<size_t>(cl)].condition, slots);
+        if (std::find(clause_ids.begin(), clause_ids.end(), cl) == clause_ids.end())
+            clause_ids.push_back(cl);
+    }
+    z3::expr any = enc.ctx().bool_val(false);
+    for (int32_t cl : clause_ids)
+        any = any || enc.raw_applies(cl, s);
+    auto stretches = active_stretches(rs, clause_ids, enc.first_date(), enc.last_date());
+    for (int32_t slot : slots) {
+        const rules::Attribute& attr =
+            rs.entities[static_cast<size_t>(entity)].attrs[static_cast<size_t>(slot)];
+        const rules::EnumDecl& en = rs.enums[static_cast<size_t>(attr.type.enum_id)];
+        // Per member, the first day of the stretches in which it is uncovered.
+        std::vector<std::vector<int32_t>> gaps(en.members.size());
+        for (auto [first, last] : stretches) {
+            std::vector<size_t> uncovered;
+            for (size_t v = 0; v < en.members.size(); ++v) {
+                auto r = c.solve(
+                    entity,
+                    {s.date == enc.ctx().int_val(first),
+                     s.attrs[static_cast<size_t>(slot)] == enc.ctx().int_val(static_cast<int64_t>(v)), any},
+                    "coverage-" + m.name + "-" + attr.name + "-" + en.members[v].name + "-" +
+                        rules::format_date(first));
+                if (r.verdict == Verdict::Unknown)
+                    c.unknown("coverage-gap",
+                              "whether " + attr.name + " = " + en.members[v].name + " is covered", r.reason,
+                              clause_ids);
+                else if (r.verdict == Verdict::Unsat)
+                    uncovered.push_back(v);
+            }
+            if (uncovered.size() == en.members.size())
+                continue; // the family covers nothing here: not a family that splits on this attribute
+            for (size_t v : uncovered)
+                gaps[v].push_back(first);
+        }
+        std::vector<std::string> names, keys;
+        for (size_t v = 0; v < en.members.size(); ++v) {
+            if (gaps[v].empty())
+                continue;
+            std::string name = w.member(attr.type.enum_id, static_cast<int64_t>(v));
+            bool always = gaps[v].size() == stretches.size();
+            if (!always)
+                name += w.zh() ? "（" + rules::format_date(gaps[v].front()) + " 起）"
+                               : " (from " + rules::format_date(gaps[v].front()) + ")";
+            names.push_back(name);
+            keys.push_back(en.members[v].name);
+        }
+        if (names.empty())
+            continue;
+        Finding f;
+        f.kind = "coverage-gap";
+        f.severity = Severity::Warning;
+        f.clauses = clause_ids;
+        f.subject = m.name + "/" + attr.name;
+        std::string what = w.measure(measure), by = w.attr(entity, slot);
+        f.message = w.zh() ? "规定「" + what + "」的条款未覆盖" + by + "的以下 " +
+                                 std::to_string(names.size()) + " 个取值：" + w.list(names)
+                           : "no clause that sets " + what + " covers " + attr.name + " = " + w.list(names);
+        Witness wit;
+        wit.entity = entity;
+        std::string all;
+        for (const auto& k : keys)
+            all += (all.empty() ? "" : ", ") + k;
+        wit.facts.emplace_back(by, w.zh() ? w.list(names) : all);
+        f.witness = std::move(wit);
+        c.add(std::move(f));
+    }
+}
+
 } // namespace
 
 void check_ranges(Checker& c) {
     const rules::RuleSet& rs = c.rules();
-    Encoder& enc = c.enc();
     // Families: the range statements on one measure about one entity kind.
-    std::map<std::pair<int32_t, int32_t>, std::vector<std::pair<int32_t, size_t>>> families;
+    std::map<std::pair<int32_t, int32_t>, Family> families;
     for (size_t i = 0; i < rs.clauses.size(); ++i) {
         const rules::Clause& cl = rs.clauses[i];
         if (cl.entity < 0)
@@ -34,121 +250,8 @@ void check_ranges(Checker& c) {
             families[{cl.ranges[r].measure, cl.entity}].push_back({static_cast<int32_t>(i), r});
     }
     for (const auto& [key, members] : families) {
-        auto [measure, entity] = key;
-        const rules::Measure& m = rs.measures[static_cast<size_t>(measure)];
-        const Situation& s = c.situation(entity);
-
-        // range-overlap: two clauses for cases that never meet, whose ranges still share a value.
-        for (size_t i = 0; i < members.size(); ++i) {
-            for (size_t j = i + 1; j < members.size(); ++j) {
-                auto [ca, ra] = members[i];
-                auto [cb, rb] = members[j];
-                if (ca == cb)
-                    continue;
-                const rules::RangeOutcome& x = rs.clauses[static_cast<size_t>(ca)].ranges[ra];
-                const rules::RangeOutcome& y = rs.clauses[static_cast<size_t>(cb)].ranges[rb];
-                Term xl = enc.encode(x.low, s), xh = enc.encode(x.high, s);
-                Term yl = enc.encode(y.low, s), yh = enc.encode(y.high, s);
-                const rules::Clause& A = rs.clauses[static_cast<size_t>(ca)];
-                const rules::Clause& B = rs.clauses[static_cast<size_t>(cb)];
-                auto meet = c.solve(entity, {enc.applies(ca, s), enc.applies(cb, s)},
-                                    "range-cases-" + A.id + "+" + B.id);
-                if (meet.verdict == Verdict::Unknown) {
-                    c.unknown("range-overlap", "whether " + A.id + " and " + B.id + " can apply together",
-                              meet.reason, {ca, cb});
-                    continue;
-                }
-                if (meet.verdict == Verdict::Sat)
-                    continue; // the same case: not a question of exclusive cases (see cap-conflict for
-                              // ranges)
-                // Exclusive cases: is there a value both ranges allow?
-                auto shared = c.solve(entity, {xl.v <= yh.v, yl.v <= xh.v, xl.def, xh.def, yl.def, yh.def},
-                                      "range-overlap-" + A.id + "+" + B.id);
-                if (shared.verdict == Verdict::Unknown) {
-                    c.unknown("range-overlap", "whether the ranges of " + A.id + " and " + B.id + " overlap",
-                              shared.reason, {ca, cb});
-                    continue;
-                }
-                if (shared.verdict != Verdict::Sat)
-                    continue;
-                auto val = [&](const z3::expr& e) {
-                    int64_t v = 0;
-                    shared.model->eval(e, true).is_numeral_i64(v);
-                    return v;
-                };
-                int64_t lo1 = val(xl.v), hi1 = val(xh.v), lo2 = val(yl.v), hi2 = val(yh.v);
-                int64_t from = std::max(lo1, lo2), to = std::min(hi1, hi2);
-                Finding f;
-                f.kind = "range-overlap";
-                f.severity = Severity::Warning;
-                f.clauses = {ca, cb};
-                bool touch = from == to;
-                std::string lo_text = rules::format_value(rs, m.type, from);
-                f.message = "the ranges of " + m.name + (m.label.empty() ? "" : " (" + m.label + ")") +
-                            " for exclusive cases " +
-                            (touch ? "touch at " + lo_text
-                                   : "overlap on " + lo_text + " .. " + rules::format_value(rs, m.type, to)) +
-                            ": " + cite(rs, ca) + " allows " + rules::format_value(rs, m.type, lo1) + " .. " +
-                            rules::format_value(rs, m.type, hi1) + ", " + cite(rs, cb) + " allows " +
-                            rules::format_value(rs, m.type, lo2) + " .. " +
-                            rules::format_value(rs, m.type, hi2) +
-                            (touch ? "; a value of " + lo_text + " belongs to both" : "");
-                Witness w;
-                w.facts.emplace_back(m.name, lo_text);
-                f.witness = std::move(w);
-                c.add(std::move(f));
-            }
-        }
-
-        // coverage-gap: members of an enum the family's conditions test that no clause of the family covers.
-        std::vector<int32_t> slots;
-        for (auto [cl, r] : members)
-            enum_attrs(rs, entity, rs.clauses[static_cast<size_t>(cl)].condition, slots);
-        for (int32_t slot : slots) {
-            const rules::Attribute& attr =
-                rs.entities[static_cast<size_t>(entity)].attrs[static_cast<size_t>(slot)];
-            const rules::EnumDecl& en = rs.enums[static_cast<size_t>(attr.type.enum_id)];
-            // Only families that split on this attribute: some clause's condition names it.
-            z3::expr any = enc.ctx().bool_val(false);
-            std::vector<int32_t> clause_ids;
-            for (auto [cl, r] : members) {
-                any = any || enc.raw_applies(cl, s);
-                if (std::find(clause_ids.begin(), clause_ids.end(), cl) == clause_ids.end())
-                    clause_ids.push_back(cl);
-            }
-            std::vector<std::string> uncovered;
-            for (size_t v = 0; v < en.members.size(); ++v) {
-                auto r = c.solve(
-                    entity,
-                    {s.attrs[static_cast<size_t>(slot)] == enc.ctx().int_val(static_cast<int64_t>(v)), any},
-                    "coverage-" + m.name + "-" + attr.name + "-" + en.members[v].name);
-                if (r.verdict == Verdict::Unknown) {
-                    c.unknown("coverage-gap",
-                              "whether " + attr.name + " = " + en.members[v].name + " is covered", r.reason,
-                              clause_ids);
-                    continue;
-                }
-                if (r.verdict == Verdict::Unsat)
-                    uncovered.push_back(en.members[v].name + (en.members[v].label.empty()
-                                                                  ? ""
-                                                                  : " (" + en.members[v].label + ")"));
-            }
-            if (uncovered.empty() || uncovered.size() == en.members.size())
-                continue;
-            for (const auto& u : uncovered) {
-                Finding f;
-                f.kind = "coverage-gap";
-                f.severity = Severity::Warning;
-                f.clauses = clause_ids;
-                f.message = "no clause that sets " + m.name + (m.label.empty() ? "" : " (" + m.label + ")") +
-                            " covers " + attr.name + " = " + u;
-                Witness w;
-                w.entity = entity;
-                w.facts.emplace_back(attr.name, u);
-                f.witness = std::move(w);
-                c.add(std::move(f));
-            }
-        }
+        check_overlaps(c, key.first, key.second, members);
+        check_coverage(c, key.first, key.second, members);
     }
 }
 

@@ -213,6 +213,14 @@ void check_targets(Checker& c) {
                 f.message = (contradictory ? "contradictory targets for " : "different targets for ") +
                             mname + ": " + sets_a + ", " + sets_b +
                             (contradictory ? "; no value of " + m.name + " meets both" : std::string());
+                if (c.words().zh()) {
+                    auto sets = [&](const TargetRef& r, const rules::Target& t, const std::string& v) {
+                        return cite(rs, r) + " 要求 " + op_text(t.op) + " " + v + " " + deadline_text(t);
+                    };
+                    f.message = "「" + c.words().measure(static_cast<int32_t>(measure)) + "」的目标" +
+                                (contradictory ? "相互矛盾：" : "不一致：") + sets(a, ta, va) + "；" +
+                                sets(b, tb, vb) + (contradictory ? "；没有任何数值能同时满足" : "");
+                }
                 Witness w;
                 w.facts.emplace_back(cite(rs, a), va);
                 w.facts.emplace_back(

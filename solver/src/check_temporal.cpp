@@ -92,6 +92,59 @@ void add_unique(std::vector<int32_t>& v, int32_t x) {
         v.push_back(x);
 }
 
+//! (e) Contradictions in a document's own header: a finding citing the document, not a refusal to check.
+void report_header_problems(Checker& c) {
+    const rules::RuleSet& rs = c.rules();
+    const Words& words = c.words();
+    auto date_text = [](int32_t d) { return rules::format_date(d); };
+    for (size_t i = 0; i < rs.documents.size(); ++i) {
+        const Document& d = rs.documents[i];
+        for (rules::HeaderProblem p : d.header_problems) {
+            Finding f;
+            f.kind = "temporal";
+            f.documents = {static_cast<int32_t>(i)};
+            const std::string n = d.number.empty() ? d.id : d.number;
+            switch (p) {
+            case rules::HeaderProblem::NoIssueDate:
+                if (std::find(d.header_problems.begin(), d.header_problems.end(),
+                              rules::HeaderProblem::TrialWithoutStart) != d.header_problems.end())
+                    continue; // one problem: the trial's finding says it
+                f.severity = Severity::Warning;
+                f.subject = "header/no-issue-date";
+                f.message = words.pick(n + " 未写明印发日期：无法判断它何时开始有效",
+                                       n + " has no issue date: when it is in force cannot be told");
+                break;
+            case rules::HeaderProblem::TrialWithoutStart:
+                f.severity = Severity::Error;
+                f.subject = "header/trial-without-start";
+                f.message =
+                    words.pick(n + " 规定了试行期，但没有印发或施行日期可以起算：无法确定何时失效",
+                               n + " has a trial period but no issue or effective date to count it from: "
+                                   "when it expires cannot be told");
+                break;
+            case rules::HeaderProblem::EffectiveBeforeIssued:
+                f.severity = Severity::Warning;
+                f.subject = "header/effective-before-issued";
+                f.message = words.pick(n + " 的施行日期 " + date_text(*d.effective) + " 早于印发日期 " +
+                                           date_text(*d.issued),
+                                       n + " takes effect on " + date_text(*d.effective) +
+                                           ", before it is issued on " + date_text(*d.issued));
+                break;
+            case rules::HeaderProblem::ExpiresBeforeEffective:
+                f.severity = Severity::Error;
+                f.subject = "header/expires-before-effective";
+                f.message = words.pick(n + " 的有效期至 " + date_text(*d.expires) + "，早于其生效日期 " +
+                                           date_text(d.first_day()) + "：该文件的条款永远不会适用",
+                                       n + " expires after " + date_text(*d.expires) +
+                                           ", before it takes effect on " + date_text(d.first_day()) +
+                                           ": none of its clauses can ever apply");
+                break;
+            }
+            c.add(std::move(f));
+        }
+    }
+}
+
 } // namespace
 
 void check_temporal(Checker& c) {
@@ -235,6 +288,29 @@ void check_temporal(Checker& c) {
                 w.facts.emplace_back(other.number, "external");
             }
             w.facts.emplace_back(own.number, "in force");
+            if (c.words().zh()) {
+                std::string zh_head = c.words().cite(id) + "（" + cl.id + "）引用的 " + other.number;
+                if (by >= 0)
+                    f.message = zh_head + " 已由 " + doc_at(rs, by).number + " 自 " +
+                                date_text(doc_at(rs, by).first_day()) + " 起废止" +
+                                (at_start ? "，条款于 " + date_text(when) + " 生效时即已废止"
+                                          : "，而 " + own.number + " 仍然有效");
+                else if (expired)
+                    f.message = zh_head + " 有效期至 " + date_text(other.last_day()) +
+                                (at_start ? "，条款于 " + date_text(when) + " 生效时已经失效"
+                                          : "，此后 " + own.number + " 仍然有效");
+                else if (not_yet)
+                    f.message = zh_head + " 自 " + date_text(other.first_day()) + " 起才生效，而条款自 " +
+                                date_text(when) + " 起已经有效";
+                else
+                    f.message = zh_head + " 只以引用形式出现（外部文件），无法核对它在条款有效期间（自 " +
+                                date_text(when) + " 起）是否有效";
+                w.facts = {{other.number, by >= 0   ? "已废止"
+                                          : expired ? "已失效"
+                                          : not_yet ? "尚未生效"
+                                                    : "外部文件"},
+                           {own.number, "有效"}};
+            }
             f.witness = std::move(w);
             c.add(std::move(f));
         }
@@ -262,6 +338,11 @@ void check_temporal(Checker& c) {
             f.clauses = {id};
             f.documents = {cl.document};
             f.message = "clause " + cl.id + " (" + cite(rs, id) + ") " + msg;
+            if (c.words().zh())
+                f.message = c.words().cite(id) + "（" + cl.id + "）的日期 " + date_text(date) + " 在 " +
+                            number + " 有效期（" + date_text(first) + " 至 " +
+                            (last == INT32_MAX ? std::string("长期") : date_text(last)) + "）之外" +
+                            (claim_in_force ? "" : "：这些日期不起作用");
             Witness w;
             w.date = date;
             w.facts.emplace_back(number + " in force",
@@ -288,7 +369,10 @@ void check_temporal(Checker& c) {
                  *cl.until, false);
     }
 
-    // (c) task deadlines before the document exists or after its last day in force.
+    // (c) task deadlines before the document exists (a phase already over when the document was issued: a
+    // note, one per document) or after its last day in force (a warning per task).
+    const Words& words = c.words();
+    std::map<int32_t, std::vector<int32_t>> historical; // document → tasks due before it was issued
     for (size_t i = 0; i < rs.tasks.size(); ++i) {
         const rules::Task& t = rs.tasks[i];
         if (t.deadline.kind != rules::DeadlineKind::Date && t.deadline.kind != rules::DeadlineKind::Window)
@@ -298,34 +382,65 @@ void check_temporal(Checker& c) {
             continue;
         int32_t due = t.deadline.date;
         std::optional<int32_t> exists = d.issued ? d.issued : d.effective;
-        std::string what = std::string(rules::task_kind_name(t.kind)) + " " + t.id + " (" + d.number + " " +
-                           t.article + ")" + " is due by " + date_text(due) +
-                           (t.deadline.wording.empty() ? "" : " (“" + t.deadline.wording + "”)");
+        if (exists && due < *exists) {
+            historical[t.document].push_back(static_cast<int32_t>(i));
+            continue;
+        }
+        auto last = last_in_force[static_cast<size_t>(t.document)];
+        if (!last || *last == INT32_MAX || due <= *last)
+            continue;
+        if (rules::document_in_force(rs, t.document, due)) {
+            report.internal_errors.push_back("the evaluator finds " + d.number + " in force on " +
+                                             date_text(due) + ", after its last day " + date_text(*last));
+            continue;
+        }
+        std::string wording = t.deadline.wording.empty() ? "" : "（“" + t.deadline.wording + "”）";
         Finding f;
         f.kind = "temporal";
         f.severity = Severity::Warning;
         f.tasks = {static_cast<int32_t>(i)};
         f.documents = {t.document};
+        f.subject = "after-last-day";
+        f.message = words.zh() ? d.number + " " + t.article + " 的期限为 " + date_text(due) + wording +
+                                     "，晚于文件有效期的最后一天（" + date_text(*last) + "）"
+                               : std::string(rules::task_kind_name(t.kind)) + " " + t.id + " (" + d.number +
+                                     " " + t.article + ") is due by " + date_text(due) +
+                                     (t.deadline.wording.empty() ? "" : " (“" + t.deadline.wording + "”)") +
+                                     ", after the document's last day in force (" + date_text(*last) + ")";
         Witness w;
         w.date = due;
-        if (exists && due < *exists) {
-            f.message = what + ", before the document exists (issued " + date_text(*exists) + ")";
-            w.facts.emplace_back("issued", date_text(*exists));
-        } else if (auto last = last_in_force[static_cast<size_t>(t.document)];
-                   last && *last != INT32_MAX && due > *last) {
-            if (rules::document_in_force(rs, t.document, due)) {
-                report.internal_errors.push_back("the evaluator finds " + d.number + " in force on " +
-                                                 date_text(due) + ", after its last day " + date_text(*last));
-                continue;
-            }
-            f.message = what + ", after the document's last day in force (" + date_text(*last) + ")";
-            w.facts.emplace_back("last day in force", date_text(*last));
-        } else {
-            continue;
-        }
+        w.facts.emplace_back(words.pick("有效期最后一天", "last day in force"), date_text(*last));
         f.witness = std::move(w);
         c.add(std::move(f));
     }
+    for (const auto& [doc, tasks] : historical) {
+        const Document& d = doc_at(rs, doc);
+        int32_t exists = d.issued ? *d.issued : *d.effective;
+        std::vector<std::string> phases;
+        for (int32_t t : tasks) {
+            const rules::Task& task = rs.tasks[static_cast<size_t>(t)];
+            phases.push_back(task.article +
+                             (task.deadline.wording.empty() ? "" : "（" + task.deadline.wording + "）"));
+        }
+        Finding f;
+        f.kind = "temporal";
+        f.severity = Severity::Info;
+        f.tasks = tasks;
+        f.documents = {doc};
+        f.subject = "before-issue";
+        f.message = words.zh()
+                        ? d.number + " 的 " + words.list(phases) + " 在文件印发（" + date_text(exists) +
+                              "）前已经结束：属已完成的历史阶段，不是可执行的期限"
+                        : d.number + ": " + words.list(phases) + " ended before the document was issued (" +
+                              date_text(exists) + "): past phases, not deadlines anyone can still meet";
+        Witness w;
+        w.date = exists;
+        w.facts.emplace_back(words.pick("印发日期", "issued"), date_text(exists));
+        f.witness = std::move(w);
+        c.add(std::move(f));
+    }
+
+    report_header_problems(c);
 
     // (d) documents in force together that grant one benefit, with nothing to say which one prevails.
     std::map<int32_t, std::map<int32_t, std::vector<int32_t>>> granting; // benefit → document → clauses
@@ -346,8 +461,8 @@ void check_temporal(Checker& c) {
                has(y.exclusive_with, a);
     };
     std::map<std::pair<int32_t, int32_t>, std::optional<int32_t>> together; // first day two documents share
+    auto ben_name = [&](int32_t b) { return rs.benefits[static_cast<size_t>(b)].name; };
     for (const auto& [benefit, docs] : granting) {
-        const rules::Benefit& ben = rs.benefits[static_cast<size_t>(benefit)];
         for (auto i = docs.begin(); i != docs.end(); ++i) {
             for (auto j = std::next(i); j != docs.end(); ++j) {
                 int32_t a = i->first, b = j->first;
@@ -389,22 +504,52 @@ void check_temporal(Checker& c) {
                 if (!from)
                     continue;
                 auto until = last_where(reps, both);
+                std::string span =
+                    words.zh()
+                        ? date_text(*from) + " 起" +
+                              (until && *until != INT32_MAX ? "至 " + date_text(*until) : std::string())
+                        : "from " + date_text(*from) +
+                              (until && *until != INT32_MAX ? " to " + date_text(*until) : std::string());
+                std::string ben = words.benefit(benefit);
+                std::string said =
+                    words.zh() ? A.number + " 与 " + B.number + " 自 " + span + "同时有效，均给予「" + ben +
+                                     "」，两者互不废止，条款之间也没有取舍规则"
+                               : A.number + " and " + B.number + " both grant " + ben +
+                                     " and are both in force " + span +
+                                     "; neither repeals the other and no `exclusive with` or `excludes` "
+                                     "links their clauses";
+                // The benefit's double-funding finding, if there is one, is the same problem: a reading of
+                // it.
+                auto host =
+                    std::find_if(report.findings.begin(), report.findings.end(), [&](const Finding& g) {
+                        return (g.kind == "double-funding" || g.kind == "cap-conflict") &&
+                               g.subject == ben_name(benefit) &&
+                               std::any_of(g.clauses.begin(), g.clauses.end(),
+                                           [&](int32_t x) {
+                                               return rs.clauses[static_cast<size_t>(x)].document == a;
+                                           }) &&
+                               std::any_of(g.clauses.begin(), g.clauses.end(), [&](int32_t x) {
+                                   return rs.clauses[static_cast<size_t>(x)].document == b;
+                               });
+                    });
+                if (host != report.findings.end()) {
+                    host->readings.push_back(words.pick("时效：", "in time: ") + said);
+                    for (int32_t x : clauses)
+                        add_unique(host->clauses, x);
+                    continue;
+                }
                 Finding f;
                 f.kind = "temporal";
                 f.severity = Severity::Info;
                 f.clauses = clauses;
                 f.documents = {a, b};
-                std::string span =
-                    "from " + date_text(*from) +
-                    (until && *until != INT32_MAX ? " to " + date_text(*until) : std::string());
-                f.message =
-                    "overlapping documents on one subject with no tie-break rule: " + A.number + " and " +
-                    B.number + " both grant " + ben.name + (ben.label.empty() ? "" : " (" + ben.label + ")") +
-                    " and are both in force " + span +
-                    "; neither repeals the other and no `exclusive with` or `excludes` links their clauses";
+                f.subject = "overlap/" + ben_name(benefit);
+                f.message = words.zh()
+                                ? "同一事项两个文件同时有效且无取舍规则：" + said
+                                : "overlapping documents on one subject with no tie-break rule: " + said;
                 Witness w;
                 w.date = *from;
-                w.facts.emplace_back("both in force", span);
+                w.facts.emplace_back(words.pick("同时有效", "both in force"), span);
                 f.witness = std::move(w);
                 c.add(std::move(f));
             }

@@ -21,6 +21,26 @@ const char* severity_name(Severity s) {
     return "info";
 }
 
+Lang resolve_lang(const rules::RuleSet& rs, Lang lang) {
+    if (lang != Lang::Auto)
+        return lang;
+    // Chinese when the rules label their benefits, entities or measures in Chinese (any non-ASCII label).
+    auto chinese = [](const std::string& s) {
+        return std::any_of(s.begin(), s.end(),
+                           [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
+    };
+    for (const auto& b : rs.benefits)
+        if (chinese(b.label))
+            return Lang::Zh;
+    for (const auto& e : rs.entities)
+        if (chinese(e.label))
+            return Lang::Zh;
+    for (const auto& m : rs.measures)
+        if (chinese(m.label))
+            return Lang::Zh;
+    return Lang::En;
+}
+
 size_t CheckReport::count(Severity s) const {
     return static_cast<size_t>(
         std::count_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.severity == s; }));
@@ -34,7 +54,7 @@ std::string cite(const rules::RuleSet& rs, int32_t clause) {
 }
 
 Checker::Checker(const rules::RuleSet& rs, const CheckOptions& options, CheckReport& report)
-    : m_rs(rs), m_options(options), m_report(report), m_enc(rs) {
+    : m_rs(rs), m_options(options), m_report(report), m_enc(rs), m_words(rs, report.lang) {
     m_param_facts = m_enc.param_domain();
 }
 
@@ -116,14 +136,24 @@ Checker::Result Checker::solve(int32_t entity, const std::vector<z3::expr>& quer
     Result r = run(*b.solver, b.facts, query, {}, name);
     if (r.verdict != Verdict::Sat)
         return r;
-    // A witness should read like a real case: try again with tidy values, keep the first model otherwise.
+    // A witness should read like a real case: try again with plausible, then tidy values, and keep the first
+    // model only when the query needs values neither allows.
     b.solver->push();
     for (const auto& q : query)
         b.solver->add(q);
     for (const auto& t : m_enc.tidy(b.s))
         b.solver->add(t);
-    if (b.solver->check() == z3::sat)
+    b.solver->push();
+    for (const auto& p : m_enc.plausible(b.s))
+        b.solver->add(p);
+    if (b.solver->check() == z3::sat) {
         r.model = b.solver->get_model();
+        b.solver->pop();
+    } else {
+        b.solver->pop();
+        if (b.solver->check() == z3::sat)
+            r.model = b.solver->get_model();
+    }
     b.solver->pop();
     return r;
 }
@@ -242,6 +272,12 @@ bool Checker::verify(const Witness& w, const std::string& what,
                      const std::function<bool(const rules::Evaluation&, std::string&)>& agrees) {
     rules::Evaluation ev = evaluate(w);
     std::string why;
+    // Z3 honours the entity's invariants (`assume`) in every query; a witness breaking one is a bug.
+    if (!ev.errors.empty()) {
+        m_report.internal_errors.push_back("the solver's witness for " + what +
+                                           " is not a valid input: " + ev.errors.front());
+        return false;
+    }
     if (agrees(ev, why))
         return true;
     m_report.internal_errors.push_back("the evaluator disagrees with the solver's witness for " + what +
@@ -294,6 +330,7 @@ void Checker::flush_smt() {
 
 CheckReport check(const rules::RuleSet& rs, const CheckOptions& options) {
     CheckReport report;
+    report.lang = resolve_lang(rs, options.lang);
     try {
         detail::Checker c(rs, options, report);
         detail::check_grants(c);

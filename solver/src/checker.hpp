@@ -5,6 +5,7 @@
 #include "encoder.hpp"
 #include "lexsim/rules/evaluator.hpp"
 #include "lexsim/solver/findings.hpp"
+#include "words.hpp"
 
 #include <functional>
 #include <map>
@@ -20,6 +21,8 @@ public:
     Checker(const rules::RuleSet& rs, const CheckOptions& options, CheckReport& report);
 
     Encoder& enc() { return m_enc; }
+    //! The words of messages, in the report's language.
+    const Words& words() const { return m_words; }
     const rules::RuleSet& rules() const { return m_rs; }
     uint64_t rlimit() const { return m_options.rlimit; }
     CheckReport& report() { return m_report; }
@@ -83,6 +86,7 @@ private:
     CheckOptions m_options;
     CheckReport& m_report;
     Encoder m_enc;
+    Words m_words;
     std::map<int32_t, std::unique_ptr<Base>> m_bases;
     std::unique_ptr<z3::solver> m_plain;
     std::unique_ptr<z3::solver> m_difference; //!< solve_difference

@@ -128,6 +128,22 @@ std::vector<z3::expr> Encoder::tidy(const Situation& s) {
     return out;
 }
 
+std::vector<z3::expr> Encoder::plausible(const Situation& s) {
+    std::vector<z3::expr> out;
+    auto round = [&](const z3::expr& v) {
+        return v == 0 || (v >= int_val(1'000'000'000) && v <= int_val(10'000'000'000) &&
+                          z3::mod(v, int_val(100'000'000)) == 0);
+    };
+    const rules::Entity& ent = m_rs.entities[static_cast<size_t>(s.entity)];
+    for (size_t i = 0; i < ent.attrs.size(); ++i)
+        if (ent.attrs[i].type.kind == TypeKind::Money)
+            out.push_back(round(s.attrs[i]));
+    for (size_t i = 0; i < m_rs.params.size(); ++i)
+        if (m_rs.params[i].values.empty() && m_rs.params[i].type.kind == TypeKind::Money)
+            out.push_back(round(m_params[i]));
+    return out;
+}
+
 std::vector<z3::expr> Encoder::param_domain(int64_t scale) {
     std::vector<z3::expr> out;
     for (size_t i = 0; i < m_rs.params.size(); ++i) {

@@ -46,6 +46,10 @@ public:
     //! Preferences that make witnesses read like real cases (a date in 2024–2025, whole 万元 amounts below
     //! 1 亿元, small counts); tried first, dropped when the query needs otherwise.
     std::vector<z3::expr> tidy(const Situation& s);
+    //! Stronger preferences, tried before tidy(): every money input 0 or a round figure of the size the
+    //! corpus's texts deal in (a whole 100 万元 from 1000 万元 to 1 亿元), so a witness does not show a
+    //! spending of 1 万元 earning 600 万元 unless the query needs it.
+    std::vector<z3::expr> plausible(const Situation& s);
     //! Domain facts for open parameters (declared ranges).
     std::vector<z3::expr> param_domain(int64_t scale = 1);
 

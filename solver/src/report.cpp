@@ -1,30 +1,16 @@
 #include "lexsim/solver/report.hpp"
 
 #include "lexsim/rules/calendar.hpp"
+#include "words.hpp"
 
+#include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace lexsim::solver {
 
 using nlohmann::ordered_json;
-
-const std::vector<KindInfo>& finding_kinds() {
-    static const std::vector<KindInfo> kinds = {
-        {"cap-conflict", "Two clauses give different ceilings for one benefit in the same situation"},
-        {"double-funding", "Two clauses pay one benefit for the same situation without an exclusivity rule"},
-        {"stacking", "Percentage grants on one base can add up to more than the base"},
-        {"coverage-gap", "A value of an enumerated domain that no clause of a rule family covers"},
-        {"range-overlap", "Ranges set for mutually exclusive cases overlap or touch"},
-        {"vacuous", "A clause whose condition can never hold while its document is in force"},
-        {"shadowed", "A clause that never takes effect because others exclude or supersede it"},
-        {"temporal", "Validity problems: repealed or expired references, dates outside a document's life"},
-        {"target-mismatch", "Two documents set different or contradictory targets for one measure"},
-        {"deadline-infeasible", "Tasks whose minimum durations and orderings cannot meet their deadlines"},
-        {"internal-error", "The evaluator disagreed with a solver witness (a bug in lexsim)"},
-    };
-    return kinds;
-}
 
 namespace {
 
@@ -57,6 +43,13 @@ std::vector<Cite> cites(const rules::RuleSet& rs, const Finding& f) {
         out.push_back(cite_clause(rs, c));
     for (int32_t t : f.tasks)
         out.push_back(cite_task(rs, t));
+    if (out.empty()) // a finding about a document itself (its header) cites the document
+        for (int32_t d : f.documents) {
+            const rules::Document& doc = rs.documents[static_cast<size_t>(d)];
+            auto lc = rs.sources.line_col(doc.span.file, doc.span.begin);
+            out.push_back(
+                {doc.id, doc.number, "", rs.sources.path(doc.span.file), doc.title, lc.line, lc.column});
+        }
     return out;
 }
 
@@ -72,6 +65,30 @@ std::vector<Finding> with_internal_errors(const CheckReport& r) {
     return all;
 }
 
+//! A value as JSON of its own type: booleans as booleans, money as a number of yuan, rates and numbers
+//! as decimals, enum members by name, dates as text.
+ordered_json typed(const rules::RuleSet& rs, rules::Type t, int64_t v) {
+    switch (t.kind) {
+    case rules::TypeKind::Bool:
+        return v != 0;
+    case rules::TypeKind::Int:
+    case rules::TypeKind::Days:
+    case rules::TypeKind::Workdays:
+        return v;
+    case rules::TypeKind::Money:
+        if (v % rules::fen_per_yuan == 0)
+            return v / rules::fen_per_yuan;
+        return static_cast<double>(v) / static_cast<double>(rules::fen_per_yuan);
+    case rules::TypeKind::Rate:
+    case rules::TypeKind::Number:
+        if (v % rules::micro == 0)
+            return v / rules::micro;
+        return static_cast<double>(v) / static_cast<double>(rules::micro);
+    default:
+        return rules::format_value(rs, t, v);
+    }
+}
+
 ordered_json witness_json(const rules::RuleSet& rs, const Witness& w) {
     ordered_json j = ordered_json::object();
     if (w.entity >= 0)
@@ -82,8 +99,8 @@ ordered_json witness_json(const rules::RuleSet& rs, const Witness& w) {
         ordered_json attrs = ordered_json::object();
         const auto& ent = rs.entities[static_cast<size_t>(w.entity)];
         for (int32_t slot : w.shown)
-            attrs[ent.attrs[static_cast<size_t>(slot)].name] = rules::format_value(
-                rs, ent.attrs[static_cast<size_t>(slot)].type, w.row.values[static_cast<size_t>(slot)]);
+            attrs[ent.attrs[static_cast<size_t>(slot)].name] =
+                typed(rs, ent.attrs[static_cast<size_t>(slot)].type, w.row.values[static_cast<size_t>(slot)]);
         j["attributes"] = attrs;
     }
     if (!w.shown_params.empty()) {
@@ -92,7 +109,7 @@ ordered_json witness_json(const rules::RuleSet& rs, const Witness& w) {
             for (const auto& [idx, v] : w.params)
                 if (idx == p)
                     ps[rs.params[static_cast<size_t>(p)].name] =
-                        rules::format_value(rs, rs.params[static_cast<size_t>(p)].type, v);
+                        typed(rs, rs.params[static_cast<size_t>(p)].type, v);
         j["params"] = ps;
     }
     if (!w.facts.empty()) {
@@ -101,51 +118,73 @@ ordered_json witness_json(const rules::RuleSet& rs, const Witness& w) {
             facts[k] = v;
         j["facts"] = facts;
     }
+    if (!w.amounts.empty()) {
+        ordered_json amounts = ordered_json::object();
+        for (const auto& [k, v] : w.amounts)
+            amounts[k] = typed(rs, {rules::TypeKind::Money, -1}, v);
+        j["amounts"] = amounts;
+    }
     return j;
 }
 
-std::string witness_text(const rules::RuleSet& rs, const Witness& w) {
+std::string witness_text(const rules::RuleSet& rs, const detail::Words& words, const Witness& w) {
     std::ostringstream os;
+    const char* eq = words.zh() ? "：" : " = ";
     if (w.entity >= 0 && !w.row.values.empty()) {
         const auto& ent = rs.entities[static_cast<size_t>(w.entity)];
-        os << ent.name;
+        os << words.entity(w.entity);
         if (w.date)
-            os << " on " << rules::format_date(*w.date);
-        std::string sep = ": ";
+            os << (words.zh() ? "，" : " on ") << rules::format_date(*w.date);
+        std::string sep = words.zh() ? "，" : ": ";
         for (int32_t slot : w.shown) {
-            const auto& a = ent.attrs[static_cast<size_t>(slot)];
-            os << sep << a.name << " = "
-               << rules::format_value(rs, a.type, w.row.values[static_cast<size_t>(slot)]);
-            sep = ", ";
+            os << sep << words.attr(w.entity, slot) << eq
+               << words.value(ent.attrs[static_cast<size_t>(slot)].type,
+                              w.row.values[static_cast<size_t>(slot)]);
+            sep = words.zh() ? "，" : ", ";
         }
         for (int32_t p : w.shown_params)
             for (const auto& [idx, v] : w.params)
                 if (idx == p)
-                    os << sep << rs.params[static_cast<size_t>(p)].name << " = "
-                       << rules::format_value(rs, rs.params[static_cast<size_t>(p)].type, v);
+                    os << sep << words.param(p) << eq
+                       << words.value(rs.params[static_cast<size_t>(p)].type, v);
     }
-    std::string sep = w.entity >= 0 && !w.row.values.empty() ? "; " : "";
+    std::string sep = w.entity >= 0 && !w.row.values.empty() ? (words.zh() ? "；" : "; ") : "";
     for (const auto& [k, v] : w.facts) {
-        os << sep << k << " = " << v;
-        sep = "; ";
+        // Facts keyed by a clause id read better under the clause's citation.
+        std::string key = k;
+        if (auto c = rs.find_clause(k))
+            key = words.cite(*c);
+        os << sep << key << eq << v;
+        sep = words.zh() ? "；" : "; ";
     }
     return os.str();
+}
+
+const char* severity_word(Severity s, bool zh) {
+    if (!zh)
+        return severity_name(s);
+    return s == Severity::Error ? "错误" : s == Severity::Warning ? "警告" : "提示";
 }
 
 } // namespace
 
 std::string render_text(const rules::RuleSet& rs, const CheckReport& report) {
+    detail::Words words(rs, report.lang);
+    const bool zh = words.zh();
     std::ostringstream os;
     auto all = with_internal_errors(report);
     for (Severity sev : {Severity::Error, Severity::Warning, Severity::Info}) {
         for (const auto& f : all) {
             if (f.severity != sev)
                 continue;
-            os << severity_name(sev) << ": " << f.kind << ": " << f.message << '\n';
+            os << severity_word(sev, zh) << '[' << finding_code(f.kind) << "] " << f.kind
+               << (zh ? "：" : ": ") << f.message << '\n';
+            for (const auto& r : f.readings)
+                os << "  · " << r << '\n';
             if (f.witness) {
-                std::string w = witness_text(rs, *f.witness);
+                std::string w = witness_text(rs, words, *f.witness);
                 if (!w.empty())
-                    os << "  witness: " << w << '\n';
+                    os << (zh ? "  反例：" : "  witness: ") << w << '\n';
             }
             for (const auto& c : cites(rs, f)) {
                 os << "  - " << c.document << ' ' << c.article << "  " << c.id << "  (" << c.file << ':'
@@ -156,18 +195,36 @@ std::string render_text(const rules::RuleSet& rs, const CheckReport& report) {
             os << '\n';
         }
     }
+    size_t errors = report.count(Severity::Error) + report.internal_errors.size();
+    size_t warnings = report.count(Severity::Warning), notes = report.count(Severity::Info);
+    const auto& st = report.stats;
+    if (zh) {
+        os << "合计：" << errors << " 个错误，" << warnings << " 个警告，" << notes << " 个提示；求解器查询 "
+           << st.queries << " 次（sat " << st.sat << "，unsat " << st.unsat << "，unknown " << st.unknown
+           << "）";
+        if (report.reviewed)
+            os << "；基线中已有的 " << report.baselined << " 个发现未列出";
+        if (report.unfocused > 0)
+            os << "；未引用所审文件的 " << report.unfocused << " 个发现未列出";
+        os << '\n';
+        if (st.unknown > 0)
+            os << "未完成：" << st.unknown << " 个查询未在资源上限内得出结论；请提高 --rlimit（退出码 1）\n";
+        return os.str();
+    }
     auto count = [](size_t n, const char* one, const char* many) {
         return std::to_string(n) + " " + (n == 1 ? one : many);
     };
-    os << "summary: "
-       << count(report.count(Severity::Error) + report.internal_errors.size(), "error", "errors") << ", "
-       << count(report.count(Severity::Warning), "warning", "warnings") << ", "
-       << count(report.count(Severity::Info), "note", "notes") << "; "
-       << count(static_cast<size_t>(report.stats.queries), "solver query", "solver queries") << " ("
-       << report.stats.sat << " sat, " << report.stats.unsat << " unsat, " << report.stats.unknown
-       << " unknown)\n";
-    if (report.stats.unknown > 0)
-        os << "incomplete: " << count(static_cast<size_t>(report.stats.unknown), "query", "queries")
+    os << "summary: " << count(errors, "error", "errors") << ", " << count(warnings, "warning", "warnings")
+       << ", " << count(notes, "note", "notes") << "; "
+       << count(static_cast<size_t>(st.queries), "solver query", "solver queries") << " (" << st.sat
+       << " sat, " << st.unsat << " unsat, " << st.unknown << " unknown)";
+    if (report.reviewed)
+        os << "; " << report.baselined << " in the baseline not shown";
+    if (report.unfocused > 0)
+        os << "; " << report.unfocused << " citing no reviewed file not shown";
+    os << '\n';
+    if (st.unknown > 0)
+        os << "incomplete: " << count(static_cast<size_t>(st.unknown), "query", "queries")
            << " not decided within the resource limit; raise --rlimit (exit status 1)\n";
     return os.str();
 }
@@ -178,8 +235,12 @@ std::string render_json(const rules::RuleSet& rs, const CheckReport& report) {
     for (const auto& f : with_internal_errors(report)) {
         ordered_json j;
         j["kind"] = f.kind;
+        j["code"] = finding_code(f.kind);
         j["severity"] = severity_name(f.severity);
+        j["fingerprint"] = fingerprint(rs, f);
         j["message"] = f.message;
+        if (!f.readings.empty())
+            j["readings"] = f.readings;
         if (f.unknown)
             j["unknown"] = true;
         ordered_json cl = ordered_json::array();
@@ -202,6 +263,10 @@ std::string render_json(const rules::RuleSet& rs, const CheckReport& report) {
                       {"sat", report.stats.sat},
                       {"unsat", report.stats.unsat},
                       {"unknown", report.stats.unknown}};
+    if (report.reviewed)
+        out["summary"]["baselined"] = report.baselined;
+    if (report.unfocused > 0)
+        out["summary"]["unfocused"] = report.unfocused;
     return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -224,13 +289,44 @@ std::string uri_reference(const std::string& path) {
     return out;
 }
 
+namespace {
+
+//! A file path as a URI relative to the working directory (SARIF readers resolve it against their own).
+std::string relative_uri(const std::string& path) {
+    namespace fs = std::filesystem;
+    fs::path p(path);
+    if (p.is_absolute()) {
+        std::error_code ec;
+        fs::path rel = p.lexically_relative(fs::current_path(ec));
+        if (!ec && !rel.empty())
+            p = rel;
+    }
+    std::string out;
+    for (unsigned char ch : p.generic_string()) {
+        // Percent-encode what a URI reference cannot hold as is (spaces, non-ASCII file names).
+        if (ch <= 0x20 || ch >= 0x7f || ch == '%' || ch == '#' || ch == '?') {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", ch);
+            out += buf;
+        } else {
+            out += static_cast<char>(ch);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
+    detail::Words words(rs, report.lang);
+    const bool zh = words.zh();
     ordered_json rules_json = ordered_json::array();
     for (const auto& k : finding_kinds())
-        rules_json.push_back(
-            {{"id", k.id},
-             {"shortDescription", {{"text", k.summary}}},
-             {"help", {{"text", std::string("See docs/checks.md, section ") + k.id + "."}}}});
+        rules_json.push_back({{"id", k.id},
+                              {"name", k.code},
+                              {"shortDescription", {{"text", zh ? k.summary_zh : k.summary}}},
+                              {"fullDescription", {{"text", zh ? k.explanation_zh : k.explanation}}},
+                              {"help", {{"text", zh ? k.explanation_zh : k.explanation}}}});
     ordered_json results = ordered_json::array();
     for (const auto& f : with_internal_errors(report)) {
         auto cs = cites(rs, f);
@@ -240,15 +336,17 @@ std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
                      : f.severity == Severity::Warning ? "warning"
                                                        : "note";
         std::string msg = f.message;
+        for (const auto& reading : f.readings)
+            msg += (zh ? "。" : ". ") + reading;
         if (f.witness) {
-            std::string w = witness_text(rs, *f.witness);
+            std::string w = witness_text(rs, words, *f.witness);
             if (!w.empty())
-                msg += " Witness: " + w + ".";
+                msg += zh ? "。反例：" + w + "。" : ". Witness: " + w + ".";
         }
         r["message"] = {{"text", msg}};
         auto loc = [](const Cite& c, int id) {
             ordered_json l = {{"physicalLocation",
-                               {{"artifactLocation", {{"uri", uri_reference(c.file)}}},
+                               {{"artifactLocation", {{"uri", uri_reference(relative_uri(c.file))}}},
                                 {"region", {{"startLine", c.line}, {"startColumn", c.column}}}}},
                               {"message", {{"text", c.document + " " + c.article + " (" + c.id + ")"}}}};
             if (id >= 0)
@@ -267,6 +365,9 @@ std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
             r["locations"] = locations;
         if (!related.empty())
             r["relatedLocations"] = related;
+        r["partialFingerprints"] = {{"lexsimFinding/v1", fingerprint(rs, f)}};
+        if (report.reviewed)
+            r["baselineState"] = "new";
         if (f.witness)
             r["properties"] = {{"witness", witness_json(rs, *f.witness)}};
         results.push_back(r);

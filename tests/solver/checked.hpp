@@ -46,8 +46,16 @@ struct Checked {
     }
 };
 
+//! English messages unless a test asks for Chinese: most tests compare English texts.
+inline solver::CheckOptions english() {
+    solver::CheckOptions o;
+    o.lang = solver::Lang::En;
+    return o;
+}
+
 //! Loads the files (they must load), checks them, and fails the test on any internal error.
-inline Checked check_files(std::vector<rules::SourceText> files, const solver::CheckOptions& options = {}) {
+inline Checked check_files(std::vector<rules::SourceText> files,
+                           const solver::CheckOptions& options = english()) {
     auto r = rules::load_texts(std::move(files));
     std::ostringstream diags;
     r.diagnostics.render(r.sources, diags);
@@ -61,7 +69,8 @@ inline Checked check_files(std::vector<rules::SourceText> files, const solver::C
 }
 
 //! Each text as its own file t0.rules, t1.rules, … (a file holds at most one document).
-inline Checked check_texts(const std::vector<std::string>& texts, const solver::CheckOptions& options = {}) {
+inline Checked check_texts(const std::vector<std::string>& texts,
+                           const solver::CheckOptions& options = english()) {
     std::vector<rules::SourceText> files;
     for (size_t i = 0; i < texts.size(); ++i)
         files.push_back({"t" + std::to_string(i) + ".rules", texts[i]});

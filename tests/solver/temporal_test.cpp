@@ -107,15 +107,17 @@ task beyond { article "五" text "远期" deadline 2025-12-31 "2025 年底" }
 )~"});
     auto fs = c.of("temporal");
     REQUIRE(fs.size() == 2);
-    CHECK(c.tasks(*fs[0]) == std::vector<std::string>{"p.ph1"});
+    CHECK(c.tasks(*fs[0]) == std::vector<std::string>{"p.beyond"});
     CHECK(fs[0]->severity == solver::Severity::Warning);
     CHECK(fs[0]->message ==
-          "step p.ph1 (3号 四(一)) is due by 2023-08-31 (“2023 年 3 月－8 月”), before the document "
-          "exists (issued 2024-02-02)");
-    CHECK(c.tasks(*fs[1]) == std::vector<std::string>{"p.beyond"});
-    CHECK(fs[1]->message ==
           "task p.beyond (3号 五) is due by 2025-12-31 (“2025 年底”), after the document's last day "
           "in force (2025-02-01)");
+    // A phase over before the document was issued is history, not a deadline: a note for the document.
+    CHECK(c.tasks(*fs[1]) == std::vector<std::string>{"p.ph1"});
+    CHECK(fs[1]->severity == solver::Severity::Info);
+    CHECK(fs[1]->message ==
+          "3号: 四(一)（2023 年 3 月－8 月） ended before the document was issued (2024-02-02): "
+          "past phases, not deadlines anyone can still meet");
 }
 
 TEST_CASE("overlapping documents granting one benefit without a tie-break", "[solver][temporal]") {
@@ -135,12 +137,55 @@ clause g { article "一" text "奖励" )~" +
                   R"~(document y { number "丁号" issued 2025-01-01 }
 clause g { article "一" text "奖励" )~" +
                       grant + " exclusive with a.g, x.g }\n"});
-    auto fs = c.of("temporal");
+    // Paying twice and overlapping in time are one problem: the note is a reading of the double-funding
+    // finding.
+    CHECK(c.of("temporal").empty());
+    auto fs = c.of("double-funding");
     REQUIRE(fs.size() == 1);
-    CHECK(fs[0]->severity == solver::Severity::Info);
     CHECK(c.clauses(*fs[0]) == std::vector<std::string>{"a.g", "b.g"});
+    CHECK(fs[0]->readings.back() ==
+          "in time: 甲号 and 乙号 both grant award and are both in force from 2024-03-01 to 2024-12-31; "
+          "neither "
+          "repeals the other and no `exclusive with` or `excludes` links their clauses");
+    // Where no situation is paid twice (different cases), the overlap stands alone as a note.
+    auto apart = run({shared,
+                      R"~(document a { number "甲号" issued 2024-01-01 }
+clause g { article "一" text "奖励" applies to firm when eligible grant award up to 100 万元 }
+)~",
+                      R"~(document b { number "乙号" issued 2024-03-01 expires 2024-12-31 }
+clause g { article "一" text "奖励" applies to firm when not eligible grant award up to 100 万元 }
+)~"});
+    auto notes = apart.of("temporal");
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0]->severity == solver::Severity::Info);
+    CHECK(
+        notes[0]->message ==
+        "overlapping documents on one subject with no tie-break rule: 甲号 and 乙号 both grant award and are "
+        "both in force from 2024-03-01 to 2024-12-31; neither repeals the other and no `exclusive with` or "
+        "`excludes` links their clauses");
+}
+
+TEST_CASE("a contradiction in a document's header is a finding, and the rest is still checked",
+          "[solver][temporal]") {
+    auto c = run({R"~(document a { number "甲号" issued 2024-02-02 expires 2023-12-31 }
+entity firm { eligible : bool = false }
+clause never { article "一" text "永不" applies to firm when eligible require eligible }
+)~",
+                  R"~(document b { number "乙号" trial 1 year })~",
+                  R"~(document e { number "丙号" issued 2024-02-26 effective 2024-01-01 })~"});
+    auto fs = c.of("temporal");
+    REQUIRE(fs.size() == 3);
+    CHECK(fs[0]->severity == solver::Severity::Error);
     CHECK(fs[0]->message ==
-          "overlapping documents on one subject with no tie-break rule: 甲号 and 乙号 both grant award "
-          "(奖励) and are both in force from 2024-03-01 to 2024-12-31; neither repeals the other and "
-          "no `exclusive with` or `excludes` links their clauses");
+          "甲号 expires after 2023-12-31, before it takes effect on 2024-02-02: none of its "
+          "clauses can ever apply");
+    CHECK(fs[0]->documents == std::vector<int32_t>{0});
+    CHECK(fs[1]->severity == solver::Severity::Error);
+    CHECK(fs[1]->message ==
+          "乙号 has a trial period but no issue or effective date to count it from: when it "
+          "expires cannot be told");
+    CHECK(fs[2]->severity == solver::Severity::Warning);
+    CHECK(fs[2]->message == "丙号 takes effect on 2024-01-01, before it is issued on 2024-02-26");
+    // The clause of the document that is never in force is not a second finding.
+    CHECK(c.of("vacuous").empty());
 }

@@ -153,6 +153,15 @@ struct Param {
     Span span;
 };
 
+//! A contradiction or gap in a document's own header: reported by `lexsim check` as a finding citing the
+//! document, not a load error, so the rest of the rules are still checked.
+enum class HeaderProblem : uint8_t {
+    NoIssueDate,
+    TrialWithoutStart,
+    EffectiveBeforeIssued,
+    ExpiresBeforeEffective
+};
+
 struct Document {
     std::string id;
     std::string number;
@@ -169,6 +178,7 @@ struct Document {
     std::vector<int32_t> repeals; //!< document indices
     std::vector<Span> repeal_spans;
     std::vector<uint32_t> files; //!< source files that hold this document (the declaring file first)
+    std::vector<HeaderProblem> header_problems;
     Span span;
 
     int32_t first_day() const { return effective ? *effective : issued ? *issued : INT32_MIN; }

@@ -27,12 +27,15 @@ struct Witness {
     std::vector<std::pair<int32_t, int64_t>> params;        //!< every open parameter, as re-run
     std::vector<int32_t> shown_params;                      //!< the open parameters worth showing
     std::vector<std::pair<std::string, std::string>> facts; //!< other facts ("combined maximum": "…")
+    std::vector<std::pair<std::string, int64_t>> amounts;   //!< money facts in fen (JSON: numbers of yuan)
 };
 
 struct Finding {
     std::string kind; //!< cap-conflict, double-funding, … (docs/checks.md)
     Severity severity = Severity::Warning;
     std::string message;
+    std::vector<std::string> readings; //!< each way of reading the problem, one line each
+    std::string subject; //!< what the finding is about (a benefit, a measure…), for the fingerprint
     std::vector<int32_t> clauses; //!< clause indices, cited
     std::vector<int32_t> tasks;   //!< task indices, cited
     std::vector<int32_t> documents;
@@ -40,10 +43,22 @@ struct Finding {
     bool unknown = false; //!< the solver could not decide: reported, never dropped
 };
 
+//! The language of messages: Auto is Chinese when the rules' labels are Chinese.
+enum class Lang { Auto, Zh, En };
+//! Auto resolved against the rules' labels.
+Lang resolve_lang(const rules::RuleSet& rs, Lang lang);
+
 struct CheckOptions {
     uint64_t rlimit = 5'000'000; //!< deterministic resource limit per query
     std::string emit_smt_dir;    //!< write every query as SMT-LIB2 here (empty = no)
+    Lang lang = Lang::Auto;
 };
+
+//! A finding's stable fingerprint: kind, the cited clause and task ids, and the subject, hashed (16 hex
+//! digits). It does not change when lines move or messages are reworded.
+std::string fingerprint(const rules::RuleSet& rs, const Finding& f);
+//! The code of a finding kind ("LX101"), or "" for an unknown kind.
+std::string finding_code(const std::string& kind);
 
 struct CheckStats {
     int queries = 0;
@@ -53,11 +68,15 @@ struct CheckStats {
 };
 
 struct CheckReport {
+    Lang lang = Lang::En; //!< the language the messages are written in
     std::vector<Finding> findings;
     CheckStats stats;
     std::vector<std::string> internal_errors; //!< the evaluator disagreed with a witness, or Z3 failed
     std::vector<std::string> written_files;   //!< --emit-smt outputs
     std::vector<std::string> output_errors;   //!< --emit-smt files that could not be written
+    bool reviewed = false; //!< a baseline was applied: every finding left is new (SARIF baselineState)
+    size_t baselined = 0;  //!< findings dropped because the baseline has them
+    size_t unfocused = 0;  //!< findings dropped because they cite no focused file
 
     size_t count(Severity s) const;
 };

@@ -1,11 +1,19 @@
 #pragma once
 /**
- * @brief Writing a CheckReport for people (text), programs (JSON) and editors (SARIF 2.1.0).
+ * @brief Writing a CheckReport for people (text), programs (JSON) and editors (SARIF 2.1.0), and
+ * narrowing it to what a draft's review needs.
+ *
+ *     solver::Review review;
+ *     review.baseline = solver::read_baseline(old_json_text, error);   // only new findings
+ *     review.focus = {"my-draft/tzf-2025-01.rules"};                    // only findings citing the draft
+ *     solver::apply_review(rules, report, review);
  *
  * The JSON keys are stable and documented in docs/checks.md.
  */
 #include "lexsim/solver/findings.hpp"
 
+#include <optional>
+#include <set>
 #include <string>
 
 namespace lexsim::solver {
@@ -17,11 +25,39 @@ std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report);
 //! percent-encoded.
 std::string uri_reference(const std::string& path);
 
-//! One-line descriptions of each finding kind (SARIF rules, docs).
+//! Each finding kind: its code, one-line summaries and a one-paragraph explanation (SARIF rules,
+//! `lexsim explain-finding`, docs/checks.md).
 struct KindInfo {
     const char* id;
+    const char* code;
     const char* summary;
+    const char* summary_zh;
+    const char* explanation;
+    const char* explanation_zh;
 };
 const std::vector<KindInfo>& finding_kinds();
+//! The kind with this id or code (case-insensitive code), or nullptr.
+const KindInfo* find_kind(const std::string& id_or_code);
+
+//! Words for people, shared by check, diff and bounds: money in 元/万元/亿元 ("500 万元", "1.5 亿元"), and
+//! the rules' own labels for benefits, entities and attribute values when the language is Chinese.
+std::string money_text(int64_t fen);
+std::string benefit_text(const rules::RuleSet& rs, const std::string& benefit, Lang lang);
+std::string entity_text(const rules::RuleSet& rs, const std::string& entity, Lang lang);
+//! "创新平台级别：市级" / "platform_level = municipal" for an attribute given by name and value text.
+std::string attribute_text(const rules::RuleSet& rs, const std::string& entity, const std::string& attribute,
+                           const std::string& value, Lang lang);
+
+//! What a draft's review keeps.
+struct Review {
+    std::optional<std::set<std::string>> baseline; //!< fingerprints already known: reported no more
+    std::vector<std::string> focus;                //!< keep only findings citing these files (as loaded)
+};
+//! The fingerprints of a JSON report written by `lexsim check --format json`; nullopt and `error` set when
+//! the text is not such a report.
+std::optional<std::set<std::string>> read_baseline(const std::string& json_text, std::string& error);
+//! Drops the findings the review does not want, and puts the first citation in a focused file first (the
+//! primary location). Sets `report.baselined` and `report.unfocused` to the numbers dropped.
+void apply_review(const rules::RuleSet& rs, CheckReport& report, const Review& review);
 
 } // namespace lexsim::solver

@@ -1,0 +1,4 @@
+bounds
+--lang
+en
+tests/cli/data/teams.rules

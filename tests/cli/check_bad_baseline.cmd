@@ -1,0 +1,4 @@
+check
+tests/cli/data/conflict
+--baseline
+tests/cli/data/teams.rules

@@ -1,0 +1,4 @@
+check
+--lang
+en
+tests/cli/data/conflict

@@ -1,0 +1,3 @@
+diff
+tests/cli/data/conflict
+tests/cli/data/conflict-v2

@@ -1,0 +1,6 @@
+diff
+--lang
+en
+--all
+tests/cli/data/conflict
+tests/cli/data/conflict-v2

@@ -1,0 +1,4 @@
+explain-finding
+--lang
+en
+coverage-gap
