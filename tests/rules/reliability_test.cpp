@@ -116,6 +116,15 @@ TEST_CASE("Overflow is reported naming the clause and its inputs", "[reliability
           "clause d.big: cannot compute the amount `a * n` with a = 1000000000 万元, n = 1000000: overflow");
 }
 
+TEST_CASE("An integer literal too large for a number is an error, not a wrapped value", "[reliability]") {
+    // Found by the arithmetic fuzzer: the literal was multiplied by 10^6 without a check when promoted.
+    auto r = load(std::string(header) +
+                  "clause c { article \"（一）\" applies to firm grant award a * (n - 10000000000000) }\n");
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(diagnostics(r), Catch::Contains("t.rules:13:63: error: number too large as a number (at most "
+                                               "9223372036854.775807)"));
+}
+
 TEST_CASE("Sums of many large grants overflow as an error, never go negative", "[reliability]") {
     std::string clauses;
     for (int i = 0; i < 3; ++i)
