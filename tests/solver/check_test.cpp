@@ -127,6 +127,13 @@ TEST_CASE("vacuous: a condition no entity meets", "[solver]") {
     CHECK(c.clauses(*v[0]) == std::vector<std::string>{"a.v"});
 }
 
+TEST_CASE("vacuous: a threshold above 1000 亿元 is inside the witness window", "[solver][reliability]") {
+    // The window was fixed at 1000 亿元, so check called this clause vacuous while explain applied it.
+    auto c = run({{"a.rules", doc_a + std::string("\nclause big { article \"一\" applies to firm when "
+                                                  "contribution > 5000 亿元 grant contrib up to 1 CNY }\n")}});
+    CHECK(c.of("vacuous").empty());
+}
+
 TEST_CASE("range-overlap: exclusive cases whose closed ranges touch", "[solver]") {
     const std::string land = R"(
 entity parcel { holding : enum { self_held, sold }
