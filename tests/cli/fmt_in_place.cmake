@@ -43,6 +43,16 @@ if(NOT ro STREQUAL messy)
   message(FATAL_ERROR "fmt -i changed a read-only file")
 endif()
 
+# A report to a new file is written, with the usual mode for new files.
+run(0 check "${SOURCE_DIR}/tests/cli/data/limits.rules" -o new-report.txt)
+if(NOT EXISTS "${WORK}/new-report.txt")
+  message(FATAL_ERROR "check -o did not write a new file")
+endif()
+file(READ "${WORK}/new-report.txt" report)
+if(NOT report MATCHES "summary:")
+  message(FATAL_ERROR "check -o wrote: ${report}")
+endif()
+
 # A report is never written over a device.
 run(2 check "${SOURCE_DIR}/tests/cli/data/limits.rules" -o /dev/null)
 if(NOT last_err MATCHES "not a regular file")
