@@ -221,6 +221,7 @@ TEST_CASE("Only regular files are read, and never past the limit", "[reliability
     // A fifo inside a rules tree is named, not waited on.
     auto r = load_paths({dir.string()});
     CHECK_FALSE(r.ok());
+    CHECK_THAT(diagnostics(r), Catch::Contains("fifo.rules:1:1: error: is not a regular file"));
     std::filesystem::remove_all(dir);
 }
 
