@@ -27,6 +27,8 @@ public:
 
     std::optional<JsonValue> document() {
         try {
+            if (m_text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+                m_pos = 3; // a UTF-8 byte-order mark, as in rules files
             skip_space();
             JsonValue v = value(0);
             skip_space();
