@@ -83,8 +83,9 @@ bool write_file_atomically(const std::string& path, const std::string& content, 
     namespace fs = std::filesystem;
     // A symlink is written through: the file it points to is replaced, the link stays.
     std::error_code ec;
-    fs::path target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : fs::path(path);
-    if (ec) {
+    bool link = fs::is_symlink(fs::symlink_status(path, ec)); // a new file has no status: not a link
+    fs::path target = link ? fs::canonical(path, ec) : fs::path(path);
+    if (link && ec) {
         error = "cannot write " + path + ": " + ec.message();
         return false;
     }

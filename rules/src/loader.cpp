@@ -56,7 +56,8 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
         auto it = fs::recursive_directory_iterator(p, ec);
         for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
             current = it->path().string();
-            if (it->is_regular_file(ec) && it->path().extension() == ".rules")
+            // A *.rules entry that is not a regular file (a FIFO, a device) is kept, so reading names it.
+            if (it->path().extension() == ".rules" && !it->is_directory(ec))
                 found.push_back(current);
             ec.clear();
         }

@@ -918,7 +918,10 @@ private:
         Expr& n = node(e);
         if (n.op == ExprOp::Literal) {
             n.type = to;
-            n.value *= micro;
+            if (__builtin_mul_overflow(n.value, micro, &n.value)) { // found by the arithmetic fuzzer
+                n.value = 0;
+                error(n.span, "number too large as a " + tname(to) + " (at most 9223372036854.775807)");
+            }
             return e;
         }
         Expr s;

@@ -13,8 +13,9 @@ struct JsonValue {
     Kind kind = Kind::Null;
     std::string text; //!< a string's value, a number's text, "true"/"false"
     Span span;
-    std::vector<std::pair<JsonValue, JsonValue>> members; //!< Object: (key as a String, value)
-    std::vector<JsonValue> items;                         //!< Array
+    std::vector<JsonValue> keys;   //!< Object: each key, as a String
+    std::vector<JsonValue> values; //!< Object: the value of keys[i]
+    std::vector<JsonValue> items;  //!< Array
 };
 
 struct JsonError {};
@@ -26,6 +27,8 @@ public:
 
     std::optional<JsonValue> document() {
         try {
+            if (m_text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+                m_pos = 3; // a UTF-8 byte-order mark, as in rules files
             skip_space();
             JsonValue v = value(0);
             skip_space();
@@ -99,7 +102,7 @@ private:
             if (!at('"'))
                 fail(m_pos, "invalid entity JSON: expected a key in double quotes");
             JsonValue key = string();
-            for (const auto& [k, _] : v.members)
+            for (const auto& k : v.keys)
                 if (k.text == key.text)
                     fail(key.span.begin, "key \"" + key.text + "\" is given twice in the entity JSON",
                          key.span.end);
@@ -109,7 +112,8 @@ private:
             ++m_pos;
             skip_space();
             JsonValue member = value(depth + 1);
-            v.members.emplace_back(std::move(key), std::move(member));
+            v.keys.push_back(std::move(key));
+            v.values.push_back(std::move(member));
             skip_space();
             if (at(',')) {
                 ++m_pos;
@@ -319,7 +323,9 @@ bool value_text(const JsonValue& v, const std::string& name, Diagnostics& diags,
 bool read_values(const RuleSet& rs, const JsonValue& values, Situation& s, Diagnostics& diags) {
     const Entity& ent = rs.entities[static_cast<size_t>(s.entity)];
     bool ok = true;
-    for (const auto& [key, v] : values.members) {
+    for (size_t i = 0; i < values.keys.size(); ++i) {
+        const JsonValue& key = values.keys[i];
+        const JsonValue& v = values.values[i];
         auto slot = rs.find_attribute(s.entity, key.text);
         if (!slot) {
             diags.error(key.span, "entity '" + ent.name + "' has no attribute '" + key.text + "'");
@@ -344,7 +350,9 @@ bool read_values(const RuleSet& rs, const JsonValue& values, Situation& s, Diagn
 
 bool read_params(const RuleSet& rs, const JsonValue& params, Situation& s, Diagnostics& diags) {
     bool ok = true;
-    for (const auto& [key, v] : params.members) {
+    for (size_t i = 0; i < params.keys.size(); ++i) {
+        const JsonValue& key = params.keys[i];
+        const JsonValue& v = params.values[i];
         auto p = rs.find_param(key.text);
         if (!p) {
             diags.error(key.span, "unknown parameter '" + key.text + "'");
@@ -392,7 +400,9 @@ std::optional<Situation> parse_situation(const RuleSet& rs, const SourceManager&
     const JsonValue* kind = nullptr;
     const JsonValue* values = nullptr;
     const JsonValue* params = nullptr;
-    for (const auto& [key, v] : doc->members) {
+    for (size_t i = 0; i < doc->keys.size(); ++i) {
+        const JsonValue& key = doc->keys[i];
+        const JsonValue& v = doc->values[i];
         if (key.text == "entity")
             kind = &v;
         else if (key.text == "values")

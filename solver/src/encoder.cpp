@@ -3,6 +3,7 @@
 #include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace lexsim::solver::detail {
 
@@ -11,10 +12,12 @@ using rules::TypeKind;
 
 namespace {
 //! Bounds on attribute values in witnesses, far inside int64 so products cannot overflow in the evaluator.
+//! Money's bound is widened per rule set (money_bound) so that no amount the rules mention is
+//! outside the window.
 int64_t bound_for(TypeKind k) {
     switch (k) {
     case TypeKind::Money:
-        return 10'000'000'000'000; // 1000 亿元 in fen
+        return 10'000'000'000'000; // 1000 亿元 in fen: the least money bound
     case TypeKind::Number:
     case TypeKind::Rate:
         return 1'000'000'000'000; // 1 000 000.000000
@@ -34,12 +37,42 @@ int64_t lower_bound(TypeKind k) {
         return -bound_for(k);
     }
 }
+//! Ten times the largest money literal in what decides a clause (conditions, grant amounts, entity
+//! assumptions), and at least 1000 亿元: with a fixed window, check called a clause with a threshold above
+//! it vacuous while explain applied it. District targets are not entity values and do not count.
+int64_t money_bound(const rules::RuleSet& rs) {
+    std::vector<rules::ExprId> todo;
+    for (const auto& c : rs.clauses) {
+        todo.push_back(c.condition);
+        for (const auto& g : c.grants)
+            todo.push_back(g.amount);
+    }
+    for (const auto& e : rs.entities)
+        todo.insert(todo.end(), e.assumptions.begin(), e.assumptions.end());
+    int64_t most = 0;
+    while (!todo.empty()) {
+        rules::ExprId id = todo.back();
+        todo.pop_back();
+        if (id == rules::no_expr)
+            continue;
+        const rules::Expr& e = rs.expr(id);
+        if (e.op == ExprOp::Literal && e.type.kind == TypeKind::Money)
+            most = std::max(most, e.value == INT64_MIN ? INT64_MAX : std::abs(e.value));
+        todo.insert(todo.end(), {e.a, e.b, e.c});
+        if (e.op == ExprOp::Min || e.op == ExprOp::Max)
+            for (uint32_t i = 0; i < e.list_count; ++i)
+                todo.push_back(static_cast<rules::ExprId>(rs.lists[e.list_begin + i]));
+    }
+    constexpr int64_t cap = INT64_MAX / 100; // bounds widens the window ten times; keep that in int64
+    return std::clamp(most > cap / 10 ? cap : most * 10, bound_for(TypeKind::Money), cap);
+}
+
 } // namespace
 
 Encoder::Encoder(const rules::RuleSet& rs) : Encoder(rs, std::make_shared<z3::context>()) {}
 
 Encoder::Encoder(const rules::RuleSet& rs, std::shared_ptr<z3::context> ctx)
-    : m_rs(rs), m_ctx(std::move(ctx)) {
+    : m_rs(rs), m_ctx(std::move(ctx)), m_money_bound(money_bound(rs)) {
     int32_t earliest = INT32_MAX, latest = INT32_MIN, last_expiry = INT32_MIN;
     for (const auto& d : rs.documents) {
         if (d.external || d.first_day() == INT32_MIN)
@@ -73,6 +106,10 @@ Situation Encoder::situation(int32_t entity, const std::string& tag) {
     return s;
 }
 
+int64_t Encoder::bound(TypeKind k) const {
+    return k == TypeKind::Money ? m_money_bound : bound_for(k);
+}
+
 std::vector<z3::expr> Encoder::domain(const Situation& s, int64_t scale) {
     std::vector<z3::expr> out;
     const rules::Entity& ent = m_rs.entities[static_cast<size_t>(s.entity)];
@@ -89,8 +126,7 @@ std::vector<z3::expr> Encoder::domain(const Situation& s, int64_t scale) {
         } else if (t.kind == TypeKind::Text) {
             out.push_back(v >= 0 && v <= 0);
         } else {
-            out.push_back(v >= int_val(lower_bound(t.kind) * scale) &&
-                          v <= int_val(bound_for(t.kind) * scale));
+            out.push_back(v >= int_val(lower_bound(t.kind) * scale) && v <= int_val(bound(t.kind) * scale));
         }
     }
     out.push_back(s.date >= m_first_date && s.date <= m_last_date);
@@ -159,7 +195,7 @@ std::vector<z3::expr> Encoder::param_domain(int64_t scale) {
             out.push_back(m_params[i] >= m_first_date && m_params[i] <= m_last_date);
         } else {
             out.push_back(m_params[i] >= int_val(lower_bound(p.type.kind) * scale) &&
-                          m_params[i] <= int_val(bound_for(p.type.kind) * scale));
+                          m_params[i] <= int_val(bound(p.type.kind) * scale));
         }
     }
     return out;

@@ -93,6 +93,8 @@ private:
     std::shared_ptr<z3::context> m_ctx; // Debian's z3 4.8.12 context is not movable
     std::vector<z3::expr> m_params;
     int m_situations = 0;
+    int64_t bound(rules::TypeKind k) const; //!< largest witness value of a type (money: from the rules)
+    int64_t m_money_bound = 0;
     int32_t m_first_date = 0, m_last_date = 0;
     int32_t m_tidy_first = 0, m_tidy_last = 0; //!< preferred witness dates: the first two years of the corpus
     std::map<std::tuple<Memo, unsigned, int32_t>, z3::expr> m_memo; //!< see memoised()

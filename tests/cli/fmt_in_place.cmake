@@ -43,10 +43,39 @@ if(NOT ro STREQUAL messy)
   message(FATAL_ERROR "fmt -i changed a read-only file")
 endif()
 
+# A report to a new file is written, with the usual mode for new files.
+run(0 check "${SOURCE_DIR}/tests/cli/data/limits.rules" -o new-report.txt)
+if(NOT EXISTS "${WORK}/new-report.txt")
+  message(FATAL_ERROR "check -o did not write a new file")
+endif()
+file(READ "${WORK}/new-report.txt" report)
+if(NOT report MATCHES "summary:")
+  message(FATAL_ERROR "check -o wrote: ${report}")
+endif()
+
 # A report is never written over a device.
 run(2 check "${SOURCE_DIR}/tests/cli/data/limits.rules" -o /dev/null)
 if(NOT last_err MATCHES "not a regular file")
   message(FATAL_ERROR "expected a refusal to replace /dev/null, got: ${last_err}")
+endif()
+
+# Two fmt -i at once on one file (execute_process runs its COMMANDs concurrently, as a pipeline): the file
+# ends canonical, never empty or half-written.
+foreach(round RANGE 1 5)
+  file(WRITE "${WORK}/both.rules" "${messy}")
+  execute_process(COMMAND "${LEXSIM}" fmt -i both.rules COMMAND "${LEXSIM}" fmt -i both.rules
+                  WORKING_DIRECTORY "${WORK}" RESULTS_VARIABLE codes)
+  if(NOT codes STREQUAL "0;0")
+    message(FATAL_ERROR "concurrent fmt -i: exit codes ${codes}")
+  endif()
+  run(0 fmt --check both.rules)
+endforeach()
+
+# A report that cannot be written to standard output is a failure, not success.
+execute_process(COMMAND "${LEXSIM}" stats "${SOURCE_DIR}/tests/cli/data/limits.rules" OUTPUT_FILE /dev/full
+                RESULT_VARIABLE code ERROR_VARIABLE err)
+if(NOT code EQUAL 2 OR NOT err MATCHES "cannot write to standard output")
+  message(FATAL_ERROR "stats > /dev/full: expected exit 2 and a message, got ${code}: ${err}")
 endif()
 
 # No temporary left behind.

@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
+#include <initializer_list>
 #include <string>
 
 namespace lexsim::fuzz {
@@ -65,11 +67,24 @@ public:
     }
 
 private:
+    // Every decision is read in a statement of its own: the order of evaluation of the operands of `+` is
+    // unspecified, and the same bytes must build the same expression whichever compiler built the fuzzer.
+    using Part = std::function<std::string()>;
+    static std::string seq(std::initializer_list<Part> parts) {
+        std::string out;
+        for (const auto& p : parts)
+            out += p();
+        return out;
+    }
+    static Part text(const char* t) {
+        return [t] { return std::string(t); };
+    }
+
     std::string literal_digits() { return extreme_digits[m_d.pick(std::size(extreme_digits))]; }
     std::string money_literal() {
-        static const char* units[] = {"元", "万元", "亿元", "CNY"};
+        static const char* units[] = {" 元", " 万元", " 亿元", " CNY"};
         if (m_d.pick(8) == 0) // anything, most of it out of range or finer than a fen: a clean error
-            return literal_digits() + " " + units[m_d.pick(4)];
+            return seq({[&] { return literal_digits(); }, [&] { return std::string(units[m_d.pick(4)]); }});
         // In range, up to the largest literal (92 233 720 368 547.75 元) in each unit.
         static const char* yuan[] = {
             "0", "1", "0.01", "99", "1000000", "92233720368547", "92233720368547.75"};
@@ -88,30 +103,44 @@ private:
         static const char* rates[] = {"r", "70%", "0.0001%", "100%", "r", "1000000%"};
         return rates[m_d.pick(6)];
     }
+    Part money_at(int depth) {
+        return [this, depth] { return money(depth); };
+    }
+    Part fraction_at(int depth) {
+        return [this, depth] { return fraction(depth); };
+    }
+    Part condition_at(int depth) {
+        return [this, depth] { return condition(depth); };
+    }
     std::string fraction(int depth) {
+        int d = depth + 1;
         switch (depth > 4 ? m_d.pick(3) : m_d.pick(6)) {
         case 0:
             return "n";
         case 1:
             return "r";
         case 2:
-            return literal_digits() + (m_d.pick(2) ? "%" : "");
+            return seq(
+                {[&] { return literal_digits(); }, [&] { return std::string(m_d.pick(2) ? "%" : ""); }});
         case 3:
-            return "(" + fraction(depth + 1) + " * " + fraction(depth + 1) + ")";
+            return seq({text("("), fraction_at(d), text(" * "), fraction_at(d), text(")")});
         case 4:
-            return "(" + money(depth + 1) + " / " + money(depth + 1) + ")";
+            return seq({text("("), money_at(d), text(" / "), money_at(d), text(")")});
         default:
-            return "(" + fraction(depth + 1) + " - " + fraction(depth + 1) + ")";
+            return seq({text("("), fraction_at(d), text(" - "), fraction_at(d), text(")")});
         }
     }
     std::string condition(int depth) {
         static const char* ops[] = {" < ", " <= ", " == ", " > "};
-        std::string c = money(depth + 1) + ops[m_d.pick(4)] + money(depth + 1);
-        return m_d.pick(3) == 0 && depth < 4
-                   ? "(" + c + (m_d.pick(2) ? " and " : " or ") + condition(depth + 1) + ")"
-                   : c;
+        int d = depth + 1;
+        std::string c = seq({money_at(d), [&] { return std::string(ops[m_d.pick(4)]); }, money_at(d)});
+        if (m_d.pick(3) != 0 || depth >= 4)
+            return c;
+        return seq({text("("), text(c.c_str()), [&] { return std::string(m_d.pick(2) ? " and " : " or "); },
+                    condition_at(d), text(")")});
     }
     std::string money(int depth) {
+        int d = depth + 1;
         switch (depth > 5 ? m_d.pick(3) : m_d.pick(11)) {
         case 0:
             return "a";
@@ -121,28 +150,32 @@ private:
             return money_literal();
         case 3: // a long flat chain: past the height limit it must be a clean error, not a crash
         {
-            size_t n = 2 + m_d.byte() * (m_d.pick(8) == 0 ? 8 : 1);
-            std::string s = "(" + money(depth + 1);
-            for (size_t i = 1; i < n; ++i)
-                s += (m_d.pick(4) == 0 ? " - " : " + ") + money(6);
+            size_t n = 2 + m_d.byte();
+            if (m_d.pick(8) == 0)
+                n *= 8;
+            std::string s = "(" + money(d);
+            for (size_t i = 1; i < n; ++i) {
+                s += m_d.pick(4) == 0 ? " - " : " + ";
+                s += money(6);
+            }
             return s + ")";
         }
         case 4:
-            return "(" + money(depth + 1) + " * " + fraction(depth + 1) + ")";
+            return seq({text("("), money_at(d), text(" * "), fraction_at(d), text(")")});
         case 5:
-            return "(" + rate() + " of " + money(depth + 1) + ")";
+            return seq({text("("), [&] { return rate(); }, text(" of "), money_at(d), text(")")});
         case 6:
-            return "(" + money(depth + 1) + " / " + fraction(depth + 1) + ")";
+            return seq({text("("), money_at(d), text(" / "), fraction_at(d), text(")")});
         case 7:
-            return "(" + money(depth + 1) + " / k)";
+            return seq({text("("), money_at(d), text(" / k)")});
         case 8:
-            return std::string(m_d.pick(2) ? "min(" : "max(") + money(depth + 1) + ", " + money(depth + 1) +
-                   ")";
+            return seq({[&] { return std::string(m_d.pick(2) ? "min(" : "max("); }, money_at(d), text(", "),
+                        money_at(d), text(")")});
         case 9:
-            return "(if " + condition(depth + 1) + " then " + money(depth + 1) + " else " + money(depth + 1) +
-                   ")";
+            return seq({text("(if "), condition_at(d), text(" then "), money_at(d), text(" else "),
+                        money_at(d), text(")")});
         default:
-            return "(" + money(depth + 1) + " - " + money(depth + 1) + ")";
+            return seq({text("("), money_at(d), text(" - "), money_at(d), text(")")});
         }
     }
 

@@ -72,14 +72,18 @@ std::string generated_value(lexsim::fuzz::Decisions& d, int depth) {
 }
 
 std::string generated_situation(lexsim::fuzz::Decisions& d) {
+    // One decision per statement: the same bytes give the same text whichever compiler built the fuzzer.
     static const char* const keys[] = {"a", "n", "r", "k", "since", "flag", "lv", "wait", "zz", "a"};
     std::string values;
-    for (size_t i = 0, n = d.pick(9); i < n; ++i)
-        values += std::string(i ? ", " : "") + "\"" + keys[d.pick(std::size(keys))] +
-                  "\": " + generated_value(d, 0);
-    std::string params = d.pick(2) ? ", \"params\": {\"cap\": " + generated_value(d, 0) + "}" : "";
-    return std::string("{\"entity\": \"") + (d.pick(8) ? "firm" : "nobody") + "\", \"values\": {" + values +
-           "}" + params + "}";
+    for (size_t i = 0, n = d.pick(9); i < n; ++i) {
+        values += std::string(i ? ", " : "") + "\"" + keys[d.pick(std::size(keys))] + "\": ";
+        values += generated_value(d, 0);
+    }
+    std::string params;
+    if (d.pick(2))
+        params = ", \"params\": {\"cap\": " + generated_value(d, 0) + "}";
+    std::string kind = d.pick(8) ? "firm" : "nobody";
+    return "{\"entity\": \"" + kind + "\", \"values\": {" + values + "}" + params + "}";
 }
 
 } // namespace

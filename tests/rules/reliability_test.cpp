@@ -116,6 +116,15 @@ TEST_CASE("Overflow is reported naming the clause and its inputs", "[reliability
           "clause d.big: cannot compute the amount `a * n` with a = 1000000000 万元, n = 1000000: overflow");
 }
 
+TEST_CASE("An integer literal too large for a number is an error, not a wrapped value", "[reliability]") {
+    // Found by the arithmetic fuzzer: the literal was multiplied by 10^6 without a check when promoted.
+    auto r = load(std::string(header) +
+                  "clause c { article \"（一）\" applies to firm grant award a * (n - 10000000000000) }\n");
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(diagnostics(r), Catch::Contains("t.rules:13:63: error: number too large as a number (at most "
+                                               "9223372036854.775807)"));
+}
+
 TEST_CASE("Sums of many large grants overflow as an error, never go negative", "[reliability]") {
     std::string clauses;
     for (int i = 0; i < 3; ++i)
@@ -161,9 +170,9 @@ TEST_CASE("Entity JSON numbers out of range are errors at file:line:col", "[reli
                Catch::Contains("e.json:1:36: error: value of 'k': '9223372036854775808' is not a int"));
     CHECK_THAT(situation_errors(*rs, R"({"entity": "firm", "values": {"k": 1, "k": 2}})"),
                Catch::Contains("e.json:1:39: error: key \"k\" is given twice in the entity JSON"));
-    CHECK_THAT(
-        situation_errors(*rs, R"({"entity": "firm", "params": {"cap": "2000 万元"}})"),
-        Catch::Contains("e.json:1:38: error: value of 'cap': '2000 万元' is outside the declared range of cap (0 元 .. 1000 万元)"));
+    CHECK_THAT(situation_errors(*rs, R"({"entity": "firm", "params": {"cap": "2000 万元"}})"),
+               Catch::Contains("e.json:1:38: error: value of 'cap': '2000 万元' is outside the declared "
+                               "range of cap (0 元 .. 1000 万元)"));
 }
 
 TEST_CASE("Entity JSON decimals are exact and every type reads", "[situation]") {
@@ -183,6 +192,18 @@ TEST_CASE("Entity JSON decimals are exact and every type reads", "[situation]") 
     CHECK(at("b") == 300'000'000);
     REQUIRE(s->params.size() == 1);
     CHECK(s->params[0].second == 10'000'000); // "\u0031\u0030 万元" is 10 万元
+}
+
+TEST_CASE("Entity JSON: a byte-order mark is skipped; bad bytes and text after the object are errors",
+          "[situation]") {
+    auto rs = must_load("");
+    CHECK(situation_errors(*rs, "\xEF\xBB\xBF{\"entity\": \"firm\"}") == "");
+    CHECK_THAT(situation_errors(*rs, "{\"entity\": \"fi\xffrm\"}"),
+               Catch::Contains("e.json:1:15: error: invalid entity JSON: the text is not valid UTF-8"));
+    CHECK_THAT(situation_errors(*rs, "{\"entity\": \"firm\"} {}"),
+               Catch::Contains("error: invalid entity JSON: unexpected text after the end of the object"));
+    CHECK_THAT(situation_errors(*rs, "{\"entity\": \"firm\", \"values\": {\"a\": 012}}"),
+               Catch::Contains("a number cannot start with 0"));
 }
 
 TEST_CASE("Deep JSON nesting is an error, not a stack overflow", "[situation]") {
@@ -212,6 +233,7 @@ TEST_CASE("Only regular files are read, and never past the limit", "[reliability
     // A fifo inside a rules tree is named, not waited on.
     auto r = load_paths({dir.string()});
     CHECK_FALSE(r.ok());
+    CHECK_THAT(diagnostics(r), Catch::Contains("fifo.rules:1:1: error: is not a regular file"));
     std::filesystem::remove_all(dir);
 }
 
@@ -227,10 +249,9 @@ TEST_CASE("The same file given twice is named as such", "[reliability][files]") 
     std::ofstream(dir / "a.rules") << header;
     auto r = load_paths({dir.string(), (dir / "." / "a.rules").string()});
     CHECK_FALSE(r.ok());
-    CHECK_THAT(diagnostics(r),
-               Catch::Contains((dir / "." / "a.rules").string() +
-                                          ":1:1: error: the same file is given twice (also as " +
-                                          (dir / "a.rules").string() + ")"));
+    CHECK_THAT(diagnostics(r), Catch::Contains((dir / "." / "a.rules").string() +
+                                               ":1:1: error: the same file is given twice (also as " +
+                                               (dir / "a.rules").string() + ")"));
     std::filesystem::remove_all(dir);
 }
 

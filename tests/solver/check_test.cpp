@@ -136,6 +136,14 @@ TEST_CASE("vacuous: a condition no entity meets", "[solver]") {
     CHECK(c.clauses(*v[0]) == std::vector<std::string>{"a.v"});
 }
 
+TEST_CASE("vacuous: a threshold above 1000 亿元 is inside the witness window", "[solver][reliability]") {
+    // The window was fixed at 1000 亿元, so check called this clause vacuous while explain applied it.
+    auto c =
+        run({{"a.rules", doc_a + std::string("\nclause big { article \"一\" applies to firm when "
+                                             "contribution > 5000 亿元 grant contrib up to 1 CNY }\n")}});
+    CHECK(c.of("vacuous").empty());
+}
+
 TEST_CASE("range-overlap: exclusive cases whose closed ranges touch", "[solver]") {
     const std::string land = R"(
 entity parcel { holding : enum { self_held, sold }
@@ -274,6 +282,43 @@ TEST_CASE("bounds: per entity, per clause with quotas and pools", "[solver][boun
     CHECK(*b.clauses[0].per_year == 600'000'000);
     CHECK(*b.clauses[1].per_year == 100'000'000);
     CHECK_FALSE(b.clauses[2].per_entity.has_value());
+}
+
+TEST_CASE("bounds: quota x maximum past int64 is an overflow, never a negative figure",
+          "[solver][bounds][reliability]") {
+    auto r = rules::load_texts(
+        {{"shared.rules", shared},
+         {"a.rules",
+          doc_a + std::string("\nclause huge { article \"一\" applies to firm grant platform up to "
+                              "90000000000000 元 quota 100000 per year }\n")}});
+    REQUIRE(r.ok());
+    auto b = solver::bounds(*r.rules, {});
+    REQUIRE(b.clauses.size() == 1);
+    CHECK(*b.clauses[0].per_entity == 9'000'000'000'000'000);
+    CHECK_FALSE(b.clauses[0].per_year.has_value());
+    CHECK(b.clauses[0].per_year_overflow);
+}
+
+TEST_CASE("SARIF URIs are percent-encoded, byte by byte", "[solver][report][reliability]") {
+    CHECK(solver::uri_reference("corpus/tzf-2024-01.rules") == "corpus/tzf-2024-01.rules");
+    CHECK(solver::uri_reference("my draft/#1 100%.rules") == "my%20draft/%231%20100%25.rules");
+    CHECK(solver::uri_reference("政策.rules") == "%E6%94%BF%E7%AD%96.rules");
+    CHECK(solver::uri_reference("bad\xff.rules") == "bad%FF.rules");
+}
+
+TEST_CASE("A rules file whose name is not UTF-8 is reported in JSON and SARIF",
+          "[solver][report][reliability]") {
+    auto c = test::check_files(
+        {{"shared.rules", shared},
+         {"draft\xff.rules",
+          doc_a + std::string("\nclause v { article \"一\" applies to firm when level == "
+                              "national and level == municipal grant platform up to 1 CNY }\n")}});
+    REQUIRE(c.of("vacuous").size() == 1);
+    std::string json = solver::render_json(*c.rs, c.report);
+    CHECK_THAT(json, Catch::Contains("\"file\": \"draft\xEF\xBF\xBD.rules\""));
+    std::string sarif = solver::render_sarif(*c.rs, c.report);
+    CHECK_THAT(sarif, Catch::Contains("\"uri\": \"draft%FF.rules\""));
+    CHECK_NOTHROW(nlohmann::json::parse(sarif));
 }
 
 TEST_CASE("an evaluator disagreement is reported loudly as an internal error", "[solver][report]") {
