@@ -346,7 +346,7 @@ std::string render_sarif(const rules::RuleSet& rs, const CheckReport& report) {
         r["message"] = {{"text", msg}};
         auto loc = [](const Cite& c, int id) {
             ordered_json l = {{"physicalLocation",
-                               {{"artifactLocation", {{"uri", uri_reference(relative_uri(c.file))}}},
+                               {{"artifactLocation", {{"uri", relative_uri(c.file)}}},
                                 {"region", {{"startLine", c.line}, {"startColumn", c.column}}}}},
                               {"message", {{"text", c.document + " " + c.article + " (" + c.id + ")"}}}};
             if (id >= 0)

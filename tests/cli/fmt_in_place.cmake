@@ -49,7 +49,7 @@ if(NOT EXISTS "${WORK}/new-report.txt")
   message(FATAL_ERROR "check -o did not write a new file")
 endif()
 file(READ "${WORK}/new-report.txt" report)
-if(NOT report MATCHES "summary:")
+if(NOT report MATCHES "合计：")
   message(FATAL_ERROR "check -o wrote: ${report}")
 endif()
 
