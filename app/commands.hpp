@@ -63,4 +63,13 @@ struct TestOptions {
 };
 int run_test(const TestOptions& o);
 
+struct ReportOptions {
+    std::vector<std::string> paths;
+    std::string output = "report.html"; //!< "-" for standard output
+    std::string xlsx;                   //!< also write a workbook here
+    std::string lang = "zh";
+    uint64_t rlimit = 5'000'000;
+};
+int run_report(const ReportOptions& o);
+
 } // namespace lexsim::app

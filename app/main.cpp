@@ -76,6 +76,17 @@ int main(int argc, char** argv) {
     auto* t = app.add_subcommand("test", "Run the example blocks of rules files");
     t->add_option("paths", test.paths, "Rules files or directories (default: the embedded corpus)");
 
+    ReportOptions report;
+    auto* r =
+        app.add_subcommand("report", "Write one self-contained HTML report (findings, outlays, schedule, "
+                                     "provenance); --xlsx for a workbook");
+    r->add_option("--rules", report.paths, "Rules files or directories (default: the embedded corpus)");
+    r->add_option("-o,--output", report.output, "The HTML file to write (default report.html; - for stdout)");
+    r->add_option("--xlsx", report.xlsx, "Also write every table to this workbook, one sheet per table");
+    r->add_option("--lang", report.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+    r->add_option("--rlimit", report.rlimit, "Deterministic resource limit per solver query")
+        ->check(CLI::PositiveNumber);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& err) {
@@ -98,5 +109,7 @@ int main(int argc, char** argv) {
         return run_show(show);
     if (b->parsed())
         return run_bounds(bounds);
+    if (r->parsed())
+        return run_report(report);
     return run_check(check);
 }
