@@ -11,4 +11,5 @@ $SUDO apt-get install -y --no-install-recommends \
   libboost-graph-dev libtbb-dev librandom123-dev \
   catch2 libcli11-dev nlohmann-json3-dev \
   clang-14 libclang-rt-14-dev \
-  python3
+  libxlsxwriter-dev libssl-dev \
+  python3 python3-openpyxl python3-selenium chromium chromium-driver fonts-noto-cjk
