@@ -111,4 +111,13 @@ struct ScheduleOptions {
 };
 int run_schedule(const ScheduleOptions& o);
 
+struct ReportOptions {
+    std::vector<std::string> paths;
+    std::string output = "report.html"; //!< "-" for standard output
+    std::string xlsx;                   //!< also write a workbook here
+    std::string lang = "zh";
+    uint64_t rlimit = 5'000'000;
+};
+int run_report(const ReportOptions& o);
+
 } // namespace lexsim::app

@@ -161,6 +161,17 @@ int main(int argc, char** argv) {
         "Write the task graph (nodes with durations, deadlines, citations; edges) as JSON and stop");
     sc->add_flag("--quiet", schedule.quiet, "No progress bar");
 
+    ReportOptions report;
+    auto* r =
+        app.add_subcommand("report", "Write one self-contained HTML report (findings, outlays, schedule, "
+                                     "provenance); --xlsx for a workbook");
+    r->add_option("--rules", report.paths, "Rules files or directories (default: the embedded corpus)");
+    r->add_option("-o,--output", report.output, "The HTML file to write (default report.html; - for stdout)");
+    r->add_option("--xlsx", report.xlsx, "Also write every table to this workbook, one sheet per table");
+    r->add_option("--lang", report.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+    r->add_option("--rlimit", report.rlimit, "Deterministic resource limit per solver query")
+        ->check(rlimit_range);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& err) {
@@ -193,5 +204,7 @@ int main(int argc, char** argv) {
         return finish(run_schedule(schedule));
     if (wd->parsed())
         return finish(run_workdays(workdays));
+    if (r->parsed())
+        return finish(run_report(report));
     return finish(run_check(check));
 }

@@ -11,4 +11,5 @@ $SUDO apt-get install -y --no-install-recommends \
   libboost-graph-dev libtbb-dev librandom123-dev \
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev \
   clang-14 libclang-rt-14-dev \
-  python3 python3-numpy python3-jsonschema
+  libxlsxwriter-dev libssl-dev \
+  python3 python3-numpy python3-jsonschema python3-openpyxl python3-selenium chromium chromium-driver fonts-noto-cjk

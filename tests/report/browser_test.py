@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""The report of the embedded corpus, opened in headless Chromium as a reader would open it.
+
+Asserts: no console errors; every section present; the numbers in the data tables equal the commands' JSON;
+the page prints to PDF; at 1280 px and 800 px no table overflows the page; the workbook read back with openpyxl
+holds the same tables. Exit 77 (ctest: skipped) when Chromium or selenium is absent outside CI; in CI (CI=true)
+their absence is a failure.
+
+usage: browser_test.py LEXSIM WORKDIR
+"""
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+SKIP = 77
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def need(ok, msg):
+    if not ok:
+        fail(msg)
+
+
+def run(cmd, env):
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if p.returncode not in (0, 1):  # 1: check found error-level findings, still a report
+        fail(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr}")
+    return p.stdout
+
+
+def main():
+    lexsim, work = sys.argv[1], sys.argv[2]
+    in_ci = os.environ.get("CI") == "true"
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        import openpyxl
+    except ImportError as e:
+        print(f"browser test skipped: {e} (install chromium chromium-driver python3-selenium python3-openpyxl)")
+        sys.exit(1 if in_ci else SKIP)
+    driver_path = shutil.which("chromedriver")
+    if driver_path is None:
+        print("browser test skipped: chromedriver not found (apt-get install chromium chromium-driver)")
+        sys.exit(1 if in_ci else SKIP)
+
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1732924800")
+    html_path = os.path.join(work, "report.html")
+    xlsx_path = os.path.join(work, "report.xlsx")
+    run([lexsim, "report", "-o", html_path, "--xlsx", xlsx_path], env)
+    check = json.loads(run([lexsim, "check", "--format", "json"], env))
+    results = {"check": check}
+    help_text = subprocess.run([lexsim, "--help"], capture_output=True, text=True).stdout
+    commands = [line.split()[0] for line in help_text.split("Subcommands:")[-1].splitlines() if line.strip()]
+    for name in ("simulate", "schedule"):
+        if name in commands:
+            results[name] = json.loads(run([lexsim, name, "--format", "json", "--quiet"], env))
+
+    opts = webdriver.ChromeOptions()
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        opts.add_argument(a)
+    chromium = shutil.which("chromium")
+    if chromium:
+        opts.binary_location = chromium
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=opts)
+    try:
+        driver.set_window_size(1280, 1000)
+        driver.get("file://" + os.path.abspath(html_path))
+        errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+        need(not errors, f"console errors: {errors}")
+
+        for section in ("findings", "outlays", "schedule", "provenance"):
+            n = driver.execute_script(f"return document.querySelectorAll('section#{section} h2').length")
+            need(n == 1, f"section {section} missing")
+
+        def table(table_id):
+            return driver.execute_script(
+                """
+                const t = document.getElementById('table-' + arguments[0]);
+                if (!t) return null;
+                const keys = [...t.querySelectorAll('thead th')].map(th => th.dataset.key);
+                return [...t.querySelectorAll('tbody tr')].filter(tr => tr.children.length === keys.length)
+                  .map(tr => Object.fromEntries([...tr.children].map((td, i) => [keys[i], td.dataset.value])));
+                """, table_id)
+
+        # Findings: one row per finding, the same messages as check's JSON.
+        rows = table("findings")
+        need(rows is not None, "no findings table")
+        need(sorted(r["message"] for r in rows) == sorted(f["message"] for f in check["findings"]),
+             "findings table differs from check --format json")
+
+        def same_numbers(table_id, records, keys):
+            rows = table(table_id)
+            need(rows is not None, f"no table {table_id}")
+            need(len(rows) == len(records), f"{table_id}: {len(rows)} rows, JSON has {len(records)}")
+            for row, rec in zip(rows, records):
+                for k in keys:
+                    if k in rec and rec[k] is not None:
+                        need(k in row, f"{table_id}: column {k} missing")
+                        got = json.loads(row[k]) if row[k] not in ("",) else None
+                        want = rec[k]
+                        need(got == want if not isinstance(want, float) else abs(got - want) <= 1e-9 * max(1, abs(want)),
+                             f"{table_id}.{k}: page {row[k]} != JSON {want}")
+
+        if "simulate" in results:
+            sim = results["simulate"]
+            same_numbers("totals", sim["totals"], ["year", "mean", "se", "p5", "p50", "p95", "p_exceed"])
+            same_numbers("outlays", sim["outlays"], ["year", "mean", "se", "p5", "p50", "p95"])
+        if "schedule" in results:
+            same_numbers("tasks", results["schedule"]["tasks"], ["p_on_time", "criticality"])
+
+        # Printing: a real PDF of several pages.
+        pdf = base64.b64decode(driver.print_page())
+        need(pdf.startswith(b"%PDF"), "print_page did not return a PDF")
+        with open(os.path.join(work, "report.pdf"), "wb") as f:
+            f.write(pdf)
+
+        for width in (1280, 800):
+            driver.set_window_size(width, 1000)
+            overflow = driver.execute_script(
+                """
+                const bad = [];
+                for (const w of document.querySelectorAll('.table-wrap, figure'))
+                  if (w.scrollWidth > w.clientWidth + 1) bad.push(w.querySelector('table,svg')?.id || w.tagName);
+                if (document.documentElement.scrollWidth > window.innerWidth + 1) bad.push('page');
+                return bad;
+                """)
+            need(not overflow, f"at {width}px these overflow: {overflow}")
+            shot = os.path.join(work, f"report-{width}.png")
+            need(driver.save_screenshot(shot), f"no screenshot at {width}px")
+            with open(shot, "rb") as f:
+                head = f.read(24)
+            shot_width = int.from_bytes(head[16:20], "big")
+            need(shot_width <= width, f"screenshot {shot_width}px wide at a {width}px window")
+    finally:
+        driver.quit()
+
+    # The workbook holds every table of the page, with the same values.
+    wb = openpyxl.load_workbook(xlsx_path)
+    need("findings" in wb.sheetnames, f"workbook sheets: {wb.sheetnames}")
+    sheet = wb["findings"]
+    messages = sorted(r[2] for r in sheet.iter_rows(min_row=2, values_only=True))
+    need(messages == sorted(f["message"] for f in check["findings"]), "workbook findings differ from JSON")
+    if "simulate" in results:
+        sheet = wb["totals"]
+        head = [c.value for c in sheet[1]]
+        got = [dict(zip(head, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+        need(len(got) == len(results["simulate"]["totals"]), "workbook totals rows differ")
+    print("report browser test: all assertions passed")
+
+
+if __name__ == "__main__":
+    main()
