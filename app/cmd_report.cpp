@@ -1,5 +1,5 @@
-// lexsim report: runs check (and, with their engines, simulate and schedule) and writes one HTML page, and a
-// workbook with --xlsx.
+// lexsim report: runs check, simulate and schedule in-process and writes one HTML page (and a workbook with
+// --xlsx) from their JSON results.
 #include "commands.hpp"
 #include "common.hpp"
 #include "lexsim/report/report.hpp"
@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 namespace lexsim::app {
 
@@ -40,13 +42,54 @@ int run_report(const ReportOptions& o) {
     in.lang = o.lang == "en" ? report::Lang::En : report::Lang::Zh;
     solver::CheckOptions copts;
     copts.rlimit = o.rlimit;
+    copts.lang = o.lang == "en" ? solver::Lang::En : solver::Lang::Zh;
     solver::CheckReport findings = solver::check(rs, copts);
     in.check = nlohmann::json::parse(solver::render_json(rs, findings));
+
+    // Outlays: the scenario (or the embedded baseline), and the first what-if as a difference.
+    SimulateOptions so;
+    so.scenario = o.scenario;
+    so.compare = o.compare;
+    so.trials = o.trials;
+    so.seed = o.seed;
+    so.format = "json";
+    so.quiet = true;
+    so.sensitivity = true;
+    std::optional<std::string> simulated = simulate_output(so);
+    if (!simulated)
+        return Exit::bad_input;
+    nlohmann::json sim = nlohmann::json::parse(*simulated);
+    if (sim.is_array()) {
+        in.simulate = sim.at(0);
+        if (sim.size() > 1)
+            in.compare = sim.at(1);
+    } else {
+        in.simulate = std::move(sim);
+    }
+
+    // Schedule: the schedule scenario (or the corpus's default estimates).
+    ScheduleOptions sched;
+    sched.scenario = o.schedule;
+    sched.seed = o.seed;
+    sched.format = "json";
+    sched.quiet = true;
+    std::optional<std::string> scheduled = schedule_output(sched);
+    if (!scheduled)
+        return Exit::bad_input;
+    in.schedule = nlohmann::json::parse(*scheduled);
 
     for (size_t i = 0; i < loaded.sources.size(); ++i) {
         uint32_t f = static_cast<uint32_t>(i);
         in.provenance.rules.push_back({loaded.sources.path(f), report::sha256_hex(loaded.sources.text(f))});
     }
+    if (!o.scenario.empty()) {
+        in.provenance.scenario = o.scenario;
+        std::ifstream f(o.scenario, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        in.provenance.scenario_sha256 = report::sha256_hex(text);
+    }
+    in.provenance.seed = in.simulate.value("seed", uint64_t{0});
+    in.provenance.trials = in.simulate.value("trials", uint64_t{0});
     in.provenance.version = LEXSIM_VERSION;
     in.provenance.generated = generated_at();
 

@@ -97,6 +97,7 @@ json result_json(const TaskGraph& g, const sim::ScheduleResult& r, const sim::Sc
                {"deadline_wording", n.due_wording},
                {"p_on_time", t.p_on_time ? json(*t.p_on_time) : json(nullptr)},
                {"criticality", t.criticality},
+               {"start", date_or_empty(r.cpm.earliest_start[static_cast<size_t>(t.node)])},
                {"p50", date_or_empty(t.p50)},
                {"p80", date_or_empty(t.p80)},
                {"p90", date_or_empty(t.p90)},
@@ -243,7 +244,7 @@ void progress_bar(uint64_t done, uint64_t total) {
 
 } // namespace
 
-int run_schedule(const ScheduleOptions& o) {
+std::optional<std::string> schedule_output(const ScheduleOptions& o) {
     // Without a scenario file, the shipped default estimates (scenarios/schedule-defaults.toml, embedded).
     auto defaults = embedded_schedule_defaults().front();
     sim::ScenarioFile file = o.scenario.empty() ? sim::ScenarioFile::parse(defaults.first, defaults.second)
@@ -251,28 +252,30 @@ int run_schedule(const ScheduleOptions& o) {
     sim::ScheduleScenario scenario = sim::read_schedule_scenario(file);
     if (!file.ok()) {
         file.diagnostics().render(file.sources(), std::cerr);
-        return Exit::bad_input;
+        return std::nullopt;
     }
     rules::LoadResult loaded = load_or_report(scenario.header.rules);
     if (!loaded.ok())
-        return Exit::bad_input;
+        return std::nullopt;
     const rules::RuleSet& rs = *loaded.rules;
     TaskGraph g = rules::task_graph_of(rs, true);
     g = sim::apply_schedule_scenario(file, scenario, g);
     if (!file.ok()) {
         file.diagnostics().render(file.sources(), std::cerr);
-        return Exit::bad_input;
+        return std::nullopt;
     }
     rules::Diagnostics diags;
     if (!g.validate(diags) || !g.sort(diags)) {
         diags.render(rs.sources, std::cerr);
-        return Exit::bad_input;
+        return std::nullopt;
     }
     std::string error;
     if (!o.export_graph.empty()) {
-        if (!write_file_atomically(o.export_graph, graph_json(rs, g).dump(2) + "\n", error))
-            return input_error(error);
-        return Exit::ok;
+        if (!write_file_atomically(o.export_graph, graph_json(rs, g).dump(2) + "\n", error)) {
+            input_error(error);
+            return std::nullopt;
+        }
+        return std::string();
     }
     sim::ScheduleOptions so;
     so.trials = o.trials ? o.trials : static_cast<uint64_t>(scenario.header.trials);
@@ -289,6 +292,17 @@ int run_schedule(const ScheduleOptions& o) {
     std::string text = o.format == "json"  ? result_json(g, r, scenario).dump(2) + "\n"
                        : o.format == "csv" ? result_csv(g, r)
                                            : result_text(g, r, scenario);
+    return text;
+}
+
+int run_schedule(const ScheduleOptions& o) {
+    std::optional<std::string> result = schedule_output(o);
+    if (!result)
+        return Exit::bad_input;
+    if (!o.export_graph.empty())
+        return Exit::ok;
+    const std::string& text = *result;
+    std::string error;
     if (o.output.empty()) {
         std::cout << text;
         return Exit::ok;

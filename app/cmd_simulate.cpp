@@ -97,15 +97,15 @@ sim::SimulationRun run_one(const Loaded& l, const SimulateOptions& o, bool show_
 
 } // namespace
 
-int run_simulate(const SimulateOptions& o) {
+std::optional<std::string> simulate_output(const SimulateOptions& o) {
     std::optional<Loaded> base = load(o.scenario, o);
     if (!base)
-        return Exit::bad_input;
+        return std::nullopt;
     std::vector<Loaded> what_ifs;
     for (const std::string& path : o.compare) {
         std::optional<Loaded> w = load(path, o);
         if (!w)
-            return Exit::bad_input;
+            return std::nullopt;
         // Common random numbers: the what-if draws the same entities as the base.
         w->scenario.stream = base->scenario.stream;
         w->scenario.header.seed = base->scenario.header.seed;
@@ -134,6 +134,14 @@ int run_simulate(const SimulateOptions& o) {
     else
         for (size_t i = 0; i < reports.size(); ++i)
             out += (i ? "\n" : "") + sim::render_text(reports[i]);
+    return out;
+}
+
+int run_simulate(const SimulateOptions& o) {
+    std::optional<std::string> result = simulate_output(o);
+    if (!result)
+        return Exit::bad_input;
+    const std::string& out = *result;
     if (o.output.empty()) {
         std::cout << out;
         return Exit::ok;

@@ -85,6 +85,8 @@ struct SimulateOptions {
     std::vector<double> quantiles;
 };
 int run_simulate(const SimulateOptions& o);
+//! What `simulate` prints in `o.format`; nullopt after reporting bad input on stderr.
+std::optional<std::string> simulate_output(const SimulateOptions& o);
 
 struct TestOptions {
     std::vector<std::string> paths;
@@ -110,8 +112,15 @@ struct ScheduleOptions {
     bool quiet = false;
 };
 int run_schedule(const ScheduleOptions& o);
+//! What `schedule` prints in `o.format` (empty after --export-graph); nullopt after reporting bad input.
+std::optional<std::string> schedule_output(const ScheduleOptions& o);
 
 struct ReportOptions {
+    std::string scenario;             //!< the simulate scenario; empty = the embedded baseline
+    std::vector<std::string> compare; //!< what-ifs shown as differences against it
+    std::string schedule;             //!< the schedule scenario; empty = the corpus's default estimates
+    std::optional<int64_t> trials;    //!< simulate trials (default: the scenario's)
+    std::optional<uint64_t> seed;
     std::vector<std::string> paths;
     std::string output = "report.html"; //!< "-" for standard output
     std::string xlsx;                   //!< also write a workbook here

@@ -165,7 +165,15 @@ int main(int argc, char** argv) {
     auto* r =
         app.add_subcommand("report", "Write one self-contained HTML report (findings, outlays, schedule, "
                                      "provenance); --xlsx for a workbook");
-    r->add_option("--rules", report.paths, "Rules files or directories (default: the embedded corpus)");
+    r->add_option("scenario", report.scenario, "Simulate scenario (TOML; default: the embedded baseline)");
+    r->add_option("--compare", report.compare, "A what-if scenario to show as a difference against it");
+    r->add_option("--schedule", report.schedule,
+                  "Schedule scenario (TOML; default: every task of the corpus, default estimates)");
+    r->add_option("--trials", report.trials, "Simulate trials (default: the scenario's)")
+        ->check(CLI::Range(1, 10'000'000));
+    r->add_option("--seed", report.seed, "Random seed for simulate and schedule (default: the scenarios')");
+    r->add_option("--rules", report.paths,
+                  "Rules files or directories to check (default: the embedded corpus)");
     r->add_option("-o,--output", report.output, "The HTML file to write (default report.html; - for stdout)");
     r->add_option("--xlsx", report.xlsx, "Also write every table to this workbook, one sheet per table");
     r->add_option("--lang", report.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 namespace lexsim::report {
 
@@ -227,8 +228,26 @@ std::string outlays_section(const Inputs& in, const std::vector<Table>& ts) {
     body += "<h3>" + escape(word(in.lang, "totals")) + "</h3>";
     body += figure(
         in.lang,
-        detail::fan_chart(in.lang, s.value("totals", json::array()), s.value("ceilings", json::array())),
+        detail::fan_chart(in.lang, std::string(word(in.lang, "totals")), s.value("totals", json::array())),
         std::string(word(in.lang, "fan_desc")), find(ts, "totals"));
+    // One chart per budget: what its paying unit is asked to pay, against the ceiling.
+    std::map<std::string, json> budgets;
+    std::vector<std::string> order;
+    for (const json& b : s.value("budgets", json::array())) {
+        std::string label = b.value("label", b.value("unit", ""));
+        if (!budgets.count(label))
+            order.push_back(label);
+        json row = b.value("demand", json::object());
+        row["year"] = b.value("year", 0);
+        row["ceiling"] = b.value("ceiling", json());
+        budgets[label].push_back(std::move(row));
+    }
+    for (const std::string& label : order)
+        body += "<h3>" + escape(label) + "</h3>" +
+                figure(in.lang,
+                       detail::fan_chart(in.lang, label + std::string(word(in.lang, "demand_vs_ceiling")),
+                                         budgets[label]),
+                       std::string(word(in.lang, "fan_desc")), nullptr);
     if (const Table* c = find(ts, "ceilings"))
         body += "<h3>" + escape(c->title) + "</h3>" + render_table(in.lang, *c);
     if (s.contains("sensitivity"))
@@ -239,8 +258,9 @@ std::string outlays_section(const Inputs& in, const std::vector<Table>& ts) {
         body += "<h3>" + escape(word(in.lang, "compare")) + "</h3>" +
                 figure(in.lang, detail::difference_chart(in.lang, in.compare.value("totals", json::array())),
                        std::string(word(in.lang, "compare_desc")), find(ts, "compare"));
-    if (const Table* t = find(ts, "outlays"))
-        body += "<h3>" + escape(t->title) + "</h3>" + render_table(in.lang, *t);
+    for (const char* id : {"by_unit", "by_recipient", "outlays"})
+        if (const Table* t = find(ts, id))
+            body += "<h3>" + escape(t->title) + "</h3>" + render_table(in.lang, *t);
     return section(in.lang, "outlays", body);
 }
 

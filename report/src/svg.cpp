@@ -113,13 +113,12 @@ std::string y_axis(const Frame& f, double lo, double hi, auto&& y_of) {
 
 } // namespace
 
-std::string fan_chart(Lang lang, const json& totals, const json& ceilings) {
+std::string fan_chart(Lang lang, const std::string& title, const json& totals) {
     Frame f{720, 320, 80, 20, 20, 40};
     std::vector<const json*> rows;
     for (const json& r : totals)
         if (!std::isnan(number(r, "p50")))
             rows.push_back(&r);
-    std::string title = std::string(word(lang, "totals"));
     std::string out = open_svg(f, title, std::string(word(lang, "fan_desc")));
     if (rows.empty())
         return out + "</svg>";
@@ -131,8 +130,6 @@ std::string fan_chart(Lang lang, const json& totals, const json& ceilings) {
     for (const json* r : rows)
         for (const char* k : {"p5", "p95", "mean", "ceiling"})
             widen(number(*r, k));
-    for (const json& c : ceilings)
-        widen(number(c, "ceiling"));
     if (hi <= lo)
         hi = lo + 1;
     hi *= 1.08;
@@ -162,10 +159,6 @@ std::string fan_chart(Lang lang, const json& totals, const json& ceilings) {
         double ceiling = number(r, "ceiling");
         if (!std::isnan(ceiling))
             out += line(x_of(i) - 25, y_of(ceiling), x_of(i) + 25, y_of(ceiling), "ceiling");
-        for (const json& c : ceilings)
-            if (c.value("year", 0) == r.value("year", -1) && !std::isnan(number(c, "ceiling")))
-                out += line(x_of(i) - 25, y_of(number(c, "ceiling")), x_of(i) + 25,
-                            y_of(number(c, "ceiling")), "ceiling");
     }
     return out + "</svg>";
 }
@@ -244,8 +237,14 @@ std::string difference_chart(Lang lang, const json& totals) {
 
 std::string gantt_chart(Lang lang, const json& tasks, const json& critical_path, size_t max_rows) {
     std::set<std::string> critical;
-    for (const json& p : critical_path)
-        critical.insert(p.is_object() ? p.value("id", "") : p.is_string() ? p.get<std::string>() : "");
+    for (const json& p : critical_path) {
+        if (p.is_string())
+            critical.insert(p.get<std::string>());
+        else if (p.is_object())
+            for (const json& id : p.value("tasks", json::array()))
+                if (id.is_string())
+                    critical.insert(id.get<std::string>());
+    }
     struct Row {
         const json* task;
         int32_t start, p50, p90;
@@ -290,7 +289,9 @@ std::string gantt_chart(Lang lang, const json& tasks, const json& critical_path,
     int months = 0;
     for (int32_t d = lo; d < hi; d = rules::add_months(d, 1), ++months) {
     }
-    int label_every = std::max(1, months / 12);
+    // A month label needs about 60 px.
+    double month_px = (f.x1() - f.x0()) / std::max(months, 1);
+    int label_every = std::max(1, static_cast<int>(std::ceil(60.0 / month_px)));
     int m = 0;
     for (int32_t d = lo; d < hi; d = rules::add_months(d, 1), ++m) {
         out += line(x_of(d), f.y1(), x_of(d), f.y0(), "grid");
@@ -308,8 +309,12 @@ std::string gantt_chart(Lang lang, const json& tasks, const json& critical_path,
         std::string unit = r.task->value("unit", "");
         if (!unit.empty())
             label += " · " + unit;
-        if (label.size() > 60)
-            label = label.substr(0, 57) + "…";
+        if (label.size() > 60) {
+            size_t cut = 57;
+            while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80)
+                --cut; // never inside a UTF-8 sequence
+            label = label.substr(0, cut) + "…";
+        }
         out += text(f.x0() - 6, y + 11, label, "end", "label small");
         bool crit = critical.count(r.task->value("id", "")) > 0;
         out += rect(x_of(r.start), y, x_of(r.p50) - x_of(r.start), 14, crit ? "bar-p50 critical" : "bar-p50");

@@ -9,8 +9,9 @@ namespace lexsim::report::detail {
 
 std::string escape(std::string_view text); //!< for HTML/SVG text and attribute values
 
-//! Totals per year: P5–P95 band, P50 line, mean dots, budget ceilings as dashed lines.
-std::string fan_chart(Lang lang, const nlohmann::json& totals, const nlohmann::json& ceilings);
+//! Rows per year ({year, mean, p5, p50, p95, ceiling?}): P5–P95 band, P50 line, mean dots, a row's ceiling as
+//! a dashed line.
+std::string fan_chart(Lang lang, const std::string& title, const nlohmann::json& rows);
 //! One horizontal bar per input from the total at its low value to the total at its high value.
 std::string tornado_chart(Lang lang, const nlohmann::json& sensitivity);
 //! Mean difference per year with a P5–P95 whisker.

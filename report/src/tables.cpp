@@ -182,10 +182,18 @@ void outlay_tables(const Inputs& in, std::vector<Table>& out) {
                                          {"benefit", "benefit", ColumnKind::Text},
                                          {"unit", "unit", ColumnKind::Text},
                                          {"recipient", "recipient", ColumnKind::Text}})));
-    if (s.contains("ceilings"))
-        out.push_back(from_array(in.lang, s["ceilings"], "ceilings", std::string(word(in.lang, "ceilings")),
-                                 {{"year", "year", ColumnKind::Integer},
+    out.push_back(from_array(
+        in.lang, s.value("by_unit", json::array()), "by_unit", std::string(word(in.lang, "by_unit")),
+        with_stats({{"unit", "unit", ColumnKind::Text}, {"year", "year", ColumnKind::Integer}})));
+    out.push_back(from_array(
+        in.lang, s.value("by_recipient", json::array()), "by_recipient",
+        std::string(word(in.lang, "by_recipient")),
+        with_stats({{"recipient", "recipient", ColumnKind::Text}, {"year", "year", ColumnKind::Integer}})));
+    if (s.contains("budgets") && !s["budgets"].empty())
+        out.push_back(from_array(in.lang, s["budgets"], "ceilings", std::string(word(in.lang, "ceilings")),
+                                 {{"label", "budget", ColumnKind::Text},
                                   {"unit", "unit", ColumnKind::Text},
+                                  {"year", "year", ColumnKind::Integer},
                                   {"ceiling", "ceiling", ColumnKind::Money},
                                   {"p_exceed", "p_exceed", ColumnKind::Probability},
                                   {"expected_shortfall", "shortfall", ColumnKind::Money}}));
@@ -221,19 +229,31 @@ void schedule_tables(const Inputs& in, std::vector<Table>& out) {
                               {"p50", "p50", ColumnKind::Date},
                               {"p80", "p80", ColumnKind::Date},
                               {"p90", "p90", ColumnKind::Date}}));
+    // One critical path per procedure: {document, tasks: [ids], earliest_finish}, flattened to one row a
+    // task.
     json path = json::array();
-    int64_t order = 1;
-    for (const json& p : s.value("critical_path", json::array()))
-        path.push_back({{"order", order++}, {"id", p.is_object() ? p.value("id", "") : scalar_text(p)}});
+    for (const json& p : s.value("critical_path", json::array())) {
+        int64_t order = 1;
+        for (const json& id : p.is_object() ? p.value("tasks", json::array()) : json::array({p}))
+            path.push_back(
+                {{"document", p.is_object() ? p.value("document", "") : ""},
+                 {"order", order++},
+                 {"id", scalar_text(id)},
+                 {"earliest_finish", p.is_object() ? p.value("earliest_finish", json()) : json()}});
+    }
     out.push_back(from_array(in.lang, path, "critical_path", std::string(word(in.lang, "critical_path")),
-                             {{"order", "order", ColumnKind::Integer}, {"id", "task", ColumnKind::Text}}));
+                             {{"document", "document", ColumnKind::Text},
+                              {"order", "order", ColumnKind::Integer},
+                              {"id", "task", ColumnKind::Text},
+                              {"earliest_finish", "earliest_finish", ColumnKind::Date}}));
     if (s.contains("procedures"))
         out.push_back(from_array(in.lang, s["procedures"], "procedures",
                                  std::string(word(in.lang, "procedures")),
-                                 {{"id", "procedure", ColumnKind::Text},
-                                  {"document", "document", ColumnKind::Text},
-                                  {"target", "target", ColumnKind::Date},
-                                  {"p_on_time", "p_on_time", ColumnKind::Probability},
+                                 {{"document", "document", ColumnKind::Text},
+                                  {"first", "procedure", ColumnKind::Text},
+                                  {"tasks", "steps", ColumnKind::Integer},
+                                  {"limit", "target", ColumnKind::Date},
+                                  {"p_by_limit", "p_on_time", ColumnKind::Probability},
                                   {"p50", "p50", ColumnKind::Date},
                                   {"p80", "p80", ColumnKind::Date},
                                   {"p90", "p90", ColumnKind::Date}}));

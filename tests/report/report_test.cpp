@@ -31,7 +31,7 @@ Inputs sample() {
          "p50":"2024-05-01","p80":"2024-05-20","p90":"2024-06-01"},
         {"id":"t2","unit":"区财政局","start":"2024-03-01","deadline":"2024-04-30","p_on_time":0.2,"criticality":1.0,
          "p50":"2024-05-10","p80":"2024-05-20","p90":"2024-06-10"}],
-      "critical_path":["t2"],
+      "critical_path":[{"document":"通政发〔2024〕3号","tasks":["t2"],"earliest_finish":"2024-05-10"}],
       "units":[{"unit":"区科委","month":"2024-03","active_tasks":1},{"unit":"区财政局","month":"2024-03","active_tasks":2}]})");
     in.provenance.rules = {{"a.rules", sha256_hex("abc")}};
     in.provenance.seed = 1;
