@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 
 namespace lexsim::report {
 
@@ -268,12 +269,34 @@ std::string schedule_section(const Inputs& in, const std::vector<Table>& ts) {
     if (!in.schedule.is_object())
         return section(in.lang, "schedule", not_run(in.lang));
     const json& s = in.schedule;
-    std::string body = "<h3>" + escape(word(in.lang, "gantt")) + "</h3>";
+    const json tasks = s.value("tasks", json::array());
+    const json paths = s.value("critical_path", json::array());
+    std::string body;
+    // A Gantt chart per procedure (its steps in order of start), then the riskiest rows of the task tables.
+    std::set<std::string> procedure_documents;
+    for (const json& p : s.value("procedures", json::array())) {
+        std::string doc = p.value("document", "");
+        if (!procedure_documents.insert(doc).second)
+            continue;
+        json steps = json::array();
+        for (const json& t : tasks)
+            if (t.value("document", "") == doc)
+                steps.push_back(t);
+        std::string title = doc + std::string(word(in.lang, "procedure_gantt"));
+        body += "<h3>" + escape(title) + "</h3>" +
+                figure(in.lang, detail::gantt_chart(in.lang, title, true, steps, paths, 60),
+                       std::string(word(in.lang, "gantt_desc")), nullptr);
+    }
+    json table_rows = json::array();
+    for (const json& t : tasks)
+        if (!procedure_documents.count(t.value("document", "")))
+            table_rows.push_back(t);
     body +=
-        figure(in.lang,
-               detail::gantt_chart(in.lang, s.value("tasks", json::array()),
-                                   s.value("critical_path", json::array()), 40),
-               std::string(word(in.lang, "gantt_desc")) + std::string(word(in.lang, "more_rows")), nullptr);
+        "<h3>" + escape(word(in.lang, "gantt")) + "</h3>" +
+        figure(
+            in.lang,
+            detail::gantt_chart(in.lang, std::string(word(in.lang, "gantt")), false, table_rows, paths, 40),
+            std::string(word(in.lang, "gantt_desc")) + std::string(word(in.lang, "more_rows")), nullptr);
     if (const Table* p = find(ts, "procedures"))
         body += "<h3>" + escape(p->title) + "</h3>" + render_table(in.lang, *p);
     if (const Table* c = find(ts, "critical_path"))

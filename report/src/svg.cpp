@@ -235,7 +235,8 @@ std::string difference_chart(Lang lang, const json& totals) {
     return out + "</svg>";
 }
 
-std::string gantt_chart(Lang lang, const json& tasks, const json& critical_path, size_t max_rows) {
+std::string gantt_chart(Lang lang, const std::string& title, bool by_start, const json& tasks,
+                        const json& critical_path, size_t max_rows) {
     std::set<std::string> critical;
     for (const json& p : critical_path) {
         if (p.is_string())
@@ -265,13 +266,17 @@ std::string gantt_chart(Lang lang, const json& tasks, const json& critical_path,
         double p = t.contains("p_on_time") && t["p_on_time"].is_number() ? t["p_on_time"].get<double>() : 1.0;
         rows.push_back({&t, start ? *start : *p50, *p50, *p90, date(t, "deadline"), p});
     }
-    // The riskiest first; ties keep the order of the result (the rules' order).
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const Row& a, const Row& b) { return a.p_on_time < b.p_on_time; });
+    // The riskiest first, or a procedure's steps in order of start; ties keep the rules' order.
+    if (by_start)
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const Row& a, const Row& b) { return a.start < b.start; });
+    else
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](const Row& a, const Row& b) { return a.p_on_time < b.p_on_time; });
     if (rows.size() > max_rows)
         rows.resize(max_rows);
     Frame f{960, 50.0 + 20.0 * double(std::max<size_t>(rows.size(), 1)) + 30, 300, 20, 30, 30};
-    std::string out = open_svg(f, std::string(word(lang, "gantt")), std::string(word(lang, "gantt_desc")));
+    std::string out = open_svg(f, title, std::string(word(lang, "gantt_desc")));
     if (rows.empty())
         return out + "</svg>";
     int32_t lo = INT32_MAX, hi = INT32_MIN;

@@ -17,8 +17,9 @@ std::string tornado_chart(Lang lang, const nlohmann::json& sensitivity);
 //! Mean difference per year with a P5–P95 whisker.
 std::string difference_chart(Lang lang, const nlohmann::json& totals);
 //! The riskiest tasks: start → P50 → P90 bars against deadline ticks, critical-path tasks outlined.
-std::string gantt_chart(Lang lang, const nlohmann::json& tasks, const nlohmann::json& critical_path,
-                        size_t max_rows);
+//! With `by_start`, in order of start (a procedure's steps) instead of the riskiest first (a task table).
+std::string gantt_chart(Lang lang, const std::string& title, bool by_start, const nlohmann::json& tasks,
+                        const nlohmann::json& critical_path, size_t max_rows);
 //! Active tasks per unit (rows, the busiest first) and month (columns).
 std::string heat_map(Lang lang, const nlohmann::json& units, size_t max_rows);
 

@@ -83,7 +83,8 @@ constexpr std::array entries{
     Entry{"p80", "P80", "P80"},
     Entry{"p90", "P90", "P90"},
     Entry{"start", "开始", "Start"},
-    Entry{"gantt", "甘特图（风险最高的任务）", "Gantt chart (the riskiest tasks)"},
+    Entry{"gantt", "甘特图：任务表中按期风险最高的任务", "Gantt chart: the riskiest rows of the task tables"},
+    Entry{"procedure_gantt", " 程序甘特图（按开始时间）", " procedure: Gantt chart (in order of start)"},
     Entry{"gantt_desc",
           "深色条为开始至 P50 完成，浅色延伸至 P90，红色竖线为截止日期，红框为关键路径上的任务。",
           "Dark bars run from start to the P50 finish, light bars to P90; red ticks are deadlines; red "
