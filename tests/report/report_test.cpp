@@ -175,3 +175,15 @@ TEST_CASE("report: each procedure gets its own Gantt chart, in order of start", 
     CHECK(steps.find(">t1 · ") == std::string::npos); // task-table rows are not in the procedure's chart
     CHECK(html.find("id=\"table-procedures\"") != std::string::npos);
 }
+
+TEST_CASE("report: a what-if is drawn as differences with their P5–P95 whiskers", "[report]") {
+    Inputs in = sample();
+    in.compare = json::parse(R"({"scenario":"高","compared_with":"基线","totals":[
+        {"year":2024,"mean":2611949.23,"se":279207.42,"p5":567547.0,"p50":2353069.0,"p95":6254308.0},
+        {"year":2025,"mean":-3120282.03,"se":297308.02,"p5":-6625125.0,"p50":-3153666.0,"p95":-972458.0}]})");
+    std::string html = render_html(in);
+    CHECK(count(html, "class=\"whisker\"") == 2);
+    CHECK(count(html, "class=\"bar-up\"") >= 1);
+    CHECK(count(html, "class=\"bar-down\"") >= 1);
+    CHECK(html.find("data-value=\"-3120282.03\">-312.03</td>") != std::string::npos);
+}
