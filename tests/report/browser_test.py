@@ -55,14 +55,17 @@ def main():
     env = dict(os.environ, SOURCE_DATE_EPOCH="1732924800")
     html_path = os.path.join(work, "report.html")
     xlsx_path = os.path.join(work, "report.xlsx")
-    run([lexsim, "report", "-o", html_path, "--xlsx", xlsx_path], env)
+    # A modest trial count keeps the test quick; simulate below runs with the same count and seed.
+    trials = "60"
+    run([lexsim, "report", "--trials", trials, "-o", html_path, "--xlsx", xlsx_path], env)
     check = json.loads(run([lexsim, "check", "--format", "json"], env))
     results = {"check": check}
     help_text = subprocess.run([lexsim, "--help"], capture_output=True, text=True).stdout
     commands = [line.split()[0] for line in help_text.split("Subcommands:")[-1].splitlines() if line.strip()]
     for name in ("simulate", "schedule"):
         if name in commands:
-            results[name] = json.loads(run([lexsim, name, "--format", "json", "--quiet"], env))
+            extra = ["--trials", trials] if name == "simulate" else []
+            results[name] = json.loads(run([lexsim, name, *extra, "--format", "json", "--quiet"], env))
 
     opts = webdriver.ChromeOptions()
     for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
@@ -72,6 +75,9 @@ def main():
         opts.binary_location = chromium
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=opts)
+    # Printing a report of several hundred rows takes Chromium more than its default 10 s on a busy machine.
+    driver.set_page_load_timeout(240)
+    driver.set_script_timeout(240)
     try:
         driver.set_window_size(1280, 1000)
         driver.get("file://" + os.path.abspath(html_path))
@@ -119,8 +125,13 @@ def main():
             same_numbers("tasks", results["schedule"]["tasks"], ["p_on_time", "criticality"])
 
         # Printing: a real PDF of several pages.
-        pdf = base64.b64decode(driver.print_page())
-        need(pdf.startswith(b"%PDF"), "print_page did not return a PDF")
+        # Through the DevTools protocol: chromedriver's own print command gives up after 10 s, which a report of
+        # several hundred rows can take on a busy machine.
+        printed = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69})
+        pdf = base64.b64decode(printed["data"])
+        need(pdf.startswith(b"%PDF"), "printing did not return a PDF")
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        need(pages >= 4, f"the printed report has {pages} A4 pages; every section starts a page")
         with open(os.path.join(work, "report.pdf"), "wb") as f:
             f.write(pdf)
 
