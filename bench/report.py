@@ -54,7 +54,7 @@ def machine(load_before):
         f"- CPU: {lscpu.get('Model name', '?')}, {lscpu.get('CPU(s)', '?')} CPUs "
         f"({lscpu.get('Thread(s) per core', '?')} thread(s) per core)"
         + "".join(f", {k} {lscpu[k]}" for k in ("L1d cache", "L2 cache", "L3 cache") if k in lscpu)
-        + f", {sh('nproc')} usable",
+        + f", {len(os.sched_getaffinity(0))} usable by this run",
         f"- OS: {platform.platform()}",
         f"- compiler: {sh('c++ --version | head -1')}, release preset (-O3, no -march)",
         f"- Python {platform.python_version()}, numpy {numpy_version}",

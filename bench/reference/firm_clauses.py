@@ -106,8 +106,9 @@ def evaluate(c, code, p):
     r["m26"] = (is_("org_kind", "financial_institution") & c["green_loan"], 600 * WAN)
     # （二十六）后: 享受“一事一议”的企业不适用本措施 — excludes every other clause of 8号.
     scope = c["case_by_case_deal"]
+    in_scope = ~scope
     for k in list(r):
-        r[k] = (r[k][0] & ~scope, r[k][1])
+        r[k] = (r[k][0] & in_scope, r[k][1])
     r["scope"] = (scope, None)
     # 通政发〔2024〕14号
     recognised = c["platform_first_recognition"] & is_("platform_recognizer", *recognisers)
@@ -118,10 +119,12 @@ def evaluate(c, code, p):
     r["a3_3_municipal"] = (is_("platform_level", "municipal") & recognised, 200 * WAN)
     major = c["major_project"]
     # 第四条: 特别重大项目 一事一议 excludes (一)(二)(三).
-    r["a4_1"] = (is_("rd_project", "key_industry_project", "urban_livelihood_project") & ~major, 300 * WAN)
-    r["a4_2_innovation"] = (c["scenario_project"] & ~major, 300 * WAN)
-    r["a4_2_promotion"] = (c["scenario_project"] & ~major, None)
-    r["a4_3"] = (c["innovation_consortium"] & ~major, 500 * WAN)
+    not_major = ~major
+    r["a4_1"] = (is_("rd_project", "key_industry_project", "urban_livelihood_project") & not_major, 300 * WAN)
+    scenario = c["scenario_project"] & not_major
+    r["a4_2_innovation"] = (scenario, 300 * WAN)
+    r["a4_2_promotion"] = (scenario, None)
+    r["a4_3"] = (c["innovation_consortium"] & not_major, 500 * WAN)
     rank = c["tech_contract_rank"]
     r["a4_4"] = ((rank >= 1) & (rank <= 10), 100 * WAN)
     r["a4_major"] = (major, None)

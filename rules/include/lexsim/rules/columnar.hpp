@@ -15,21 +15,23 @@
  *
  *     ColumnarProgram prog(rs, firm);               // once
  *     ColumnarDay day = prog.day(date, params);     // once per date and parameter values
- *     ColumnarScratch s = prog.scratch();           // once per thread
+ *     ColumnarScratch s = prog.scratch();           // once per thread (scratch(false): sums only)
  *     ColumnarInput in{columns.data(), nullptr};    // one pointer per attribute slot
  *     for (size_t b = 0; b < rows; b += prog.chunk_rows()) {
  *         size_t e = std::min(rows, b + prog.chunk_rows());
  *         prog.run(in, b, e, day, s);
- *         // s.status(k)[i], s.amount(k)[i], s.grant_amount(g)[i] for row b + i
+ *         // per row b + i: s.status(k)[i], s.amount(k)[i], s.grant_amount(g)[i];
+ *         // per clause: s.applied_rows(k) (s.applied_count(k) of them), s.amount_sum(k), s.grant_sum(g)
  *     }
  *
- * The results are per row and per local clause, plus the list of rows where
- * each clause applies (what a simulator sums over). (the Decider's numbering: clauses
- * about the entity in declaration order; grants flat in that order). As with the
- * Decider, amounts are computed before `exclusive with` is decided, so only the
- * amounts of Applied clauses are owed. What the Decider reports as the missing
- * value of an undetermined clause is given here as its EvalStatus only (which
- * slot was missing is not kept).
+ * Results are per local clause (the Decider's numbering: clauses about the
+ * entity in declaration order; grants flat in that order): per row, and summed
+ * over the rows where the clause applies, which is what a simulator totals.
+ * As with the Decider, per-row amounts are computed before `exclusive with` is
+ * decided, so only the amounts of Applied clauses are owed (the sums count
+ * only those). What the Decider reports as the missing value of an
+ * undetermined clause is given here as its EvalStatus only (which slot was
+ * missing is not kept).
  */
 #include "lexsim/rules/evaluator.hpp"
 
