@@ -85,6 +85,7 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
         GroupPlan gp;
         gp.group = &g;
         gp.decider = std::make_unique<rules::Decider>(rs, g.entity);
+        gp.program = std::make_unique<rules::ColumnarProgram>(rs, g.entity);
         for (int32_t y : p.years)
             gp.days.push_back(
                 gp.decider->day(rules::days_from_civil(y, s.evaluation_month, s.evaluation_day)));
@@ -129,17 +130,28 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
 }
 
 TrialWorker::TrialWorker(const Plan& plan) : m_plan(plan), m_params(plan.params) {
-    size_t attrs = 0, grants = 0, clauses = 0;
+    m_chunk = SIZE_MAX;
     for (const GroupPlan& g : plan.groups) {
-        m_scratch.push_back(g.decider->scratch());
-        attrs = std::max(attrs, g.defaults.size());
-        grants = std::max(grants, g.decider->grant_count());
-        clauses = std::max(clauses, g.decider->clauses().size());
+        m_scratch.push_back(g.program->scratch());
+        m_days.emplace_back(plan.years.size());
+        m_chunk = std::min(m_chunk, g.program->chunk_rows());
+        m_width = std::max(m_width, g.defaults.size());
+        m_grant_width = std::max(m_grant_width, g.decider->grant_count());
+        m_clause_width = std::max(m_clause_width, g.decider->clauses().size());
     }
-    m_row.assign(attrs, 0);
-    m_taken.assign(clauses, 0);
-    m_first_paid.assign(grants, -1);
-    m_fraction.assign(grants, rules::micro);
+    if (plan.groups.empty())
+        m_chunk = 0;
+    m_rows.assign(m_chunk * m_width, 0);
+    m_columns.assign(m_width * m_chunk, 0);
+    m_attrs.assign(m_width, nullptr);
+    m_absent.assign(m_width, nullptr);
+    for (size_t a = 0; a < m_width; ++a)
+        m_attrs[a] = m_columns.data() + a * m_chunk;
+    m_zeros.assign(m_chunk, 0);
+    m_taken.assign(m_chunk * m_clause_width, 0);
+    m_first_paid.assign(m_chunk * m_grant_width, -1);
+    m_fraction.assign(m_chunk * m_grant_width, rules::micro);
+    m_undetermined.assign(m_chunk, 0);
     m_rates.assign(plan.rates.size(), 1.0);
 }
 
@@ -166,6 +178,9 @@ void TrialWorker::draw_params(uint64_t trial) {
 TrialCounts TrialWorker::run(uint64_t trial, int64_t* totals, int64_t* demand) {
     TrialCounts counts;
     draw_params(trial);
+    for (size_t g = 0; g < m_plan.groups.size(); ++g)
+        for (size_t y = 0; y < m_plan.years.size(); ++y)
+            m_days[g][y] = m_plan.groups[g].program->day(m_plan.groups[g].days[y].date, m_params[y]);
     m_claims.clear();
     for (size_t g = 0; g < m_plan.groups.size(); ++g) {
         const PopulationGroup& pg = *m_plan.groups[g].group;
@@ -175,9 +190,7 @@ TrialCounts TrialWorker::run(uint64_t trial, int64_t* totals, int64_t* demand) {
                 continue;
             double factor = std::pow(1.0 + pg.growth, year - pg.first_entry);
             double u = m_plan.stream.uniform(trial, 0, draw::count | static_cast<uint32_t>(g << 8 | y));
-            int64_t n = std::min(pg.count.sample(u, factor), max_entrants);
-            for (int64_t k = 0; k < n; ++k)
-                run_entity(trial, g, y, entity_id(g, y, k), counts);
+            run_cohort(trial, g, y, std::min(pg.count.sample(u, factor), max_entrants), counts);
         }
     }
     ration(trial, counts);
@@ -189,122 +202,168 @@ TrialCounts TrialWorker::run(uint64_t trial, int64_t* totals, int64_t* demand) {
     return counts;
 }
 
-void TrialWorker::draw_attribute(uint64_t trial, uint32_t id, const AttributeSpec& a, uint32_t d) {
+void TrialWorker::draw_attribute(uint64_t trial, uint32_t id, const AttributeSpec& a, uint32_t d,
+                                 int64_t* row) {
     const Stream& st = m_plan.stream;
     double x = a.value.dist.sample(st.uniform(trial, id, d), st.uniform(trial, id, d + 1));
     auto slot = static_cast<size_t>(a.slot);
     if (a.value.scaled_from >= 0)
-        m_row[slot] = static_cast<int64_t>(
-            std::llround(static_cast<double>(m_row[static_cast<size_t>(a.value.scaled_from)]) * x));
+        row[slot] = static_cast<int64_t>(
+            std::llround(static_cast<double>(row[static_cast<size_t>(a.value.scaled_from)]) * x));
     else
-        m_row[slot] = to_rules_value(a.value.type.kind, x);
+        row[slot] = to_rules_value(a.value.type.kind, x);
 }
 
-void TrialWorker::start_entity(uint64_t trial, size_t g, uint32_t id) {
+void TrialWorker::start_entity(uint64_t trial, size_t g, uint32_t id, size_t i) {
     const GroupPlan& gp = m_plan.groups[g];
     const rules::Decider& decider = *gp.decider;
     const Stream& st = m_plan.stream;
-    std::copy(gp.defaults.begin(), gp.defaults.end(), m_row.begin());
+    int64_t* row = m_rows.data() + i * m_width;
+    std::copy(gp.defaults.begin(), gp.defaults.end(), row);
     if (size_t width = gp.group->row_slots.size(); width > 0) {
         size_t rows = gp.group->row_values.size() / width;
         auto r = std::min(rows - 1,
                           static_cast<size_t>(st.uniform(trial, id, draw::row) * static_cast<double>(rows)));
         for (size_t c = 0; c < width; ++c)
-            m_row[static_cast<size_t>(gp.group->row_slots[c])] = gp.group->row_values[r * width + c];
+            row[static_cast<size_t>(gp.group->row_slots[c])] = gp.group->row_values[r * width + c];
     }
     for (const AttributeSpec& a : gp.group->attributes)
-        draw_attribute(trial, id, a, draw::attribute | static_cast<uint32_t>(a.slot * 2));
-    const auto& local = decider.clauses();
-    for (size_t k = 0; k < local.size(); ++k) {
+        draw_attribute(trial, id, a, draw::attribute | static_cast<uint32_t>(a.slot * 2), row);
+    uint8_t* taken = m_taken.data() + i * m_clause_width;
+    for (size_t k = 0; k < decider.clauses().size(); ++k) {
         int32_t r = gp.take_up[k];
-        m_taken[k] = r < 0 || st.uniform(trial, id, draw::take_up | static_cast<uint32_t>(k)) <
-                                  m_rates[static_cast<size_t>(r)];
+        taken[k] = r < 0 || st.uniform(trial, id, draw::take_up | static_cast<uint32_t>(k)) <
+                                m_rates[static_cast<size_t>(r)];
     }
+    int32_t* first_paid = m_first_paid.data() + i * m_grant_width;
+    int64_t* fraction = m_fraction.data() + i * m_grant_width;
     for (size_t gi = 0; gi < decider.grant_count(); ++gi) {
-        m_first_paid[gi] = -1;
+        first_paid[gi] = -1;
         int32_t r = gp.payout[gi];
         double f = r < 0 ? m_plan.scenario->default_payout
                          : m_plan.rates[static_cast<size_t>(r)]->dist.sample(
                                st.uniform(trial, id, draw::payout | static_cast<uint32_t>(gi * 2)),
                                st.uniform(trial, id, draw::payout | static_cast<uint32_t>(gi * 2 + 1)));
-        m_fraction[gi] = std::llround(std::clamp(f, 0.0, 1.0) * static_cast<double>(rules::micro));
+        fraction[gi] = std::llround(std::clamp(f, 0.0, 1.0) * static_cast<double>(rules::micro));
     }
 }
 
-void TrialWorker::evaluate(const GroupPlan& gp, size_t year, const rules::EvalInput& in,
-                           rules::Decider::Scratch& s) const {
-    gp.decider->decide(in, gp.days[year], s);
+void TrialWorker::evaluate(size_t g, size_t year, size_t rows) {
+    const GroupPlan& gp = m_plan.groups[g];
+    size_t width = gp.defaults.size();
+    for (size_t a = 0; a < width; ++a) {
+        int64_t* col = m_columns.data() + a * m_chunk;
+        const int64_t* src = m_rows.data() + a;
+        for (size_t i = 0; i < rows; ++i)
+            col[i] = src[i * m_width];
+        m_absent[a] = gp.present[a] ? nullptr : m_zeros.data();
+    }
+    rules::ColumnarInput in{m_attrs.data(), m_absent.data()};
+    gp.program->run(in, 0, rows, m_days[g][year], m_scratch[g]);
 }
 
-void TrialWorker::run_entity(uint64_t trial, size_t g, size_t entry, uint32_t id, TrialCounts& counts) {
+void TrialWorker::run_cohort(uint64_t trial, size_t g, size_t entry, int64_t n, TrialCounts& counts) {
+    const PopulationGroup& pg = *m_plan.groups[g].group;
+    for (int64_t first = 0; first < n; first += static_cast<int64_t>(m_chunk)) {
+        auto rows = static_cast<size_t>(std::min<int64_t>(n - first, static_cast<int64_t>(m_chunk)));
+        for (size_t i = 0; i < rows; ++i)
+            start_entity(trial, g, entity_id(g, entry, first + static_cast<int64_t>(i)), i);
+        for (size_t y = entry; y < m_plan.years.size(); ++y) {
+            if (y > entry)
+                for (size_t i = 0; i < rows; ++i)
+                    for (const AttributeSpec& a : pg.attributes)
+                        if (a.value.yearly)
+                            draw_attribute(trial, entity_id(g, entry, first + static_cast<int64_t>(i)), a,
+                                           draw::yearly_attribute |
+                                               static_cast<uint32_t>(a.slot << 8 | static_cast<int>(y * 2)),
+                                           m_rows.data() + i * m_width);
+            evaluate(g, y, rows);
+            collect_claims(g, y, rows, first, entry, counts);
+            if (y == entry)
+                collect_receipts(g, first, entry);
+        }
+    }
+}
+
+// Claims are recorded clause by clause, rows ascending: after ration's stable sort by (year, cell) they stand
+// in the order the entity-at-a-time loop gave them, and one entity's claims keep their relative order.
+void TrialWorker::collect_claims(size_t g, size_t y, size_t rows, int64_t first, size_t entry,
+                                 TrialCounts& counts) {
     const GroupPlan& gp = m_plan.groups[g];
-    const PopulationGroup& pg = *gp.group;
     const rules::Decider& decider = *gp.decider;
+    const rules::ColumnarScratch& s = m_scratch[g];
     const auto& local = decider.clauses();
-    start_entity(trial, g, id);
-    rules::Decider::Scratch& s = m_scratch[g];
-    for (size_t y = entry; y < m_plan.years.size(); ++y) {
-        for (const AttributeSpec& a : pg.attributes)
-            if (a.value.yearly && y > entry)
-                draw_attribute(trial, id, a,
-                               draw::yearly_attribute |
-                                   static_cast<uint32_t>(a.slot << 8 | static_cast<int>(y * 2)));
-        m_year = static_cast<int32_t>(y);
-        const rules::ParamRow& params = m_params[y];
-        rules::EvalInput in{m_row.data(), gp.present.data(), params.values.data(), params.present.data(),
-                            gp.days[y].date};
-        evaluate(gp, y, in, s);
-        ++counts.entity_years;
-        bool undetermined = false;
-        for (size_t k = 0; k < local.size(); ++k) {
-            if (!gp.simulated[k])
+    counts.entity_years += static_cast<int64_t>(rows);
+    bool any_undetermined = false;
+    for (size_t k = 0; k < local.size(); ++k) {
+        if (!gp.simulated[k])
+            continue;
+        if (s.undetermined_count(k) > 0) {
+            if (!any_undetermined)
+                std::fill(m_undetermined.begin(), m_undetermined.begin() + static_cast<std::ptrdiff_t>(rows),
+                          0);
+            any_undetermined = true;
+            const rules::ClauseStatus* st = s.status(k);
+            for (size_t i = 0; i < rows; ++i)
+                m_undetermined[i] |= st[i] == rules::ClauseStatus::Undetermined;
+        }
+        const rules::Clause& c = m_plan.rs->clauses[static_cast<size_t>(local[k])];
+        const uint16_t* applied = s.applied_rows(k);
+        for (uint32_t j = 0; j < s.applied_count(k); ++j) {
+            size_t i = applied[j];
+            if (!m_taken[i * m_clause_width + k])
                 continue;
-            if (s.status[k] == rules::ClauseStatus::Undetermined)
-                undetermined = true;
-            if (s.status[k] != rules::ClauseStatus::Applied || !m_taken[k])
-                continue;
-            const rules::Clause& c = m_plan.rs->clauses[static_cast<size_t>(local[k])];
+            auto id = entity_id(g, entry, first + static_cast<int64_t>(i));
             for (size_t gi = 0; gi < c.grants.size(); ++gi) {
                 size_t flat = decider.grant_begin(k) + gi;
-                if (gp.grant_cell[flat] < 0 || s.grant_value[flat].status != rules::EvalStatus::Ok)
+                if (gp.grant_cell[flat] < 0 || s.grant_status(flat)[i] != rules::EvalStatus::Ok)
                     continue;
                 const rules::Grant& gr = c.grants[gi];
-                int32_t& first = m_first_paid[flat];
+                int32_t& paid = m_first_paid[i * m_grant_width + flat];
                 bool one_off = gr.once || !gr.per_year;
-                if (one_off && first >= 0)
+                if (one_off && paid >= 0)
                     continue; // paid once, in the first year it applied
-                if (first < 0)
-                    first = static_cast<int32_t>(y);
-                if (gr.years > 0 && static_cast<int32_t>(y) >= first + gr.years)
+                if (paid < 0)
+                    paid = static_cast<int32_t>(y);
+                if (gr.years > 0 && static_cast<int32_t>(y) >= paid + gr.years)
                     continue; // `for N years` counted from the first year paid
-                int64_t amount = s.grant_amount[flat];
+                int64_t amount = s.grant_amount(flat)[i];
                 if (gr.amount_kind == rules::AmountKind::UpTo)
-                    amount = scale(amount, m_fraction[flat]);
+                    amount = scale(amount, m_fraction[i * m_grant_width + flat]);
                 m_claims.push_back(Claim{static_cast<int32_t>(y), gp.grant_cell[flat], id, amount});
             }
         }
-        counts.undetermined += undetermined;
-        if (y == entry)
-            collect_receipts(g, in, s, id);
     }
+    if (any_undetermined)
+        counts.undetermined +=
+            std::count(m_undetermined.begin(), m_undetermined.begin() + static_cast<std::ptrdiff_t>(rows), 1);
 }
 
-void TrialWorker::collect_receipts(size_t g, const rules::EvalInput& in, const rules::Decider::Scratch& s,
-                                   uint32_t id) {
+void TrialWorker::collect_receipts(size_t g, int64_t first, size_t entry) {
     const GroupPlan& gp = m_plan.groups[g];
+    const rules::ColumnarScratch& s = m_scratch[g];
+    const rules::ParamRow& params = m_params[entry];
     for (size_t k = 0; k < gp.receipt_cells.size(); ++k) {
-        if (gp.receipt_cells[k].empty() || s.status[k] != rules::ClauseStatus::Applied)
+        if (gp.receipt_cells[k].empty())
             continue;
-        for (int32_t cell : gp.receipt_cells[k]) {
-            const Cell& c = m_plan.cells[static_cast<size_t>(cell)];
-            const rules::RangeOutcome& r =
-                m_plan.rs->clauses[static_cast<size_t>(c.clause)].ranges[static_cast<size_t>(c.range)];
-            rules::EvalValue low = rules::eval_expr(*m_plan.rs, r.low, in);
-            rules::EvalValue high = rules::eval_expr(*m_plan.rs, r.high, in);
-            // Only a range fixed to one value is a figure; a span such as 20%–50% stays a question.
-            if (low.status == rules::EvalStatus::Ok && high.status == rules::EvalStatus::Ok &&
-                low.value == high.value)
-                m_claims.push_back(Claim{m_year, cell, id, low.value});
+        const uint16_t* applied = s.applied_rows(k);
+        for (uint32_t j = 0; j < s.applied_count(k); ++j) {
+            size_t i = applied[j];
+            rules::EvalInput in{m_rows.data() + i * m_width, gp.present.data(), params.values.data(),
+                                params.present.data(), gp.days[entry].date};
+            for (int32_t cell : gp.receipt_cells[k]) {
+                const Cell& c = m_plan.cells[static_cast<size_t>(cell)];
+                const rules::RangeOutcome& r =
+                    m_plan.rs->clauses[static_cast<size_t>(c.clause)].ranges[static_cast<size_t>(c.range)];
+                rules::EvalValue low = rules::eval_expr(*m_plan.rs, r.low, in);
+                rules::EvalValue high = rules::eval_expr(*m_plan.rs, r.high, in);
+                // Only a range fixed to one value is a figure; a span such as 20%–50% stays a question.
+                if (low.status == rules::EvalStatus::Ok && high.status == rules::EvalStatus::Ok &&
+                    low.value == high.value)
+                    m_claims.push_back(Claim{static_cast<int32_t>(entry), cell,
+                                             entity_id(g, entry, first + static_cast<int64_t>(i)),
+                                             low.value});
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 // One Monte Carlo trial: the plan the engine builds once per run, and the per-thread worker that runs
 // trials against it. Private to simulation/src.
+#include "lexsim/rules/columnar.hpp"
 #include "lexsim/rules/decide.hpp"
 #include "lexsim/simulation/engine.hpp"
 #include "lexsim/simulation/random.hpp"
@@ -36,14 +37,15 @@ inline constexpr size_t max_years = 16;
 //! What the engine knows about one population group, built once per run.
 struct GroupPlan {
     const PopulationGroup* group = nullptr;
-    std::unique_ptr<rules::Decider> decider;
-    std::vector<rules::Decider::Day> days; //!< per year of the horizon
-    std::vector<int64_t> defaults;         //!< the entity's default row
-    std::vector<uint8_t> present;          //!< attributes with a default or a scenario value
-    std::vector<uint8_t> simulated;        //!< per local clause: its document is simulated
-    std::vector<int32_t> take_up;          //!< per local clause: index into Plan::rates, -1 = always
-    std::vector<int32_t> grant_cell;       //!< per flat grant: cell within a year, -1 = not paid
-    std::vector<int32_t> payout;           //!< per flat grant: index into Plan::rates, -1 = default
+    std::unique_ptr<rules::Decider> decider;         //!< the clause and grant numbering, and the dates
+    std::unique_ptr<rules::ColumnarProgram> program; //!< what evaluates the entities, a chunk at a time
+    std::vector<rules::Decider::Day> days;           //!< per year of the horizon
+    std::vector<int64_t> defaults;                   //!< the entity's default row
+    std::vector<uint8_t> present;                    //!< attributes with a default or a scenario value
+    std::vector<uint8_t> simulated;                  //!< per local clause: its document is simulated
+    std::vector<int32_t> take_up;    //!< per local clause: index into Plan::rates, -1 = always
+    std::vector<int32_t> grant_cell; //!< per flat grant: cell within a year, -1 = not paid
+    std::vector<int32_t> payout;     //!< per flat grant: index into Plan::rates, -1 = default
     std::vector<std::vector<int32_t>> receipt_cells; //!< per local clause: cells of its money ranges
 };
 
@@ -82,31 +84,38 @@ private:
         int64_t amount = 0;
     };
     void draw_params(uint64_t trial);
-    void draw_attribute(uint64_t trial, uint32_t id, const AttributeSpec& a, uint32_t draw);
-    //! Draws a new entity's attributes, take-up and payout fractions.
-    void start_entity(uint64_t trial, size_t g, uint32_t id);
-    //! The one call into the rules' semantics: which clauses apply to the row this year, and their grant
-    //! amounts. A faster (columnar) evaluator replaces this function and nothing else.
-    void evaluate(const GroupPlan& gp, size_t year, const rules::EvalInput& in,
-                  rules::Decider::Scratch& s) const;
-    //! Evaluates the entity each year from its entry and records its claims.
-    void run_entity(uint64_t trial, size_t g, size_t entry, uint32_t id, TrialCounts& counts);
-    void collect_receipts(size_t g, const rules::EvalInput& in, const rules::Decider::Scratch& s,
-                          uint32_t id);
+    void draw_attribute(uint64_t trial, uint32_t id, const AttributeSpec& a, uint32_t draw, int64_t* row);
+    //! Draws a new entity's attributes, take-up and payout fractions into chunk row i.
+    void start_entity(uint64_t trial, size_t g, uint32_t id, size_t i);
+    //! The one call into the rules' semantics: which clauses apply to the chunk's rows this year, and their
+    //! grant amounts, by the columnar program (the Decider's semantics, row for row).
+    void evaluate(size_t g, size_t year, size_t rows);
+    //! Runs the entities entering group g in year `entry`, a chunk at a time, each year from their entry.
+    void run_cohort(uint64_t trial, size_t g, size_t entry, int64_t n, TrialCounts& counts);
+    //! Records the chunk's claims for year y (entity ids first_id + row).
+    void collect_claims(size_t g, size_t y, size_t rows, int64_t first, size_t entry, TrialCounts& counts);
+    void collect_receipts(size_t g, int64_t first, size_t entry);
     void ration(uint64_t trial, TrialCounts& counts);
     void apply_budgets(uint64_t trial, int64_t* demand);
 
     const Plan& m_plan;
-    std::vector<rules::ParamRow> m_params;          //!< per year, with this trial's draws
-    std::vector<double> m_rates;                    //!< this trial's take-up probabilities and mean fractions
-    std::vector<rules::Decider::Scratch> m_scratch; //!< per group
-    std::vector<int64_t> m_row;
-    std::vector<uint8_t> m_taken;
-    std::vector<int32_t> m_first_paid; //!< per flat grant: first year offset paid, -1 = never
-    std::vector<int64_t> m_fraction;   //!< per flat grant: paid millionths of an `up to` ceiling
+    std::vector<rules::ParamRow> m_params;         //!< per year, with this trial's draws
+    std::vector<double> m_rates;                   //!< this trial's take-up probabilities and mean fractions
+    std::vector<rules::ColumnarScratch> m_scratch; //!< per group
+    std::vector<std::vector<rules::ColumnarDay>> m_days; //!< per group and year, with this trial's params
+    size_t m_chunk = 0;                                  //!< rows per chunk (the programs' smallest)
+    size_t m_width = 0, m_clause_width = 0, m_grant_width = 0;
+    std::vector<int64_t> m_rows;          //!< chunk × m_width: the entities' rows, row-major (draws)
+    std::vector<int64_t> m_columns;       //!< m_width × chunk: the same, column-major (evaluation)
+    std::vector<const int64_t*> m_attrs;  //!< per slot: its column
+    std::vector<const uint8_t*> m_absent; //!< per slot: null (present) or m_zeros
+    std::vector<uint8_t> m_zeros;
+    std::vector<uint8_t> m_taken;        //!< chunk × clauses
+    std::vector<int32_t> m_first_paid;   //!< chunk × grants: first year offset paid, -1 = never
+    std::vector<int64_t> m_fraction;     //!< chunk × grants: paid millionths of an `up to` ceiling
+    std::vector<uint8_t> m_undetermined; //!< chunk
     std::vector<Claim> m_claims;
     std::vector<size_t> m_index;
-    int32_t m_year = 0; //!< the year offset being evaluated
 };
 
 } // namespace lexsim::sim
