@@ -240,6 +240,67 @@ void print_text(const RuleSet& rs, const ExplainWords& w, const rules::Entity& e
     }
 }
 
+//! The --format json output: entitlements, every clause with its grants, the parameters used.
+void print_json(const RuleSet& rs, const rules::Entity& ent, int32_t entity, const std::string& date_text,
+                const rules::Evaluation& ev, const rules::ParamRow& params) {
+    ordered_json out;
+    out["entity"] = ent.name;
+    out["date"] = date_text;
+    ordered_json ents = ordered_json::array();
+    for (const auto& [key, fen] : ev.totals) {
+        ents.push_back({{"benefit", rs.benefits[static_cast<size_t>(key.first)].name},
+                        {"year", key.second},
+                        {"amount_fen", fen},
+                        {"amount", rules::format_money(fen)}});
+    }
+    out["entitlements"] = ents;
+    ordered_json clauses = ordered_json::array();
+    for (const auto& t : ev.clauses) {
+        const rules::Clause& c = rs.clauses[static_cast<size_t>(t.clause)];
+        Citation cite = cite_clause(rs, t.clause);
+        ordered_json j{{"id", c.id},           {"document", cite.document_number},
+                       {"article", c.article}, {"file", cite.file},
+                       {"line", cite.line},    {"status", rules::clause_status_name(t.status)}};
+        if (t.reason != rules::no_expr)
+            j["because_false"] = expr_text(rs, t.reason);
+        if (t.by_clause >= 0)
+            j["by"] = rs.clauses[static_cast<size_t>(t.by_clause)].id;
+        if (t.status == rules::ClauseStatus::Undetermined)
+            j["missing"] = ExplainWords(rs, entity, solver::Lang::En).missing(t.missing);
+        ordered_json grants = ordered_json::array();
+        for (const auto& g : ev.grants) {
+            if (g.clause != t.clause)
+                continue;
+            const rules::Grant& gr = c.grants[static_cast<size_t>(g.grant)];
+            ordered_json gj{{"benefit", rs.benefits[static_cast<size_t>(g.benefit)].name},
+                            {"quantified", g.quantified}};
+            if (g.quantified) {
+                gj["amount_fen"] = g.amount;
+                gj["amount"] = rules::format_money(g.amount);
+                gj["ceiling"] = gr.amount_kind == rules::AmountKind::UpTo;
+            }
+            gj["first_year"] = g.first_year;
+            if (g.last_year != INT32_MAX)
+                gj["last_year"] = g.last_year;
+            grants.push_back(gj);
+        }
+        if (!grants.empty())
+            j["grants"] = grants;
+        clauses.push_back(j);
+    }
+    out["clauses"] = clauses;
+    ordered_json ps = ordered_json::object();
+    for (int32_t p : ev.params_used) {
+        const auto& par = rs.params[static_cast<size_t>(p)];
+        ps[par.name] =
+            params.present[static_cast<size_t>(p)]
+                ? ordered_json(rules::format_value(rs, par.type, params.values[static_cast<size_t>(p)]))
+                : ordered_json(nullptr);
+    }
+    out["params_used"] = ps;
+    out["errors"] = ev.errors;
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
 } // namespace
 
 int run_explain(const ExplainOptions& o) {
@@ -305,63 +366,7 @@ int run_explain(const ExplainOptions& o) {
     }
 
     if (o.format == "json") {
-        ordered_json out;
-        out["entity"] = ent.name;
-        out["date"] = date_text;
-        ordered_json ents = ordered_json::array();
-        for (const auto& [key, fen] : ev.totals) {
-            ents.push_back({{"benefit", rs.benefits[static_cast<size_t>(key.first)].name},
-                            {"year", key.second},
-                            {"amount_fen", fen},
-                            {"amount", rules::format_money(fen)}});
-        }
-        out["entitlements"] = ents;
-        ordered_json clauses = ordered_json::array();
-        for (const auto& t : ev.clauses) {
-            const rules::Clause& c = rs.clauses[static_cast<size_t>(t.clause)];
-            Citation cite = cite_clause(rs, t.clause);
-            ordered_json j{{"id", c.id},           {"document", cite.document_number},
-                           {"article", c.article}, {"file", cite.file},
-                           {"line", cite.line},    {"status", rules::clause_status_name(t.status)}};
-            if (t.reason != rules::no_expr)
-                j["because_false"] = expr_text(rs, t.reason);
-            if (t.by_clause >= 0)
-                j["by"] = rs.clauses[static_cast<size_t>(t.by_clause)].id;
-            if (t.status == rules::ClauseStatus::Undetermined)
-                j["missing"] = ExplainWords(rs, *kind, solver::Lang::En).missing(t.missing);
-            ordered_json grants = ordered_json::array();
-            for (const auto& g : ev.grants) {
-                if (g.clause != t.clause)
-                    continue;
-                const rules::Grant& gr = c.grants[static_cast<size_t>(g.grant)];
-                ordered_json gj{{"benefit", rs.benefits[static_cast<size_t>(g.benefit)].name},
-                                {"quantified", g.quantified}};
-                if (g.quantified) {
-                    gj["amount_fen"] = g.amount;
-                    gj["amount"] = rules::format_money(g.amount);
-                    gj["ceiling"] = gr.amount_kind == rules::AmountKind::UpTo;
-                }
-                gj["first_year"] = g.first_year;
-                if (g.last_year != INT32_MAX)
-                    gj["last_year"] = g.last_year;
-                grants.push_back(gj);
-            }
-            if (!grants.empty())
-                j["grants"] = grants;
-            clauses.push_back(j);
-        }
-        out["clauses"] = clauses;
-        ordered_json ps = ordered_json::object();
-        for (int32_t p : ev.params_used) {
-            const auto& par = rs.params[static_cast<size_t>(p)];
-            ps[par.name] =
-                params.present[static_cast<size_t>(p)]
-                    ? ordered_json(rules::format_value(rs, par.type, params.values[static_cast<size_t>(p)]))
-                    : ordered_json(nullptr);
-        }
-        out["params_used"] = ps;
-        out["errors"] = ev.errors;
-        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        print_json(rs, ent, *kind, date_text, ev, params);
         return Exit::ok;
     }
 
