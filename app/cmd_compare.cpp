@@ -6,6 +6,7 @@
 #include "lexsim/solver/report.hpp"
 
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace lexsim::app {
@@ -72,6 +73,54 @@ std::string witness_text(const rules::RuleSet& rs, const solver::DiffWitness& w,
 
 } // namespace
 
+//! The clauses granting `benefit` in one version: id → (citation, declaration text without spaces).
+std::map<std::string, std::pair<std::string, std::string>> granting(const rules::RuleSet& rs,
+                                                                    const std::string& benefit) {
+    std::map<std::string, std::pair<std::string, std::string>> out;
+    for (const auto& c : rs.clauses)
+        for (const auto& g : c.grants)
+            if (rs.benefits[static_cast<size_t>(g.benefit)].name == benefit) {
+                std::string text;
+                for (char ch : rs.sources.slice(c.span))
+                    if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
+                        text += ch;
+                out[c.id] = {rs.documents[static_cast<size_t>(c.document)].number + " " + c.article + "（" +
+                                 c.id + "）",
+                             text};
+            }
+    return out;
+}
+
+//! "新增 …；删除 …；修改 …": the clauses of a benefit the new version adds, removes or rewrites.
+std::string changed_clauses(const rules::RuleSet& older, const rules::RuleSet& newer,
+                            const std::string& benefit, bool zh) {
+    auto before = granting(older, benefit), after = granting(newer, benefit);
+    std::vector<std::string> added, removed, changed;
+    for (const auto& [id, v] : after) {
+        auto it = before.find(id);
+        if (it == before.end())
+            added.push_back(v.first);
+        else if (it->second.second != v.second)
+            changed.push_back(v.first);
+    }
+    for (const auto& [id, v] : before)
+        if (!after.count(id))
+            removed.push_back(v.first);
+    std::string out;
+    auto part = [&](const char* zh_word, const char* en_word, const std::vector<std::string>& items) {
+        if (items.empty())
+            return;
+        out += out.empty() ? "" : (zh ? "；" : "; ");
+        out += zh ? zh_word : en_word;
+        for (size_t i = 0; i < items.size(); ++i)
+            out += (i == 0 ? "" : (zh ? "、" : ", ")) + items[i];
+    };
+    part("新增 ", "added ", added);
+    part("删除 ", "removed ", removed);
+    part("修改 ", "changed ", changed);
+    return out;
+}
+
 int run_diff(const DiffOptions& o) {
     auto older = load_or_report({o.older});
     if (!older.ok())
@@ -118,6 +167,9 @@ int run_diff(const DiffOptions& o) {
             if (b.less)
                 std::cout << (zh ? "  新版支付更少：" : "  new pays less: ")
                           << witness_text(rs, *b.less, lang) << '\n';
+            std::string clauses = changed_clauses(*older.rules, rs, b.benefit, zh);
+            if (!clauses.empty())
+                std::cout << (zh ? "  变动条款：" : "  clauses: ") << clauses << '\n';
             if (!b.reason.empty())
                 std::cout << (zh ? "  求解器：" : "  solver: ") << b.reason << '\n';
         }

@@ -19,6 +19,7 @@ struct ExplainOptions {
     std::string date;
     std::vector<std::string> params; //!< name=value
     std::string format = "text";
+    std::string lang; //!< zh, en, or empty: Chinese when the rules' labels are
 };
 int run_explain(const ExplainOptions& o);
 

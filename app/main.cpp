@@ -38,9 +38,12 @@ int main(int argc, char** argv) {
         app.add_subcommand("explain", "Evaluate every clause for one entity on one date, with the trace");
     e->add_option("paths", explain.paths, "Rules files or directories (default: the embedded corpus)");
     e->add_option("--entity", explain.entity, "Entity as JSON (a file, or inline JSON text)")->required();
-    e->add_option("--date", explain.date, "Evaluation date, YYYY-MM-DD")->required();
+    e->add_option("--date", explain.date,
+                  "Evaluation date, YYYY-MM-DD (default: the entity JSON's \"date\")");
     e->add_option("--param", explain.params, "Parameter value, name=value (repeatable)");
     e->add_option("--format", explain.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    e->add_option("--lang", explain.lang, "zh or en (default: zh when the labels are Chinese)")
+        ->check(CLI::IsMember({"zh", "en"}));
 
     FmtOptions fmt;
     auto* f = app.add_subcommand("fmt", "Print rules files in canonical form");

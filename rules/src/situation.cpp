@@ -2,6 +2,8 @@
 // at its culprit) and the text of every number (so no value goes through a binary float).
 #include "lexsim/rules/situation.hpp"
 
+#include "lexsim/rules/calendar.hpp"
+
 #include <memory>
 
 namespace lexsim::rules {
@@ -400,18 +402,24 @@ std::optional<Situation> parse_situation(const RuleSet& rs, const SourceManager&
     const JsonValue* kind = nullptr;
     const JsonValue* values = nullptr;
     const JsonValue* params = nullptr;
+    const JsonValue* date = nullptr;
+    // check's witness object reads as a situation too: "attributes" are the values, "date" the date, and
+    // its "facts" and "amounts" (what the finding claims) are not input.
     for (size_t i = 0; i < doc->keys.size(); ++i) {
         const JsonValue& key = doc->keys[i];
         const JsonValue& v = doc->values[i];
         if (key.text == "entity")
             kind = &v;
-        else if (key.text == "values")
+        else if (key.text == "values" || key.text == "attributes")
             values = &v;
-        else if (key.text == "params")
+        else if (key.text == "params" || key.text == "parameters")
             params = &v;
-        else {
+        else if (key.text == "date")
+            date = &v;
+        else if (key.text != "facts" && key.text != "amounts") {
             diags.error(key.span, "unknown key \"" + key.text +
-                                      "\" in the entity JSON (expected \"entity\", \"values\", \"params\")");
+                                      "\" in the entity JSON (expected \"entity\", \"values\", \"params\", "
+                                      "\"date\")");
             return std::nullopt;
         }
     }
@@ -430,6 +438,13 @@ std::optional<Situation> parse_situation(const RuleSet& rs, const SourceManager&
     for (const auto& [what, v] : {std::pair{"values", values}, std::pair{"params", params}}) {
         if (v != nullptr && v->kind != JsonValue::Kind::Object) {
             diags.error(v->span, "\"" + std::string(what) + "\" must be an object");
+            return std::nullopt;
+        }
+    }
+    if (date != nullptr) {
+        s.date = date->kind == JsonValue::Kind::String ? parse_date(date->text) : std::nullopt;
+        if (!s.date) {
+            diags.error(date->span, "\"date\" must be a date \"YYYY-MM-DD\" from 1900-01-01 to 2999-12-31");
             return std::nullopt;
         }
     }

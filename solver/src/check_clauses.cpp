@@ -21,7 +21,10 @@ void check_clauses(Checker& c) {
         const Situation& s = c.situation(cl.entity);
         auto raw = c.solve(cl.entity, {enc.raw_applies(id, s)}, "vacuous-" + cl.id);
         if (raw.verdict == Verdict::Unknown) {
-            c.unknown("vacuous", "whether " + cl.id + " can ever apply", raw.reason, {id});
+            c.unknown("vacuous",
+                      c.words().pick(c.words().cite(id) + "（" + cl.id + "）是否可能适用",
+                                     "whether " + cl.id + " can ever apply"),
+                      raw.reason, {id});
             continue;
         }
         if (raw.verdict == Verdict::Unsat) {
@@ -42,7 +45,10 @@ void check_clauses(Checker& c) {
             continue; // a clause whose effect is to exclude others is not itself shadowed
         auto eff = c.solve(cl.entity, {enc.applies(id, s)}, "shadowed-" + cl.id);
         if (eff.verdict == Verdict::Unknown) {
-            c.unknown("shadowed", "whether " + cl.id + " ever takes effect", eff.reason, {id});
+            c.unknown("shadowed",
+                      c.words().pick(c.words().cite(id) + "（" + cl.id + "）是否可能生效",
+                                     "whether " + cl.id + " ever takes effect"),
+                      eff.reason, {id});
             continue;
         }
         if (eff.verdict == Verdict::Unsat) {

@@ -155,8 +155,11 @@ std::vector<std::vector<size_t>> co_paying_groups(Checker& c, const BenefitGrant
             std::vector<int32_t> clauses;
             for (const auto& g : b.grants)
                 clauses.push_back(g.clause);
-            c.unknown("double-funding", "which clauses of " + tag + " can pay the same situation", r.reason,
-                      clauses);
+            c.unknown(
+                "double-funding",
+                c.words().pick("「" + c.words().benefit(b.benefit) + "」的哪些条款可能对同一情形同时给予",
+                               "which clauses of " + tag + " can pay the same situation"),
+                r.reason, clauses);
             break;
         }
         if (r.verdict != Verdict::Sat)
@@ -217,7 +220,10 @@ std::optional<Conflict> find_conflict(Checker& c, const BenefitGrants& b, const 
             std::vector<int32_t> clauses;
             for (size_t i : members)
                 clauses.push_back(b.grants[i].clause);
-            c.unknown("cap-conflict", "whether the ceilings of " + tag + " differ", r.reason, clauses);
+            c.unknown("cap-conflict",
+                      c.words().pick("「" + c.words().benefit(b.benefit) + "」的各条款最高额是否不同",
+                                     "whether the ceilings of " + tag + " differ"),
+                      r.reason, clauses);
             continue;
         }
         if (r.verdict != Verdict::Sat)
@@ -424,7 +430,11 @@ void check_stacking(Checker& c, std::vector<Finding>& grouped) {
             auto r = c.solve(static_cast<int32_t>(ent), {base > 0, sum > base},
                              "stacking-" + e.name + "." + aname);
             if (r.verdict == Verdict::Unknown) {
-                c.unknown("stacking", "whether grants on " + aname + " can exceed it", r.reason, clauses);
+                c.unknown("stacking",
+                          w.pick("以「" + w.attr(static_cast<int32_t>(ent), static_cast<int32_t>(slot)) +
+                                     "」为基数的各项支持之和是否可能超过它",
+                                 "whether grants on " + aname + " can exceed it"),
+                          r.reason, clauses);
                 continue;
             }
             if (r.verdict != Verdict::Sat)

@@ -100,14 +100,18 @@ void check_overlaps(Checker& c, int32_t measure, int32_t entity, const Family& m
                                     "range-together-" + A.id + "+" + B.id);
             if (together.verdict != Verdict::Sat) {
                 if (together.verdict == Verdict::Unknown)
-                    c.unknown("range-overlap", "whether " + A.id + " and " + B.id + " are in force together",
+                    c.unknown("range-overlap",
+                              w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 是否同时有效",
+                                     "whether " + A.id + " and " + B.id + " are in force together"),
                               together.reason, {ca, cb});
                 continue;
             }
             auto meet =
                 c.solve(entity, {enc.applies(ca, s), enc.applies(cb, s)}, "range-cases-" + A.id + "+" + B.id);
             if (meet.verdict == Verdict::Unknown) {
-                c.unknown("range-overlap", "whether " + A.id + " and " + B.id + " can apply together",
+                c.unknown("range-overlap",
+                          w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 是否可能同时适用",
+                                 "whether " + A.id + " and " + B.id + " can apply together"),
                           meet.reason, {ca, cb});
                 continue;
             }
@@ -116,7 +120,9 @@ void check_overlaps(Checker& c, int32_t measure, int32_t entity, const Family& m
             auto shared = c.solve(entity, {xl.v <= yh.v, yl.v <= xh.v, xl.def, xh.def, yl.def, yh.def},
                                   "range-overlap-" + A.id + "+" + B.id);
             if (shared.verdict == Verdict::Unknown) {
-                c.unknown("range-overlap", "whether the ranges of " + A.id + " and " + B.id + " overlap",
+                c.unknown("range-overlap",
+                          w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 的区间是否重叠",
+                                 "whether the ranges of " + A.id + " and " + B.id + " overlap"),
                           shared.reason, {ca, cb});
                 continue;
             }
@@ -192,8 +198,11 @@ void check_coverage(Checker& c, int32_t measure, int32_t entity, const Family& m
                         rules::format_date(first));
                 if (r.verdict == Verdict::Unknown)
                     c.unknown("coverage-gap",
-                              "whether " + attr.name + " = " + en.members[v].name + " is covered", r.reason,
-                              clause_ids);
+                              w.pick("「" + w.attr(entity, slot) + "：" +
+                                         w.member(attr.type.enum_id, static_cast<int64_t>(v)) +
+                                         "」是否有条款覆盖",
+                                     "whether " + attr.name + " = " + en.members[v].name + " is covered"),
+                              r.reason, clause_ids);
                 else if (r.verdict == Verdict::Unsat)
                     uncovered.push_back(v);
             }

@@ -31,15 +31,15 @@ const Task& task_at(const rules::RuleSet& rs, int32_t t) {
     return rs.tasks[static_cast<size_t>(t)];
 }
 
-std::string noun(const rules::RuleSet& rs, const std::vector<int32_t>& tasks) {
+std::string noun(const rules::RuleSet& rs, const std::vector<int32_t>& tasks, const Words& w) {
     size_t steps = 0;
     for (int32_t t : tasks)
         steps += task_at(rs, t).kind == rules::TaskKind::Step ? 1 : 0;
     if (steps == tasks.size())
-        return tasks.size() == 1 ? "step" : "steps";
+        return w.pick("步骤", tasks.size() == 1 ? "step" : "steps");
     if (steps == 0)
-        return tasks.size() == 1 ? "task" : "tasks";
-    return "tasks and steps";
+        return w.pick("任务", tasks.size() == 1 ? "task" : "tasks");
+    return w.pick("任务和步骤", "tasks and steps");
 }
 
 //! Task names for messages: local ids when every task is in one document, dotted ids otherwise.
@@ -70,7 +70,9 @@ std::vector<int32_t> documents_of(const rules::RuleSet& rs, const std::vector<in
     return out;
 }
 
-std::string duration_text(const rules::TaskNode& n, int64_t amount) {
+std::string duration_text(const rules::TaskNode& n, int64_t amount, const Words& w) {
+    if (w.zh())
+        return std::to_string(amount) + (n.unit == rules::DurationUnit::Workdays ? " 个工作日" : " 日");
     return std::to_string(amount) + (n.unit == rules::DurationUnit::Workdays ? " workdays" : " days");
 }
 
@@ -85,13 +87,17 @@ void report_cycles(Checker& c, const TaskGraph& g) {
         for (int32_t t : cyc)
             parts.push_back(name(t));
         parts.push_back(name(cyc.front()));
+        const Words& w = c.words();
         Finding f;
         f.kind = "deadline-infeasible";
         f.severity = Severity::Error;
         f.tasks = cyc;
         f.documents = documents_of(rs, cyc);
-        f.message = "the `after` order of " + noun(rs, cyc) + " " + join(parts, " → ") +
-                    " is a cycle: each must wait for the one before, so none of them can start";
+        f.subject = task_at(rs, cyc.front()).id;
+        f.message = w.zh() ? noun(rs, cyc, w) + " " + join(parts, " → ") +
+                                 " 的先后顺序（after）构成循环：每一项都要等前一项完成，因此都无法开始"
+                           : "the `after` order of " + noun(rs, cyc, w) + " " + join(parts, " → ") +
+                                 " is a cycle: each must wait for the one before, so none of them can start";
         c.add(std::move(f));
     }
 }
@@ -161,38 +167,43 @@ Checker::Result confirm(Checker& c, const TaskGraph& g, const Earliest& e, const
 }
 
 std::string why_text(const rules::RuleSet& rs, const TaskGraph& g, const Earliest& e,
-                     const std::vector<int32_t>& chain, const Namer& name) {
+                     const std::vector<int32_t>& chain, const Namer& name, const Words& w) {
     std::vector<std::string> why;
     if (chain.size() > 1) {
         std::vector<std::string> names;
         for (int32_t v : chain)
             names.push_back(name(g.node(v).task));
-        why.push_back("order " + join(names, " → "));
+        why.push_back(w.pick("顺序 ", "order ") + join(names, " → "));
     }
     for (size_t k = 0; k < chain.size(); ++k) {
         int32_t v = chain[k];
         const Task& task = task_at(rs, g.node(v).task);
         std::string part;
+        auto start = rules::format_date(e.start[static_cast<size_t>(v)]);
+        auto end = rules::format_date(e.finish[static_cast<size_t>(v)]);
         if (k == 0 && task.deadline.kind == DeadlineKind::Window &&
             (!task.start || *task.start < task.deadline.window_start))
-            part = "starts within its window from " + rules::format_date(task.deadline.window_start);
+            part = w.zh() ? "在其时限窗口内，最早 " + rules::format_date(task.deadline.window_start) + " 开始"
+                          : "starts within its window from " + rules::format_date(task.deadline.window_start);
         else if (k == 0)
-            part = "starts no earlier than " + rules::format_date(e.start[static_cast<size_t>(v)]);
+            part = w.zh() ? "最早 " + start + " 开始" : "starts no earlier than " + start;
         if (e.duration[static_cast<size_t>(v)] > 0) {
-            part += (part.empty() ? "takes at least " : " and takes at least ") +
-                    duration_text(g.node(v), e.duration[static_cast<size_t>(v)]);
+            std::string d = duration_text(g.node(v), e.duration[static_cast<size_t>(v)], w);
+            part += w.zh() ? (part.empty() ? "至少需要 " : "，至少需要 ") + d
+                           : (part.empty() ? "takes at least " : " and takes at least ") + d;
             if (g.node(v).unit == rules::DurationUnit::Workdays)
-                part += " (" + rules::format_date(e.start[static_cast<size_t>(v)]) + " to " +
-                        rules::format_date(e.finish[static_cast<size_t>(v)]) + " on the official calendar)";
+                part += w.zh() ? "（按官方工作日历为 " + start + " 至 " + end + "）"
+                               : " (" + start + " to " + end + " on the official calendar)";
         }
         if (!part.empty())
             why.push_back(name(g.node(v).task) + " " + part);
     }
-    return join(why, "; ");
+    return join(why, w.pick("；", "; "));
 }
 
 void report_late(Checker& c, const TaskGraph& g, const Earliest& e, int32_t late, int32_t due) {
     const rules::RuleSet& rs = c.rules();
+    const Words& w = c.words();
     std::vector<int32_t> chain;
     for (int32_t v = late; v != -1; v = e.driver[static_cast<size_t>(v)])
         chain.push_back(v);
@@ -208,14 +219,16 @@ void report_late(Checker& c, const TaskGraph& g, const Earliest& e, int32_t late
     std::map<std::string, int32_t> by_selector;
     Checker::Result res = confirm(c, g, e, chain, late, due, by_selector);
     if (res.verdict == Verdict::Unknown) {
-        c.unknown("deadline-infeasible",
-                  "whether " + noun(rs, tasks) + " " + join(names, ", ") + " can meet their deadlines",
-                  res.reason, {}, tasks);
+        c.unknown(
+            "deadline-infeasible",
+            w.pick(noun(rs, tasks, w) + " " + join(names, "、") + " 能否按期完成",
+                   "whether " + noun(rs, tasks, w) + " " + join(names, ", ") + " can meet their deadlines"),
+            res.reason, {}, tasks);
         return;
     }
     if (res.verdict == Verdict::Sat || res.core.size() != chain.size()) {
         c.report().internal_errors.push_back(
-            "the earliest schedule of " + noun(rs, tasks) + " " + join(names, ", ") +
+            "the earliest schedule of " + noun(rs, tasks, Words(rs, Lang::En)) + " " + join(names, ", ") +
             " misses a deadline, but the solver does not confirm the chain as "
             "a minimal infeasible set");
         return;
@@ -223,20 +236,37 @@ void report_late(Checker& c, const TaskGraph& g, const Earliest& e, int32_t late
     const rules::TaskNode& n = g.node(late);
     std::string due_text = rules::format_date(due);
     std::string earliest = rules::format_date(e.finish[static_cast<size_t>(late)]);
-    std::string wording = n.due_wording.empty() ? "" : " (“" + n.due_wording + "”)";
     Finding f;
     f.kind = "deadline-infeasible";
     f.severity = Severity::Error;
     f.tasks = tasks;
     f.documents = documents_of(rs, tasks);
-    f.message = noun(rs, tasks) + " " + join(names, ", ") +
-                (tasks.size() == 1 ? " cannot meet its deadline: " : " cannot all meet their deadlines: ") +
-                name(n.task) + " is due by " + due_text + wording + " but cannot end before " + earliest +
-                " — " + why_text(rs, g, e, chain, name);
-    Witness w;
-    w.facts.emplace_back(name(n.task) + " due", due_text);
-    w.facts.emplace_back(name(n.task) + " earliest end", earliest);
-    f.witness = std::move(w);
+    f.subject = task_at(rs, n.task).id;
+    const std::string& late_name = name(n.task);
+    std::string why = why_text(rs, g, e, chain, name, w);
+    if (w.zh()) {
+        std::string wording = n.due_wording.empty() ? "" : "（“" + n.due_wording + "”）";
+        f.message = noun(rs, tasks, w) + " " + join(names, "、") +
+                    (tasks.size() == 1 ? " 无法按期完成：" : " 无法全部按期完成：") + late_name + " 须在 " +
+                    due_text + wording + (wording.empty() ? " 前完成，但最早 " : "前完成，但最早 ") +
+                    earliest + " 才能完成——" + why;
+        f.readings = {"期限：" + late_name + " 须在 " + due_text + wording +
+                          (wording.empty() ? " 前完成" : "前完成"),
+                      "最早完成：" + earliest + "（各项均取最短时长）"};
+    } else {
+        std::string wording = n.due_wording.empty() ? "" : " (“" + n.due_wording + "”)";
+        f.message =
+            noun(rs, tasks, w) + " " + join(names, ", ") +
+            (tasks.size() == 1 ? " cannot meet its deadline: " : " cannot all meet their deadlines: ") +
+            late_name + " is due by " + due_text + wording + " but cannot end before " + earliest + " — " +
+            why;
+        f.readings = {"deadline: " + late_name + " is due by " + due_text + wording,
+                      "earliest end: " + earliest + " (every task at its shortest duration)"};
+    }
+    Witness wit;
+    wit.facts.emplace_back(late_name + w.pick(" 期限", " due"), due_text);
+    wit.facts.emplace_back(late_name + w.pick(" 最早完成", " earliest end"), earliest);
+    f.witness = std::move(wit);
     c.add(std::move(f));
 }
 
@@ -262,9 +292,13 @@ void check_schedules(Checker& c) {
         Finding f;
         f.kind = "deadline-infeasible";
         f.severity = Severity::Warning;
-        f.message =
-            "working days were counted into " + rules::years_text(e.missing_years) +
-            ", for which lexsim has no official calendar (weekends only; add the year's calendar file)";
+        f.subject = "calendar";
+        f.message = c.words().zh()
+                        ? "工作日计算涉及 " + rules::years_text(e.missing_years) +
+                              " 年，lexsim 没有这些年份的官方工作日历（只按周末计算；请添加该年的日历文件）"
+                        : "working days were counted into " + rules::years_text(e.missing_years) +
+                              ", for which lexsim has no official calendar (weekends only; add the year's "
+                              "calendar file)";
         c.add(std::move(f));
     }
 }

@@ -191,8 +191,11 @@ void check_targets(Checker& c) {
                         c.solve_plain({holds(a), holds(b)}, "target-" + m.name + "-" + name_a + "+" + name_b);
                     if (r.verdict == Verdict::Unknown) {
                         c.unknown("target-mismatch",
-                                  "whether the targets of " + name_a + " and " + name_b + " for " + m.name +
-                                      " can both be met",
+                                  c.words().pick(name_a + " 与 " + name_b + " 对「" +
+                                                     c.words().measure(static_cast<int32_t>(measure)) +
+                                                     "」的目标能否同时达到",
+                                                 "whether the targets of " + name_a + " and " + name_b +
+                                                     " for " + m.name + " can both be met"),
                                   r.reason, clauses, tasks);
                         continue;
                     }

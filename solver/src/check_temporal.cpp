@@ -162,13 +162,14 @@ void check_temporal(Checker& c) {
     // confirm Z3's date. Returns the earliest such date (from the boundary search), or nullopt.
     auto search = [&](const std::string& name, const std::function<z3::expr(const z3::expr&)>& query,
                       const std::vector<int32_t>& dates, const std::function<bool(int32_t)>& direct,
-                      const std::string& what, std::vector<int32_t> clauses) -> std::optional<int32_t> {
+                      const std::string& what, const std::string& what_zh,
+                      std::vector<int32_t> clauses) -> std::optional<int32_t> {
         z3::expr t = ctx.int_const(("temporal." + name + ".date").c_str());
         // Dates are day numbers in int32 (as in the AST), so the evaluator can re-check any date Z3 picks.
         auto r = c.solve_plain({query(t), t > INT32_MIN, t < INT32_MAX}, name);
         std::optional<int32_t> found = first_where(dates, direct);
         if (r.verdict == Verdict::Unknown) {
-            c.unknown("temporal", what, r.reason, std::move(clauses));
+            c.unknown("temporal", c.words().pick(what_zh, what), r.reason, std::move(clauses));
             return std::nullopt;
         }
         if (r.verdict == Verdict::Sat) {
@@ -224,17 +225,18 @@ void check_temporal(Checker& c) {
             auto lapsed = [&](int32_t t) {
                 return clause_in_force(t) && !rules::document_in_force(rs, ref, t);
             };
-            auto first = search("refers-" + cl.id + "-" + other.id,
-                                [&](const z3::expr& t) {
-                                    z3::expr q = enc.in_force(cl.document, t) && !enc.in_force(ref, t);
-                                    if (cl.from)
-                                        q = q && t >= *cl.from;
-                                    if (cl.until)
-                                        q = q && t <= *cl.until;
-                                    return q;
-                                },
-                                dates, lapsed,
-                                "whether " + other.number + " lapses while " + cl.id + " is in force", {id});
+            auto first =
+                search("refers-" + cl.id + "-" + other.id,
+                       [&](const z3::expr& t) {
+                           z3::expr q = enc.in_force(cl.document, t) && !enc.in_force(ref, t);
+                           if (cl.from)
+                               q = q && t >= *cl.from;
+                           if (cl.until)
+                               q = q && t <= *cl.until;
+                           return q;
+                       },
+                       dates, lapsed, "whether " + other.number + " lapses while " + cl.id + " is in force",
+                       c.words().cite(id) + "（" + cl.id + "）有效期间 " + other.number + " 是否失效", {id});
             if (!first)
                 continue;
             int32_t when = *first;
@@ -497,7 +499,8 @@ void check_temporal(Checker& c) {
                     auto found = search(
                         "overlap-" + A.id + "+" + B.id,
                         [&](const z3::expr& t) { return enc.in_force(a, t) && enc.in_force(b, t); }, reps,
-                        both, "whether " + A.number + " and " + B.number + " are in force together", clauses);
+                        both, "whether " + A.number + " and " + B.number + " are in force together",
+                        A.number + " 与 " + B.number + " 是否同时有效", clauses);
                     cached = together.emplace(std::make_pair(a, b), found).first;
                 }
                 std::optional<int32_t> from = cached->second;

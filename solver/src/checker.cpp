@@ -291,9 +291,13 @@ void Checker::unknown(const std::string& kind, const std::string& what, const st
     f.kind = kind;
     f.severity = Severity::Warning;
     f.unknown = true;
-    f.message = "unknown: the solver could not decide " + what + " (" +
-                (reason.empty() ? "no reason given" : reason) +
-                "); this is not a proof that there is no finding";
+    if (m_words.zh())
+        f.message = "未能判定：求解器未能判定" + what + "（" + (reason.empty() ? "未说明原因" : reason) +
+                    "）；这并不证明没有问题";
+    else
+        f.message = "unknown: the solver could not decide " + what + " (" +
+                    (reason.empty() ? "no reason given" : reason) +
+                    "); this is not a proof that there is no finding";
     f.clauses = std::move(clauses);
     f.tasks = std::move(tasks);
     add(std::move(f));

@@ -61,7 +61,8 @@ public:
     rules::Evaluation evaluate(const Witness& w);
 
     void add(Finding f) { m_report.findings.push_back(std::move(f)); }
-    //! A query the solver could not decide becomes a finding marked unknown, never silence.
+    //! A query the solver could not decide becomes a finding marked unknown, never silence. `what` is in
+    //! the report's language ("whether X can ever apply" / "X 是否可能适用").
     void unknown(const std::string& kind, const std::string& what, const std::string& reason,
                  std::vector<int32_t> clauses, std::vector<int32_t> tasks = {});
 

@@ -144,6 +144,43 @@ std::string Words::formula(rules::ExprId id, int32_t entity) const {
     return std::string(m_rs.sources.slice(e.span));
 }
 
+std::string Words::condition(rules::ExprId id, int32_t entity) const {
+    const rules::Expr& e = m_rs.expr(id);
+    if (!m_zh)
+        return std::string(m_rs.sources.slice(e.span));
+    auto sub = [&](rules::ExprId x) { return condition(x, entity); };
+    auto val = [&](rules::ExprId x) { return formula(x, entity); };
+    switch (e.op) {
+    case rules::ExprOp::Not:
+        return "并非" + sub(e.a);
+    case rules::ExprOp::And:
+        return sub(e.a) + "且" + sub(e.b);
+    case rules::ExprOp::Or:
+        return sub(e.a) + "或" + sub(e.b);
+    case rules::ExprOp::Eq:
+        return val(e.a) + "为" + val(e.b);
+    case rules::ExprOp::Ne:
+        return val(e.a) + "不为" + val(e.b);
+    case rules::ExprOp::Lt:
+        return val(e.a) + "小于 " + val(e.b);
+    case rules::ExprOp::Le:
+        return val(e.a) + "不超过 " + val(e.b);
+    case rules::ExprOp::Gt:
+        return val(e.a) + "大于 " + val(e.b);
+    case rules::ExprOp::Ge:
+        return val(e.a) + "不低于 " + val(e.b);
+    case rules::ExprOp::In: {
+        std::vector<std::string> members;
+        int32_t enum_id = m_rs.expr(e.a).type.enum_id;
+        for (uint32_t i = 0; i < e.list_count; ++i)
+            members.push_back(member(enum_id, m_rs.lists[e.list_begin + i]));
+        return val(e.a) + "为" + list(members) + (members.size() > 1 ? "之一" : "");
+    }
+    default:
+        return val(id);
+    }
+}
+
 std::string Words::grant(const rules::Grant& g, int32_t entity) const {
     std::string amount = g.amount == rules::no_expr ? std::string() : formula(g.amount, entity);
     std::string out;
@@ -192,6 +229,26 @@ std::string benefit_text(const rules::RuleSet& rs, const std::string& benefit, L
 std::string entity_text(const rules::RuleSet& rs, const std::string& entity, Lang lang) {
     auto e = rs.find_entity(entity);
     return e ? detail::Words(rs, resolve_lang(rs, lang)).entity(*e) : entity;
+}
+
+std::string condition_text(const rules::RuleSet& rs, rules::ExprId e, int32_t entity, Lang lang) {
+    return detail::Words(rs, resolve_lang(rs, lang)).condition(e, entity);
+}
+
+std::string formula_text(const rules::RuleSet& rs, rules::ExprId e, int32_t entity, Lang lang) {
+    return detail::Words(rs, resolve_lang(rs, lang)).formula(e, entity);
+}
+
+std::string value_text(const rules::RuleSet& rs, rules::Type t, int64_t v, Lang lang) {
+    return detail::Words(rs, resolve_lang(rs, lang)).value(t, v);
+}
+
+std::string attribute_name_text(const rules::RuleSet& rs, int32_t entity, int32_t slot, Lang lang) {
+    return detail::Words(rs, resolve_lang(rs, lang)).attr(entity, slot);
+}
+
+std::string param_name_text(const rules::RuleSet& rs, int32_t param, Lang lang) {
+    return detail::Words(rs, resolve_lang(rs, lang)).param(param);
 }
 
 std::string attribute_text(const rules::RuleSet& rs, const std::string& entity, const std::string& attribute,

@@ -202,3 +202,38 @@ TEST_CASE("a long chain of after-linked steps is checked by one longest-path pas
                             "2034, 2035, for which lexsim has no official calendar (weekends only; add the "
                             "year's calendar file)");
 }
+
+TEST_CASE("deadline findings in Chinese: message, readings, subject and the unknown message",
+          "[solver][schedule]") {
+    auto r = rules::load_texts({{"t.rules", doc + R"~(
+step a { article "1" text "a" start 2024-01-01 duration 10 days }
+step b { article "2" text "b" after a duration 30 workdays }
+step c { article "3" text "c" after b duration 60 days deadline 2024-03-31 "3 月底前" }
+)~"}});
+    REQUIRE(r.ok());
+    solver::CheckOptions zh;
+    zh.lang = solver::Lang::Zh;
+    auto report = solver::check(*r.rules, zh);
+    std::vector<const solver::Finding*> fs;
+    for (const auto& f : report.findings)
+        if (f.kind == "deadline-infeasible")
+            fs.push_back(&f);
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0]->subject == "d.c");
+    CHECK(fs[0]->message ==
+          "步骤 a、b、c 无法全部按期完成：c 须在 2024-03-31（“3 月底前”）前完成，但最早 2024-04-27 "
+          "才能完成——顺序 a → b → c；a 最早 2024-01-01 开始，至少需要 10 日；b 至少需要 30 "
+          "个工作日（按官方工作日历为 2024-01-11 至 2024-02-27）；c 至少需要 60 日");
+    CHECK(fs[0]->readings == std::vector<std::string>{"期限：c 须在 2024-03-31（“3 月底前”）前完成",
+                                                      "最早完成：2024-04-27（各项均取最短时长）"});
+
+    zh.rlimit = 1;
+    auto undecided = solver::check(*r.rules, zh);
+    bool found = false;
+    for (const auto& f : undecided.findings)
+        if (f.kind == "deadline-infeasible" && f.unknown) {
+            found = true;
+            CHECK(f.message.rfind("未能判定：求解器未能判定步骤 a、b、c 能否按期完成（", 0) == 0);
+        }
+    CHECK(found);
+}

@@ -5,6 +5,9 @@
  *     {"entity": "firm", "values": {"rd_spend": "300 万元", "platform_level": "municipal"},
  *      "params": {"growth_rate": "5%"}}
  *
+ * A witness object of `lexsim check --format json` is read as it is: "attributes" for "values", its
+ * "date", and its "facts" and "amounts" ignored.
+ *
  * Values are written as the rule language writes literals ("300 万元", "70%", "2024-08-15"), or as JSON
  * booleans and numbers. Numbers are read from their text, never through a binary float, so "1.5" yuan is
  * exact and a number out of range is an error rather than a wrapped value. Every error is a Diagnostic at
@@ -30,6 +33,7 @@ struct Situation {
     int32_t entity = -1;
     EntityRow row;                                   //!< the values given (others absent or defaulted)
     std::vector<std::pair<int32_t, int64_t>> params; //!< (parameter index, value), in the order given
+    std::optional<int32_t> date;                     //!< "date", when given (a check witness has one)
 };
 
 //! Deepest JSON nesting accepted in a situation.

@@ -47,6 +47,14 @@ std::string entity_text(const rules::RuleSet& rs, const std::string& entity, Lan
 //! "创新平台级别：市级" / "platform_level = municipal" for an attribute given by name and value text.
 std::string attribute_text(const rules::RuleSet& rs, const std::string& entity, const std::string& attribute,
                            const std::string& value, Lang lang);
+//! explain's words: a condition ("研发投入大于 0 元"; the rule text in English), an amount formula in
+//! words ("年度区域贡献的 70%"), a value (money in 元/万元, 是/否, an enum member's label), and the names of
+//! an attribute (by slot) and a parameter.
+std::string condition_text(const rules::RuleSet& rs, rules::ExprId e, int32_t entity, Lang lang);
+std::string formula_text(const rules::RuleSet& rs, rules::ExprId e, int32_t entity, Lang lang);
+std::string value_text(const rules::RuleSet& rs, rules::Type t, int64_t v, Lang lang);
+std::string attribute_name_text(const rules::RuleSet& rs, int32_t entity, int32_t slot, Lang lang);
+std::string param_name_text(const rules::RuleSet& rs, int32_t param, Lang lang);
 
 //! What a draft's review keeps.
 struct Review {

@@ -1,0 +1,3 @@
+explain
+--entity
+{"entity":"firm"}

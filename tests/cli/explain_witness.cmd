@@ -1,0 +1,3 @@
+explain
+--entity
+tests/cli/data/witness-platform.json
