@@ -152,6 +152,9 @@ def main():
                 head = f.read(24)
             shot_width = int.from_bytes(head[16:20], "big")
             need(shot_width <= width, f"screenshot {shot_width}px wide at a {width}px window")
+        driver_keys = {t: driver.execute_script(
+            "return [...document.querySelectorAll('#table-' + arguments[0] + ' thead th')].map(th => th.dataset.key)",
+            t) for t in ("totals", "outlays", "tasks")}
     finally:
         driver.quit()
 
@@ -161,11 +164,24 @@ def main():
     sheet = wb["findings"]
     messages = sorted(r[2] for r in sheet.iter_rows(min_row=2, values_only=True))
     need(messages == sorted(f["message"] for f in check["findings"]), "workbook findings differ from JSON")
+    # Numbers stay numbers: each sheet's cells equal the JSON values, column by column, in the page's order.
+    def same_sheet(name, records):
+        sheet = wb[name]
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        need(len(rows) == len(records), f"workbook {name}: {len(rows)} rows, JSON has {len(records)}")
+        page_keys = driver_keys[name]
+        for row, rec in zip(rows, records):
+            for k, cell in zip(page_keys, row):
+                want = rec.get(k)
+                if isinstance(want, (int, float)) and not isinstance(want, bool):
+                    need(isinstance(cell, (int, float)) and abs(cell - want) <= 1e-9 * max(1, abs(want)),
+                         f"workbook {name}.{k}: {cell!r} != {want!r}")
+
     if "simulate" in results:
-        sheet = wb["totals"]
-        head = [c.value for c in sheet[1]]
-        got = [dict(zip(head, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
-        need(len(got) == len(results["simulate"]["totals"]), "workbook totals rows differ")
+        same_sheet("totals", results["simulate"]["totals"])
+        same_sheet("outlays", results["simulate"]["outlays"])
+    if "schedule" in results:
+        same_sheet("tasks", results["schedule"]["tasks"])
     print("report browser test: all assertions passed")
 
 
