@@ -13,6 +13,17 @@ namespace lexsim::rules {
 
 namespace {
 
+//! Sums of amounts (never negative) stop at INT64_MAX instead of wrapping: a total that large is already
+//! reported as an overflow by the per-row amounts.
+void add_saturated(int64_t& total, int64_t amount) {
+    if (__builtin_add_overflow(total, amount, &total))
+        total = INT64_MAX;
+}
+
+} // namespace
+
+namespace {
+
 //! Structural equality of two expressions (what they compute, not where they are written).
 bool same_expr(const RuleSet& rs, ExprId a, ExprId b) {
     if (a == b)
@@ -324,19 +335,25 @@ void ColumnarProgram::grant(const detail::ExprContext& cx, size_t k, uint32_t ro
                 int64_t a = e ? 0 : std::max<int64_t>(v.value(r), 0);
                 gst[r] = static_cast<EvalStatus>(e);
                 out[r] = a;
-                amount[r] += a;
-                sum += a;
+                // As the Decider: a clause total that does not fit is INT64_MAX (only compared for
+                // `exclusive with`) and the grant that overflowed it is an overflow.
+                if (__builtin_add_overflow(amount[r], a, &amount[r])) {
+                    amount[r] = INT64_MAX;
+                    gst[r] = EvalStatus::Overflow;
+                }
+                add_saturated(sum, a);
             }
         } else if (v.all_ok() && v.constant()) {
-            sum = std::max<int64_t>(v.c, 0) * static_cast<int64_t>(n);
+            if (__builtin_mul_overflow(std::max<int64_t>(v.c, 0), static_cast<int64_t>(n), &sum))
+                sum = INT64_MAX;
         } else {
             for (uint32_t i = 0; i < n; ++i) {
                 uint16_t r = granted[i];
-                sum += v.status(r) ? 0 : std::max<int64_t>(v.value(r), 0);
+                add_saturated(sum, v.status(r) ? 0 : std::max<int64_t>(v.value(r), 0));
             }
         }
         s.m_grant_sum[gi] = sum;
-        s.m_amount_sum[k] += sum;
+        add_saturated(s.m_amount_sum[k], sum);
     }
 }
 
@@ -379,9 +396,9 @@ void ColumnarProgram::decide_exclusivity(uint32_t rows, ColumnarScratch& s) cons
             const int64_t* ga = s.m_grant_amount.data() + g * cap;
             int64_t sum = 0;
             for (uint32_t i = 0; i < n; ++i)
-                sum += ga[final_rows[i]];
+                add_saturated(sum, ga[final_rows[i]]);
             s.m_grant_sum[g] = sum;
-            s.m_amount_sum[k] += sum;
+            add_saturated(s.m_amount_sum[k], sum);
         }
     }
 }

@@ -89,13 +89,15 @@ Comparison compare(const rules::RuleSet& rs, const sim::Population& pop,
                 mismatch(b, k, "applied rows or undetermined count differ from the statuses");
             int64_t sum = 0;
             for (uint16_t i : applied)
-                sum += cs.amount(k)[i];
+                if (__builtin_add_overflow(sum, cs.amount(k)[i], &sum)) // saturating, as the program sums
+                    sum = INT64_MAX;
             if (sum != cs.amount_sum(k) || sum != sums.amount_sum(k))
                 mismatch(b, k, "amount sums differ from the per-row amounts");
             for (uint32_t g = prog.grant_begin(k); g < prog.grant_begin(k + 1); ++g) {
                 int64_t gsum = 0;
                 for (uint16_t i : applied)
-                    gsum += cs.grant_amount(g)[i];
+                    if (__builtin_add_overflow(gsum, cs.grant_amount(g)[i], &gsum))
+                        gsum = INT64_MAX;
                 if (gsum != cs.grant_sum(g) || gsum != sums.grant_sum(g))
                     mismatch(b, k, "grant sums differ from the per-row amounts");
             }
