@@ -159,9 +159,11 @@ TEST_CASE("report: the workbook is written whole or not at all", "[report]") {
 
 TEST_CASE("report: each procedure gets its own Gantt chart, in order of start", "[report]") {
     Inputs in = sample();
-    in.schedule["tasks"].push_back(json::parse(R"({"id":"s2","document":"通政发〔2024〕3号","start":"2024-04-01",
+    in.schedule["tasks"].push_back(
+        json::parse(R"({"id":"s2","document":"通政发〔2024〕3号","start":"2024-04-01",
         "p50":"2024-05-01","p80":"2024-05-10","p90":"2024-05-20","p_on_time":0.1,"criticality":0.0})"));
-    in.schedule["tasks"].push_back(json::parse(R"({"id":"s1","document":"通政发〔2024〕3号","start":"2024-02-01",
+    in.schedule["tasks"].push_back(
+        json::parse(R"({"id":"s1","document":"通政发〔2024〕3号","start":"2024-02-01",
         "p50":"2024-03-01","p80":"2024-03-10","p90":"2024-03-20","p_on_time":0.9,"criticality":1.0})"));
     in.schedule["procedures"] = json::parse(R"([{"document":"通政发〔2024〕3号","first":"s1","tasks":2,
         "limit":"2024-12-31","p_by_limit":0.95,"p50":"2024-05-01","p80":"2024-05-10","p90":"2024-05-20"}])");
@@ -171,7 +173,7 @@ TEST_CASE("report: each procedure gets its own Gantt chart, in order of start", 
     REQUIRE(procedure != std::string::npos);
     REQUIRE(table != std::string::npos);
     std::string steps = html.substr(procedure, table - procedure);
-    CHECK(steps.find(">s1<") < steps.find(">s2<")); // by start, although s2 is riskier
+    CHECK(steps.find(">s1<") < steps.find(">s2<"));   // by start, although s2 is riskier
     CHECK(steps.find(">t1 · ") == std::string::npos); // task-table rows are not in the procedure's chart
     CHECK(html.find("id=\"table-procedures\"") != std::string::npos);
 }

@@ -5,8 +5,8 @@
  * A Population holds one column of values per attribute of an entity kind
  * (`int64_t`, the same representation as rules::EntityRow). evaluate_population
  * runs the rules' columnar program (the Decider's semantics) over chunks of
- * rows in parallel and reduces the outlays per clause, per benefit and in total. All sums are exact integers (fen), so
- * the result is bit-identical for any number of threads.
+ * rows in parallel and reduces the outlays per clause, per benefit and in total. All sums are exact integers
+ * (fen), so the result is bit-identical for any number of threads.
  *
  *     sim::Population pop(rs, firm, 100'000);
  *     pop.column(slot)[i] = value;            // or pop.fill(slot, value)
