@@ -3,6 +3,7 @@
 #include "common.hpp"
 #include "embedded_defaults.hpp"
 #include "lexsim/rules/calendar.hpp"
+#include "lexsim/simulation/report.hpp"
 #include "lexsim/simulation/schedule_scenario.hpp"
 
 #include <algorithm>
@@ -23,6 +24,8 @@ int input_error(const std::string& msg) {
     std::cerr << "lexsim schedule: error: " << msg << '\n';
     return Exit::bad_input;
 }
+
+using sim::csv_field;
 
 std::string date_or_empty(std::optional<int32_t> d) {
     return d && *d != INT32_MAX && *d != INT32_MIN ? rules::format_date(*d) : "";
@@ -135,15 +138,6 @@ json result_json(const TaskGraph& g, const sim::ScheduleResult& r, const sim::Sc
     return {{"scenario", s.header.name}, {"label", s.label}, {"trials", r.trials},
             {"seed", s.header.seed},     {"tasks", tasks},   {"critical_path", paths},
             {"procedures", procs},       {"units", units}};
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 std::string result_csv(const TaskGraph& g, const sim::ScheduleResult& r) {

@@ -370,6 +370,8 @@ void report_json(JsonWriter& w, const Report& r) {
     w.close('}');
 }
 
+} // namespace
+
 std::string csv_field(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos)
         return s;
@@ -378,8 +380,6 @@ std::string csv_field(const std::string& s) {
         out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
-
-} // namespace
 
 std::string render_json(const std::vector<Report>& reports) {
     JsonWriter w;

@@ -1,4 +1,5 @@
 // Population evaluation over flat columns agrees with per-entity evaluation, for any thread count.
+#include "../fixtures/random_population.hpp"
 #include "lexsim/corpus/embedded.hpp"
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/simulation/population.hpp"
@@ -19,36 +20,11 @@ const rules::RuleSet& tongzhou() {
     return *rs;
 }
 
-//! A population of firms with random attributes drawn from a Philox stream.
+//! Random firms from the fixture the columnar test and the benchmark share, thresholds taken from the rules.
 sim::Population random_firms(const rules::RuleSet& rs, size_t rows, uint64_t seed) {
-    int32_t firm = *rs.find_entity("firm");
-    sim::Population pop(rs, firm, rows);
-    sim::Stream s{seed, 7};
-    const auto& attrs = rs.entities[static_cast<size_t>(firm)].attrs;
-    for (size_t a = 0; a < attrs.size(); ++a) {
-        auto& col = pop.column(static_cast<int32_t>(a));
-        for (size_t r = 0; r < rows; ++r) {
-            uint64_t bits = s.bits(r, static_cast<uint32_t>(a));
-            switch (attrs[a].type.kind) {
-            case rules::TypeKind::Bool:
-                col[r] = static_cast<int64_t>(bits & 1);
-                break;
-            case rules::TypeKind::Enum:
-                col[r] = static_cast<int64_t>(
-                    bits % rs.enums[static_cast<size_t>(attrs[a].type.enum_id)].members.size());
-                break;
-            case rules::TypeKind::Money:
-                col[r] = static_cast<int64_t>(bits % 5'000'000'000); // up to 5000 万元
-                break;
-            case rules::TypeKind::Date:
-                col[r] = 19723 + static_cast<int64_t>(bits % 730);
-                break;
-            default:
-                col[r] = static_cast<int64_t>(bits % 1'000'000);
-            }
-        }
-    }
-    return pop;
+    int32_t date = *rules::parse_date("2024-08-15");
+    return fixtures::random_population(rs, *rs.find_entity("firm"), rows, seed,
+                                       fixtures::determined_params(rs, date));
 }
 } // namespace
 

@@ -91,5 +91,7 @@ Report make_comparison(const rules::RuleSet& base_rs, const Scenario& base, cons
 std::string render_text(const Report& r);
 std::string render_json(const std::vector<Report>& reports);
 std::string render_csv(const std::vector<Report>& reports);
+//! A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s);
 
 } // namespace lexsim::sim
