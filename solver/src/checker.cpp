@@ -343,6 +343,13 @@ CheckReport check(const rules::RuleSet& rs, const CheckOptions& options) {
         detail::check_schedules(c);
         detail::check_temporal(c);
         detail::check_targets(c);
+        detail::check_grant_requirements(c);
+        detail::check_validity(c);
+        detail::check_class_conflict(c);
+        detail::check_class_effect(c);
+        detail::check_conditions(c);
+        detail::check_deadlines(c);
+        detail::check_task_match(c);
         c.flush_smt();
     } catch (const z3::exception& e) {
         report.internal_errors.push_back(std::string("Z3: ") + e.msg());

@@ -106,4 +106,14 @@ void check_schedules(Checker& c); // deadline-infeasible
 void check_temporal(Checker& c);  // temporal
 void check_targets(Checker& c);   // target-mismatch
 
+//! Issue 13's checks across clauses and tasks: grant-requirement, beyond-validity, class-conflict,
+//! class-unused, condition-gap, deadline-inconsistent, task-mismatch (in that order).
+void check_grant_requirements(Checker& c);
+void check_validity(Checker& c);
+void check_class_conflict(Checker& c);
+void check_class_effect(Checker& c);
+void check_conditions(Checker& c);
+void check_deadlines(Checker& c);
+void check_task_match(Checker& c);
+
 } // namespace lexsim::solver::detail

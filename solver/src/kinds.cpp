@@ -47,6 +47,17 @@ const std::vector<KindInfo>& finding_kinds() {
          "该属性本身。若这些支持属于同一支持事项，则作为该事项重复支付发现的一种解读报告。处理：规定合并计算"
          "的上限"
          "（“合并计算不超过…”），或使各情形互斥。"},
+        {"grant-requirement", "LX110",
+         "A grant that another document in force at the same time forbids or requires otherwise",
+         "支持条款的适用情形违反同时有效的另一文件的规定",
+         "A clause of one document grants a benefit in cases that a requirement or prohibition of another "
+         "document, in force at the same time, does not allow. An error when the grant can never be received "
+         "lawfully while the other document is in force; a warning when some of its cases break the other "
+         "rule and the two speak of a common attribute. The witness is a case that receives the grant and "
+         "breaks the rule. Fix: align the texts, or say that the grant is an exception to the other rule.",
+         "某文件的条款在另一文件同时有效的要求或禁止性规定所不允许的情形下给予支持。若在另一文件有效期间该支"
+         "持根本无法合规享受，为错误；若只有部分情形违反，且两者涉及同一属性，为警告。反例是一个享受该支持而"
+         "违反该规定的情形。处理：统一两份文本，或写明该支持是另一规定的例外。"},
         {"coverage-gap", "LX201", "Values of an enumerated domain that no clause of a rule family covers",
          "某一规则族的条款未覆盖枚举中的若干取值",
          "A family of clauses sets a range on one measure and splits its cases on an enumerated attribute, "
@@ -70,6 +81,36 @@ const std::vector<KindInfo>& finding_kinds() {
          "只在端点相接的（如“0.4－0.6左右”与“0.6－0."
          "8左右”）为提示；有一段区间重叠的为警告。处理：使一端为开区间，"
          "或写明端点值属于哪一情形。"},
+        {"class-conflict", "LX210",
+         "One case put into two different classes or ranges by clauses in force together",
+         "同时有效的条款把同一情形划入不同类别或取值范围",
+         "Two clauses in force at the same time can apply to the same case and set ranges on one measure "
+         "that share no value (a town listed in two rings: an error) or that overlap with neither containing "
+         "the other (a warning). A range inside another is a refinement, not a conflict; ranges for cases "
+         "that never meet are range-overlap (LX202). Fix: make the cases exclusive or say which range "
+         "governs.",
+         "两条同时有效的条款可适用于同一情形，却对同一指标规定没有共同取值的范围（如同一乡镇列入两个圈层，为"
+         "错误），或部分重叠、互不包含的范围（为警告）。一个范围包含在另一个之内属于细化，不是冲突；互不相交"
+         "情形的范围见 range-overlap（LX202）。处理：使情形互斥，或写明以哪个范围为准。"},
+        {"class-unused", "LX211", "A classification that no clause's condition or amount depends on",
+         "没有任何条款的条件或金额依赖的分类",
+         "Clauses put each case into one of several classes of a measure (a ring 1, 2 or 3) by some "
+         "attributes, but no other clause's condition, amount, requirement or range reads those attributes: "
+         "the classes decide nothing. A note: the text may mean them for a rule it has not written. Fix: "
+         "state what differs by class, or leave the classes as description.",
+         "若干条款按某些属性把情形划入某一指标的不同类别（如第一、二、三圈层），但其他条款的条件、金额、要求"
+         "或范围都不读取这些属性：分类没有任何作用。提示：文本可能打算据此作出尚未写明的规定。处理：写明各类"
+         "别有何不同，或把分类仅作说明。"},
+        {"condition-gap", "LX212", "A case between or beside cases the clauses cover, that none covers",
+         "条款覆盖了两侧的情形，中间或另一侧的情形却无条款覆盖",
+         "Clauses of one family (one benefit or measure, one document, one kind of entity) split their cases "
+         "on a number or a yes/no attribute, and a case is left out: a value between two covered values with "
+         "everything else the same (bands with a hole), or one side of a yes/no attribute the family tests "
+         "on both sides elsewhere. The witness is the uncovered case. Fix: extend a band or a clause to the "
+         "case, or state what applies to it.",
+         "同一组条款（同一支持事项或指标、同一文件、同一类对象）按数值或是否属性区分情形，却遗漏了某一情形："
+         "其他条件相同时，介于两个被覆盖数值之间的数值（分档中间有空档），或该组条款在别处两侧都有规定的是否"
+         "属性的一侧。反例即未被覆盖的情形。处理：把分档或条款延伸到该情形，或写明其适用什么。"},
         {"vacuous", "LX301", "A clause whose condition can never hold while its document is in force",
          "条款的适用条件在文件有效期内不可能成立",
          "No situation satisfies the clause's condition on any date its document is in force: usually a "
@@ -102,6 +143,19 @@ const std::vector<KindInfo>& finding_kinds() {
          "文件给予同一支持事项且无取舍规则（提示；若该事项已有重复支付发现，则并入该发现）。处理：更新引用或"
          "日期，或"
          "写明取舍规则。"},
+        {"beyond-validity", "LX410",
+         "A document governs things that happen after it expires, with no successor",
+         "文件规定的事项发生在其有效期之后，且无后续文件",
+         "A document with a last day (有效期至, 试行期) has clauses that schedule dates of an entity after "
+         "that "
+         "day (a renewal application due a year before a contract ends, recovery when it ends), pay a grant "
+         "for years past it, or set targets due after it, and no document repeals it to carry them on. Task "
+         "deadlines after the last day are temporal (LX401). Fix: extend the document's validity, name its "
+         "successor, or say which rules govern later.",
+         "有有效期（有效期至、试行期）的文件，其条款规定了晚于有效期的事项：按对象的日期规定义务（如届满前一"
+         "年申请续期、届满时收回），跨越有效期的多年支付，或有效期后才到期的目标，且没有文件废止并接续本文件"
+         "。任务期限晚于有效期的见 "
+         "temporal（LX401）。处理：延长有效期、指明后续文件，或写明此后适用的规定。"},
         {"target-mismatch", "LX501", "Two documents set different or contradictory targets for one measure",
          "两个文件对同一指标设定的目标不同或相互矛盾",
          "Targets on one measure from different documents are compared: if no single value meets both the "
@@ -110,6 +164,16 @@ const std::vector<KindInfo>& finding_kinds() {
          "比较不同文件对同一指标设定的目标：没有任何数值能同时满足的为错误（目标矛盾）；数值、比较方式或期限"
          "不同的为"
          "警告。处理：核对两份文本统计的是否同一口径；若不是，拆分指标。"},
+        {"task-mismatch", "LX520",
+         "The same task in two documents with different lead units, officials or years",
+         "同一任务在两份文件中的责任单位、牵头领导或完成年度不同",
+         "Two task rows of different documents are the same task when they set a target on the same measure "
+         "or their texts are nearly the same (character bigrams, Dice coefficient at least 0.6). The finding "
+         "reports them when both name lead units and share none, both name lead officials and share none, or "
+         "both are due in different years. Fix: align the tables, or split the task if they are two.",
+         "不同文件的两行任务，若对同一指标设定目标，或文字几乎相同（字符二元组 Dice 系数不低于 "
+         "0.6），视为同一任务。若两者都列明责任单位却无一相同、都列明牵头领导却无一相同，或完成年度不同，则"
+         "报告。处理：统一两份任务表；若实为两项任务，则分开表述。"},
         {"deadline-infeasible", "LX601",
          "Tasks whose minimum durations and orderings cannot meet their deadlines",
          "任务的最短工期和先后顺序无法满足期限",
@@ -120,6 +184,15 @@ const std::vector<KindInfo>& finding_kinds() {
          "由 `after` "
          "相连的任务，按其最短工期和开始日期，无法全部在期限内完成；本发现引用最小的任务集合和最早可能完成"
          "日期。`after` 形成循环的也会报告。处理：调整期限或开始日期，或删除文本未规定的先后顺序。"},
+        {"deadline-inconsistent", "LX610", "A task row's deadline disagrees with its own text, or is missing",
+         "任务的完成时限与其内容中的日期不一致，或缺失",
+         "A task row is due earlier than an end date written in its own text (\"力争 2024 年 9 月底前\" in a "
+         "row "
+         "due in June), or the deadline cell of some rows is blank in a table whose other rows have one (a "
+         "table with no deadline column at all is not reported). Fix: correct the date or fill in the "
+         "cell.",
+         "任务的完成时限早于其任务内容中写明的截止日期，或某任务表中大多数行都有完成时限、个别行的完成时限栏"
+         "却空白（整张表没有完成时限栏的不报告）。处理：更正日期或补填完成时限。"},
         {"internal-error", "LX901", "The evaluator disagreed with a solver witness (a bug in lexsim)",
          "求解器给出的反例与求值器结果不一致（lexsim 的缺陷）",
          "Every witness is re-run through the evaluator that `lexsim explain` uses; when the two disagree, "
