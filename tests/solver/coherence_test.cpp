@@ -257,3 +257,30 @@ task s { article "120." text "推进养老院建设" owner "区卫生健康委" 
     CHECK(c.tasks(*fs[1]) == Strings{"a.p", "b.r"});
     CHECK(fs[1]->readings == Strings{"year: 甲号 （五） is due 2024-12-31, 乙号 106. 2025-12-31"});
 }
+
+TEST_CASE("the new checks speak Chinese by default", "[solver][coherence]") {
+    solver::CheckOptions zh;
+    auto c = test::check_texts({lease, plot, registry,
+                                R"~(document a { number "甲号" issued 2024-01-01 expires 2024-12-31 }
+clause back { article "第十四条" text "届满未续期的，无偿收回" applies to lease when today > expiry and not renewing require recovered }
+clause r1 { article "第九条" text "第一圈层包括东镇" applies to plot when town == east range ring 1 .. 1 }
+clause r2 { article "第九条" text "第二圈层包括西镇、北镇" applies to plot when town in { west, north } range ring 2 .. 2 }
+task t1 { article "1" text "力争 2024 年 9 月底前出台相关政策" owner "区民政局" deadline 2024-06-30 "6 月底前" }
+)~"},
+                               zh);
+    REQUIRE(c.report.lang == solver::Lang::Zh);
+    auto beyond = c.of("beyond-validity");
+    REQUIRE(beyond.size() == 1);
+    CHECK(beyond[0]->message == "甲号 有效期至 2024-12-31，但 甲号 第十四条 "
+                                "规定的事项发生在此之后，且没有文件接续（废止并替代）本文件");
+    CHECK(beyond[0]->readings ==
+          Strings{"甲号 第十四条：按租期届满日规定义务或期限，该日期可晚于 2024-12-31"});
+    auto unused = c.of("class-unused");
+    REQUIRE(unused.size() == 1);
+    CHECK(unused[0]->message ==
+          "甲号 第九条 按乡镇把地块划入「圈层」1、2，但没有任何条款的条件、金额或要求因「圈层」而不同");
+    auto late = c.of("deadline-inconsistent");
+    REQUIRE(late.size() == 1);
+    CHECK(late[0]->message ==
+          "甲号 1 的完成时限为 2024-06-30（“6 月底前”），早于其任务内容中写明的“2024年9月底”（2024-09-30）");
+}
