@@ -191,7 +191,8 @@ void report(Checker& c, int32_t doc, Beyond b) {
     f.message = w.zh() ? d.number + " 有效期至 " + last + "，但 " + w.list(cites) +
                              " 规定的事项发生在此之后，且没有文件接续（废止并替代）本文件"
                        : d.number + " is in force until " + last + ", but " + w.list(cites) +
-                             " govern things that happen after that, and no document succeeds it";
+                             (cites.size() > 1 ? " govern" : " governs") +
+                             std::string(" things that happen after that, and no document succeeds it");
     f.readings = std::move(readings);
     if (b.witness) {
         // What the finding claims: on the day after the last, the clause no longer applies to the case.

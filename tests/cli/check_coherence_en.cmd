@@ -1,0 +1,4 @@
+check
+tests/cli/data/coherence
+--lang
+en
