@@ -55,7 +55,18 @@ set +e; "$lexsim" check "$src/tests/cli/data/conflict" --emit-smt empty/ > out; 
 [ "$code" -le 1 ] || fail "--emit-smt into an empty directory: exit $code"
 [ "$(ls empty/*.smt2 | wc -l)" -eq "$(ls smt/*.smt2 | wc -l)" ] || fail "--emit-smt into an empty directory"
 ls -d smt.lexsim-* empty.lexsim-* > /dev/null 2>&1 && fail "--emit-smt left its staging directory"
-echo "ok: --emit-smt writes nothing on failure and everything on success"
+# File names stay within NAME_MAX (255 bytes) when clause names are long (Chinese ids are 3 bytes a character).
+long=$(printf '长%.0s' $(seq 1 120))
+printf 'document d { number "1号" issued 2024-01-01 }\nentity firm { a : money }\nbenefit award\n' > long.rules
+printf 'clause %s { article "一" applies to firm when a > 1 元 grant award 1 万元 }\n' "$long" >> long.rules
+set +e; "$lexsim" check long.rules --emit-smt smt-long > out 2> err; code=$?; set -e
+[ "$code" -le 1 ] || fail "--emit-smt with a long clause name: exit $code ($(cat err))"
+[ "$(ls smt-long | wc -l)" -gt 0 ] || fail "--emit-smt with a long clause name wrote nothing"
+for f in smt-long/*; do
+  n=$(basename "$f")
+  [ "$(printf %s "$n" | LC_ALL=C wc -c)" -le 255 ] || fail "--emit-smt file name longer than 255 bytes: $n"
+done
+echo "ok: --emit-smt writes nothing on failure and everything on success, names within 255 bytes"
 
 # 5. --timeout: the query on x² = 2y² never finishes; with half a second it is unknown, never "no problem".
 set +e
