@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace lexsim::app {
@@ -72,6 +73,7 @@ int run_check(const CheckOptions& o) {
     solver::Review review;
     if (!read_review(o, *loaded.rules, review))
         return Exit::bad_input;
+    std::unique_ptr<StagedDirectory> smt; // --emit-smt: in place only when the whole run succeeds
     if (!o.emit_smt.empty()) {
         std::error_code ec;
         // Old query files mixed with new ones would mislead: a directory with anything in it is refused.
@@ -80,16 +82,17 @@ int run_check(const CheckOptions& o) {
                       << " is not empty; give a new or empty directory\n";
             return Exit::bad_input;
         }
-        std::filesystem::create_directories(o.emit_smt, ec);
-        if (ec || !std::filesystem::is_directory(o.emit_smt)) {
-            std::cerr << "lexsim check: cannot create the directory " << o.emit_smt
-                      << (ec ? ": " + ec.message() : std::string()) << '\n';
+        std::string err;
+        smt = std::make_unique<StagedDirectory>(o.emit_smt, err);
+        if (smt->path().empty()) {
+            std::cerr << "lexsim check: " << err << '\n';
             return Exit::bad_input;
         }
     }
     solver::CheckOptions opts;
     opts.rlimit = o.rlimit;
-    opts.emit_smt_dir = o.emit_smt;
+    opts.timeout_ms = o.timeout_ms;
+    opts.emit_smt_dir = smt ? smt->path() : std::string();
     opts.lang = lang_of(o.lang);
     solver::CheckReport report = solver::check(*loaded.rules, opts);
     solver::apply_review(*loaded.rules, report, review);
@@ -104,11 +107,20 @@ int run_check(const CheckOptions& o) {
         }
     } else {
         std::cout << out;
+        if (smt && !flush_stdout("check")) // the report is lost: so are its queries
+            return Exit::bad_input;
     }
     for (const auto& e : report.output_errors)
         std::cerr << "lexsim check: " << e << '\n';
     if (!report.output_errors.empty())
         return Exit::bad_input;
+    if (smt) {
+        std::string err;
+        if (!smt->commit(err)) {
+            std::cerr << "lexsim check: " << err << '\n';
+            return Exit::bad_input;
+        }
+    }
     // Queries Z3 could not decide leave checks incomplete: not the clean result exit 0 promises.
     bool errors = report.count(solver::Severity::Error) > 0 || !report.internal_errors.empty() ||
                   report.stats.unknown > 0;

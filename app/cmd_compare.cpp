@@ -130,6 +130,7 @@ int run_diff(const DiffOptions& o) {
         return Exit::bad_input;
     solver::CheckOptions opts;
     opts.rlimit = o.rlimit;
+    opts.timeout_ms = o.timeout_ms;
     solver::DiffReport d = solver::diff(*older.rules, *newer.rules, opts);
     if (o.format == "json") {
         ordered_json out = ordered_json::array();
@@ -190,6 +191,7 @@ int run_bounds(const BoundsOptions& o) {
     const rules::RuleSet& rs = *loaded.rules;
     solver::CheckOptions opts;
     opts.rlimit = o.rlimit;
+    opts.timeout_ms = o.timeout_ms;
     solver::BoundsReport b = solver::bounds(rs, opts);
     if (o.format == "json") {
         ordered_json clauses = ordered_json::array();

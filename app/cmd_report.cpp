@@ -42,6 +42,7 @@ int run_report(const ReportOptions& o) {
     in.lang = o.lang == "en" ? report::Lang::En : report::Lang::Zh;
     solver::CheckOptions copts;
     copts.rlimit = o.rlimit;
+    copts.timeout_ms = o.timeout_ms;
     copts.lang = o.lang == "en" ? solver::Lang::En : solver::Lang::Zh;
     solver::CheckReport findings = solver::check(rs, copts);
     in.check = nlohmann::json::parse(solver::render_json(rs, findings));

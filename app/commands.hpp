@@ -36,6 +36,7 @@ struct CheckOptions {
     std::string emit_smt; //!< directory for SMT-LIB2 copies of every query
     std::string output;   //!< write the report here (atomically) instead of stdout
     uint64_t rlimit = 5'000'000;
+    unsigned timeout_ms = 60'000;   //!< --timeout, per solver query
     std::string lang;               //!< zh, en, or empty: Chinese when the rules' labels are
     std::string baseline;           //!< a JSON report: show only findings not in it
     std::vector<std::string> focus; //!< show only findings citing these files
@@ -52,8 +53,9 @@ struct DiffOptions {
     std::string older, newer;
     std::string format = "text";
     uint64_t rlimit = 5'000'000;
-    std::string lang; //!< zh, en, or empty: Chinese when the rules' labels are
-    bool all = false; //!< list equivalent benefits too
+    unsigned timeout_ms = 60'000; //!< --timeout, per solver query
+    std::string lang;             //!< zh, en, or empty: Chinese when the rules' labels are
+    bool all = false;             //!< list equivalent benefits too
 };
 int run_diff(const DiffOptions& o);
 
@@ -61,7 +63,8 @@ struct BoundsOptions {
     std::vector<std::string> paths;
     std::string format = "text";
     uint64_t rlimit = 5'000'000;
-    std::string lang; //!< zh, en, or empty: Chinese when the rules' labels are
+    unsigned timeout_ms = 60'000; //!< --timeout, per solver query
+    std::string lang;             //!< zh, en, or empty: Chinese when the rules' labels are
 };
 int run_bounds(const BoundsOptions& o);
 
@@ -127,6 +130,7 @@ struct ReportOptions {
     std::string xlsx;                   //!< also write a workbook here
     std::string lang = "zh";
     uint64_t rlimit = 5'000'000;
+    unsigned timeout_ms = 60'000; //!< --timeout, per solver query
 };
 int run_report(const ReportOptions& o);
 

@@ -5,12 +5,14 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <iostream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace lexsim::app {
 
@@ -33,8 +35,8 @@ volatile sig_atomic_t g_pending_used[max_pending];
 
 void remove_pending_and_reraise(int sig) {
     for (int i = 0; i < max_pending; ++i)
-        if (g_pending_used[i])
-            ::unlink(g_pending[i]);
+        if (g_pending_used[i] && ::unlink(g_pending[i]) != 0)
+            ::rmdir(g_pending[i]); // a staged directory, removed while it is still empty
     std::signal(sig, SIG_DFL);
     std::raise(sig);
 }
@@ -127,6 +129,11 @@ bool write_file_atomically(const std::string& path, const std::string& content, 
         return fail("cannot keep the owner of " + path);
     if (!write_all(fd, content) || ::fsync(fd) != 0)
         return fail("cannot write " + path);
+    if (const char* hold = std::getenv("LEXSIM_TEST_HOLD_WRITE"); hold != nullptr && *hold != '\0') {
+        // Test hook (tests/cli/files_test.sh): stop with the temporary on disk until a signal arrives.
+        std::cerr << "lexsim: holding " << tmp << std::endl;
+        ::pause();
+    }
     if (::close(fd) != 0) {
         fd = -1;
         int saved = errno;
@@ -143,6 +150,40 @@ bool write_file_atomically(const std::string& path, const std::string& content, 
         return false;
     }
     untrack_temporary(slot);
+    return true;
+}
+
+StagedDirectory::StagedDirectory(const std::string& dir, std::string& error) : m_target(dir) {
+    std::string trimmed = dir;
+    while (trimmed.size() > 1 && trimmed.back() == '/')
+        trimmed.pop_back();
+    std::string tmp = trimmed + ".lexsim-XXXXXX";
+    std::vector<char> name(tmp.begin(), tmp.end());
+    name.push_back('\0');
+    if (::mkdtemp(name.data()) == nullptr) {
+        error = "cannot create the directory " + dir + ": " + std::strerror(errno);
+        return;
+    }
+    m_path = name.data();
+    m_slot = track_temporary(m_path);
+}
+
+StagedDirectory::~StagedDirectory() {
+    if (m_path.empty())
+        return;
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+    untrack_temporary(m_slot);
+}
+
+bool StagedDirectory::commit(std::string& error) {
+    // rename(2) replaces an empty directory and refuses a non-empty one (checked before the run).
+    if (::rename(m_path.c_str(), m_target.c_str()) != 0) {
+        error = "cannot create the directory " + m_target + ": " + std::strerror(errno);
+        return false;
+    }
+    untrack_temporary(m_slot);
+    m_path.clear();
     return true;
 }
 

@@ -21,6 +21,26 @@ rules::LoadResult load_or_report(const std::vector<std::string>& paths);
 //! removed on any failure and on SIGINT/SIGTERM. False with a message on failure.
 bool write_file_atomically(const std::string& path, const std::string& content, std::string& error);
 
+//! A directory whose files appear under their final name only when the run succeeds (`--emit-smt`): they are
+//! written into a new temporary sibling (`DIR.lexsim-XXXXXX`), which commit() renames onto DIR (new or
+//! empty) and the destructor removes otherwise. An interrupt removes it while it is still empty.
+class StagedDirectory {
+public:
+    //! Creates the temporary sibling of `dir`; on failure path() is empty and `error` says why.
+    StagedDirectory(const std::string& dir, std::string& error);
+    ~StagedDirectory();
+    StagedDirectory(const StagedDirectory&) = delete;
+    StagedDirectory& operator=(const StagedDirectory&) = delete;
+    const std::string& path() const { return m_path; }
+    //! Moves the files into place: false with a message when DIR cannot be replaced.
+    bool commit(std::string& error);
+
+private:
+    std::string m_target;
+    std::string m_path;
+    int m_slot = -1;
+};
+
 //! The process's file-creation mask, without changing it.
 mode_t current_umask();
 

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 int main(int argc, char** argv) {
     using namespace lexsim::app;
@@ -23,6 +24,36 @@ int main(int argc, char** argv) {
                    v + "'";
         },
         "1..4294967295");
+    // --timeout SECONDS: the wall-clock budget of each solver query, to the millisecond (0 = none).
+    auto timeout_ms = [](const std::string& v) -> std::optional<unsigned> {
+        size_t dot = v.find('.');
+        std::string whole = v.substr(0, dot), frac = dot == std::string::npos ? "" : v.substr(dot + 1);
+        auto digits = [](const std::string& t) {
+            return t.find_first_not_of("0123456789") == std::string::npos;
+        };
+        if (whole.empty() || whole.size() > 7 || frac.size() > 3 || !digits(whole) || !digits(frac) ||
+            (dot != std::string::npos && frac.empty()))
+            return std::nullopt;
+        unsigned long long ms = std::stoull(whole) * 1000 +
+                                (frac.empty() ? 0 : std::stoull(frac + std::string(3 - frac.size(), '0')));
+        if (ms > 4'294'967'295ULL)
+            return std::nullopt;
+        return static_cast<unsigned>(ms);
+    };
+    auto add_timeout = [&](CLI::App* cmd, unsigned& target) {
+        cmd->add_option_function<std::string>(
+               "--timeout", [&target, timeout_ms](const std::string& v) { target = *timeout_ms(v); },
+               "Wall-clock budget per solver query in seconds (default 60; 0 = none)")
+            ->check(CLI::Validator(
+                [timeout_ms](std::string& v) -> std::string {
+                    if (timeout_ms(v))
+                        return {};
+                    return "expects seconds from 0 to 4294967.295, at most 3 decimals (the default is 60; 0 "
+                           "means no budget), got '" +
+                           v + "'";
+                },
+                "SECONDS"));
+    };
 
     StatsOptions stats;
     auto* s =
@@ -62,6 +93,7 @@ int main(int argc, char** argv) {
     c->add_option("-o,--output", check.output, "Write the report to this file instead of standard output");
     c->add_option("--rlimit", check.rlimit, "Deterministic resource limit per solver query")
         ->check(rlimit_range);
+    add_timeout(c, check.timeout_ms);
     c->add_option("--lang", check.lang,
                   "Message language: zh or en (default: zh when the labels are Chinese)")
         ->check(CLI::IsMember({"zh", "en"}));
@@ -82,6 +114,7 @@ int main(int argc, char** argv) {
     d->add_option("--format", diff.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     d->add_option("--rlimit", diff.rlimit, "Deterministic resource limit per solver query")
         ->check(rlimit_range);
+    add_timeout(d, diff.timeout_ms);
     d->add_option("--lang", diff.lang, "zh or en (default: zh when the labels are Chinese)")
         ->check(CLI::IsMember({"zh", "en"}));
     d->add_flag("--all", diff.all, "List equivalent benefits too, not only those that changed");
@@ -93,6 +126,7 @@ int main(int argc, char** argv) {
     b->add_option("--format", bounds.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     b->add_option("--rlimit", bounds.rlimit, "Deterministic resource limit per solver query")
         ->check(rlimit_range);
+    add_timeout(b, bounds.timeout_ms);
     b->add_option("--lang", bounds.lang, "zh or en (default: zh when the labels are Chinese)")
         ->check(CLI::IsMember({"zh", "en"}));
 
@@ -182,6 +216,7 @@ int main(int argc, char** argv) {
     r->add_option("--lang", report.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
     r->add_option("--rlimit", report.rlimit, "Deterministic resource limit per solver query")
         ->check(rlimit_range);
+    add_timeout(r, report.timeout_ms);
 
     try {
         app.parse(argc, argv);

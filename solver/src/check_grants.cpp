@@ -321,15 +321,19 @@ std::optional<Finding> report_group(Checker& c, const BenefitGrants& b, const st
 
     // Reading 1: paid twice. The combined maximum over every situation where two of them pay.
     const Situation& s = c.situation(b.entity);
-    std::vector<z3::expr> facts = enc.domain(s), wider = enc.domain(s, 10);
+    std::vector<z3::expr> facts = enc.domain(s), narrower = enc.domain(s, 10), narrowest = enc.domain(s, 100);
     for (const auto& p : enc.param_domain())
         facts.push_back(p);
     for (const auto& p : enc.param_domain(10))
-        wider.push_back(p);
+        narrower.push_back(p);
+    for (const auto& p : enc.param_domain(100))
+        narrowest.push_back(p);
     facts.push_back(two);
-    wider.push_back(two);
+    narrower.push_back(two);
+    narrowest.push_back(two);
     bool undecided = false;
-    auto most = maximum(enc.ctx(), facts, wider, total, c.rlimit() * 4, undecided);
+    auto most =
+        maximum(enc.ctx(), facts, narrower, narrowest, total, c.rlimit() * 4, c.timeout_ms(), undecided);
     std::string combined =
         most        ? Words::money(*most) + (yearly ? w.pick("（每年）", " a year") : std::string())
         : undecided ? w.pick("未知（求解器未能判定）", "unknown (the solver could not decide)")

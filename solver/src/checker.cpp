@@ -68,6 +68,8 @@ Checker::Base& Checker::base(int32_t entity) {
         b->facts.push_back(f);
     b->solver = std::make_unique<z3::solver>(m_enc.ctx());
     b->solver->set("rlimit", static_cast<unsigned>(m_options.rlimit));
+    if (m_options.timeout_ms != 0)
+        b->solver->set("timeout", m_options.timeout_ms); // wall clock, on top of the resource limit
     for (const auto& f : b->facts)
         b->solver->add(f);
     return *m_bases.emplace(entity, std::move(b)).first->second;
@@ -162,6 +164,8 @@ z3::solver& Checker::plain() {
     if (!m_plain) {
         m_plain = std::make_unique<z3::solver>(m_enc.ctx());
         m_plain->set("rlimit", static_cast<unsigned>(m_options.rlimit));
+        if (m_options.timeout_ms != 0)
+            m_plain->set("timeout", m_options.timeout_ms);
         for (const auto& f : m_param_facts)
             m_plain->add(f);
     }
@@ -184,6 +188,8 @@ Checker::Result Checker::solve_difference(const std::vector<z3::expr>& facts,
         m_difference = std::make_unique<z3::solver>(m_enc.ctx());
         z3::params p(m_enc.ctx());
         p.set("rlimit", static_cast<unsigned>(m_options.rlimit));
+        if (m_options.timeout_ms != 0)
+            p.set("timeout", m_options.timeout_ms);
         p.set("arith.solver", 1u); // difference logic
         m_difference->set(p);
     }

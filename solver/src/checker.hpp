@@ -25,6 +25,7 @@ public:
     const Words& words() const { return m_words; }
     const rules::RuleSet& rules() const { return m_rs; }
     uint64_t rlimit() const { return m_options.rlimit; }
+    unsigned timeout_ms() const { return m_options.timeout_ms; } //!< wall-clock budget per query
     CheckReport& report() { return m_report; }
 
     //! The shared situation of an entity kind (its variables and base solver).

@@ -105,8 +105,10 @@ std::optional<std::string> incompatible(const rules::RuleSet& a, int32_t ea, con
     return std::nullopt;
 }
 
-void set_limit(z3::solver& s, uint64_t rlimit) {
-    s.set("rlimit", static_cast<unsigned>(rlimit));
+void set_limit(z3::solver& s, const CheckOptions& options) {
+    s.set("rlimit", static_cast<unsigned>(options.rlimit));
+    if (options.timeout_ms != 0)
+        s.set("timeout", options.timeout_ms);
 }
 
 } // namespace
@@ -149,7 +151,7 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                 d.benefit = bname;
                 d.entity = kind;
                 z3::solver s(*ctx);
-                set_limit(s, options.rlimit);
+                set_limit(s, options);
                 std::optional<Situation> so, sn;
                 z3::expr total_old = ctx->int_val(0), total_new = ctx->int_val(0);
                 if (io) {
@@ -288,17 +290,18 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
             if (!quantified(gr))
                 continue;
             auto facts = facts_for(c.entity);
-            auto wider = facts_for(c.entity, 10);
+            auto narrower = facts_for(c.entity, 10), narrowest = facts_for(c.entity, 100);
             const Situation& s = sits.at(c.entity);
             detail::Term t = enc.grant_term(static_cast<int32_t>(i), g, s);
-            for (auto* f : {&facts, &wider}) {
+            for (auto* f : {&facts, &narrower, &narrowest}) {
                 f->push_back(enc.applies(static_cast<int32_t>(i), s));
                 f->push_back(t.def);
             }
             ClauseBound b;
             b.clause = static_cast<int32_t>(i);
             b.grant = static_cast<int32_t>(g);
-            b.per_entity = detail::maximum(enc.ctx(), facts, wider, t.v, options.rlimit, b.unknown);
+            b.per_entity = detail::maximum(enc.ctx(), facts, narrower, narrowest, t.v, options.rlimit,
+                                           options.timeout_ms, b.unknown);
             int64_t product = 0;
             if (b.per_entity && gr.quota > 0) {
                 if (__builtin_mul_overflow(*b.per_entity, static_cast<int64_t>(gr.quota), &product))
@@ -324,8 +327,8 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
         BenefitBound b;
         b.benefit = rs.benefits[static_cast<size_t>(benefit)].name;
         b.entity = rs.entities[static_cast<size_t>(entity)].name;
-        b.per_entity =
-            detail::maximum(enc.ctx(), facts, facts_for(entity, 10), total, options.rlimit, b.unknown);
+        b.per_entity = detail::maximum(enc.ctx(), facts, facts_for(entity, 10), facts_for(entity, 100), total,
+                                       options.rlimit, options.timeout_ms, b.unknown);
         out.benefits.push_back(b);
         auto it = overall.find(entity);
         if (it == overall.end())
@@ -336,8 +339,9 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
     for (auto& [entity, total] : overall) {
         bool unknown = false;
         out.entities.emplace_back(rs.entities[static_cast<size_t>(entity)].name,
-                                  detail::maximum(enc.ctx(), facts_for(entity), facts_for(entity, 10), total,
-                                                  options.rlimit, unknown));
+                                  detail::maximum(enc.ctx(), facts_for(entity), facts_for(entity, 10),
+                                                  facts_for(entity, 100), total, options.rlimit,
+                                                  options.timeout_ms, unknown));
     }
     return out;
 }

@@ -11,22 +11,15 @@ using rules::ExprOp;
 using rules::TypeKind;
 
 namespace {
-//! Bounds on attribute values in witnesses, far inside int64 so products cannot overflow in the evaluator.
-//! Money's bound is widened per rule set (money_bound) so that no amount the rules mention is
-//! outside the window.
-int64_t bound_for(TypeKind k) {
-    switch (k) {
-    case TypeKind::Money:
-        return 10'000'000'000'000; // 1000 亿元 in fen: the least money bound
-    case TypeKind::Number:
-    case TypeKind::Rate:
-        return 1'000'000'000'000; // 1 000 000.000000
-    default:
-        return 1'000'000'000;
-    }
+//! The values an entity can have: every value of its type the evaluator holds (a signed 64-bit integer in its
+//! unit), so that `check` never calls a clause vacuous that `explain` applies to some entity. An arithmetic
+//! result outside 64 bits is undefined, as the evaluator's overflow is (see encode()). Money and durations
+//! are not negative: amounts, contributions, standards and costs are quantities; a rules file that needs a
+//! signed amount says so with an explicit number type.
+int64_t upper_bound(TypeKind k) {
+    // Money: the largest amount an entity value (rules/src/value.cpp) or a literal can be.
+    return k == TypeKind::Money ? INT64_MAX / 1000 : INT64_MAX;
 }
-//! Money and durations in witnesses are not negative: amounts, contributions, standards and costs are
-//! quantities. A rules file that needs a signed amount says so with an explicit number type.
 int64_t lower_bound(TypeKind k) {
     switch (k) {
     case TypeKind::Money:
@@ -34,37 +27,25 @@ int64_t lower_bound(TypeKind k) {
     case TypeKind::Workdays:
         return 0;
     default:
-        return -bound_for(k);
+        return INT64_MIN;
     }
 }
-//! Ten times the largest money literal in what decides a clause (conditions, grant amounts, entity
-//! assumptions), and at least 1000 亿元: with a fixed window, check called a clause with a threshold above
-//! it vacuous while explain applied it. District targets are not entity values and do not count.
-int64_t money_bound(const rules::RuleSet& rs) {
-    std::vector<rules::ExprId> todo;
-    for (const auto& c : rs.clauses) {
-        todo.push_back(c.condition);
-        for (const auto& g : c.grants)
-            todo.push_back(g.amount);
+//! The window witnesses are first looked for in (tidy()): values the size the corpus's texts deal in.
+int64_t tidy_bound(TypeKind k) {
+    switch (k) {
+    case TypeKind::Number:
+    case TypeKind::Rate:
+        return 1'000'000'000'000; // 1 000 000.000000
+    default:
+        return 1'000'000'000;
     }
-    for (const auto& e : rs.entities)
-        todo.insert(todo.end(), e.assumptions.begin(), e.assumptions.end());
-    int64_t most = 0;
-    while (!todo.empty()) {
-        rules::ExprId id = todo.back();
-        todo.pop_back();
-        if (id == rules::no_expr)
-            continue;
-        const rules::Expr& e = rs.expr(id);
-        if (e.op == ExprOp::Literal && e.type.kind == TypeKind::Money)
-            most = std::max(most, e.value == INT64_MIN ? INT64_MAX : std::abs(e.value));
-        todo.insert(todo.end(), {e.a, e.b, e.c});
-        if (e.op == ExprOp::Min || e.op == ExprOp::Max)
-            for (uint32_t i = 0; i < e.list_count; ++i)
-                todo.push_back(static_cast<rules::ExprId>(rs.lists[e.list_begin + i]));
-    }
-    constexpr int64_t cap = INT64_MAX / 100; // bounds widens the window ten times; keep that in int64
-    return std::clamp(most > cap / 10 ? cap : most * 10, bound_for(TypeKind::Money), cap);
+}
+//! Dates run over the calendar lexsim supports (1900-01-01 to 2999-12-31), as in entity JSON.
+int32_t earliest_date() {
+    return rules::days_from_civil(1900, 1, 1);
+}
+int32_t latest_date() {
+    return rules::days_from_civil(2999, 12, 31);
 }
 
 } // namespace
@@ -72,7 +53,7 @@ int64_t money_bound(const rules::RuleSet& rs) {
 Encoder::Encoder(const rules::RuleSet& rs) : Encoder(rs, std::make_shared<z3::context>()) {}
 
 Encoder::Encoder(const rules::RuleSet& rs, std::shared_ptr<z3::context> ctx)
-    : m_rs(rs), m_ctx(std::move(ctx)), m_money_bound(money_bound(rs)) {
+    : m_rs(rs), m_ctx(std::move(ctx)) {
     int32_t earliest = INT32_MAX, latest = INT32_MIN, last_expiry = INT32_MIN;
     for (const auto& d : rs.documents) {
         if (d.external || d.first_day() == INT32_MIN)
@@ -106,8 +87,12 @@ Situation Encoder::situation(int32_t entity, const std::string& tag) {
     return s;
 }
 
-int64_t Encoder::bound(TypeKind k) const {
-    return k == TypeKind::Money ? m_money_bound : bound_for(k);
+z3::expr Encoder::in_range(const z3::expr& v, TypeKind k, int64_t scale) {
+    return v >= int_val(lower_bound(k) / scale) && v <= int_val(upper_bound(k) / scale);
+}
+
+z3::expr Encoder::fits(const z3::expr& v) {
+    return v >= int_val(INT64_MIN) && v <= int_val(INT64_MAX);
 }
 
 std::vector<z3::expr> Encoder::domain(const Situation& s, int64_t scale) {
@@ -122,14 +107,16 @@ std::vector<z3::expr> Encoder::domain(const Situation& s, int64_t scale) {
             auto n = static_cast<int64_t>(m_rs.enums[static_cast<size_t>(t.enum_id)].members.size());
             out.push_back(v >= 0 && v < int_val(n));
         } else if (t.kind == TypeKind::Date) {
-            out.push_back(v >= m_first_date && v <= m_last_date);
+            out.push_back(v >= earliest_date() && v <= latest_date());
         } else if (t.kind == TypeKind::Text) {
             out.push_back(v >= 0 && v <= 0);
         } else {
-            out.push_back(v >= int_val(lower_bound(t.kind) * scale) && v <= int_val(bound(t.kind) * scale));
+            out.push_back(in_range(v, t.kind, scale));
         }
     }
-    out.push_back(s.date >= m_first_date && s.date <= m_last_date);
+    // Any date `explain --date` takes: a clause that applies only years after the documents (`when today >=
+    // 2040-01-01`) is not vacuous. tidy() prefers the documents' first years.
+    out.push_back(s.date >= earliest_date() && s.date <= latest_date());
     for (rules::ExprId a : ent.assumptions) {
         Term t = encode(a, s);
         out.push_back(z3::implies(t.def, t.v));
@@ -153,14 +140,29 @@ std::vector<z3::expr> Encoder::tidy(const Situation& s) {
         case TypeKind::Date:
             out.push_back(v >= m_tidy_first && v <= m_tidy_last);
             break;
+        case TypeKind::Number:
+        case TypeKind::Rate:
+        case TypeKind::Days:
+        case TypeKind::Workdays:
+            out.push_back(v >= int_val(-tidy_bound(ent.attrs[i].type.kind)) &&
+                          v <= int_val(tidy_bound(ent.attrs[i].type.kind)));
+            break;
         default:
             break;
         }
     }
-    for (size_t i = 0; i < m_rs.params.size(); ++i)
-        if (m_rs.params[i].values.empty() && m_rs.params[i].type.kind == TypeKind::Money)
+    for (size_t i = 0; i < m_rs.params.size(); ++i) {
+        const auto& p = m_rs.params[i];
+        if (!p.values.empty() || p.has_range)
+            continue;
+        if (p.type.kind == TypeKind::Money)
             out.push_back(m_params[i] <= int_val(10'000'000'000) &&
                           z3::mod(m_params[i], int_val(1'000'000)) == 0);
+        else if (p.type.kind != TypeKind::Bool && p.type.kind != TypeKind::Enum &&
+                 p.type.kind != TypeKind::Date)
+            out.push_back(m_params[i] >= int_val(-tidy_bound(p.type.kind)) &&
+                          m_params[i] <= int_val(tidy_bound(p.type.kind)));
+    }
     return out;
 }
 
@@ -192,10 +194,9 @@ std::vector<z3::expr> Encoder::param_domain(int64_t scale) {
         } else if (p.has_range) {
             out.push_back(m_params[i] >= int_val(p.low) && m_params[i] <= int_val(p.high));
         } else if (p.type.kind == TypeKind::Date) {
-            out.push_back(m_params[i] >= m_first_date && m_params[i] <= m_last_date);
+            out.push_back(m_params[i] >= earliest_date() && m_params[i] <= latest_date());
         } else {
-            out.push_back(m_params[i] >= int_val(lower_bound(p.type.kind) * scale) &&
-                          m_params[i] <= int_val(bound(p.type.kind) * scale));
+            out.push_back(in_range(m_params[i], p.type.kind, scale));
         }
     }
     return out;
@@ -245,7 +246,7 @@ Term Encoder::encode(rules::ExprId id, const Situation& s) {
     }
     case ExprOp::Neg: {
         Term a = encode(e.a, s);
-        return {-a.v, a.def};
+        return {-a.v, a.def && fits(-a.v)};
     }
     case ExprOp::And:
     case ExprOp::Or: {
@@ -260,7 +261,8 @@ Term Encoder::encode(rules::ExprId id, const Situation& s) {
     }
     case ExprOp::Scale: {
         Term a = encode(e.a, s);
-        return {a.v * int_val(e.value), a.def};
+        z3::expr r = a.v * int_val(e.value);
+        return {r, a.def && fits(r)};
     }
     case ExprOp::In: {
         Term a = encode(e.a, s);
@@ -285,17 +287,24 @@ Term Encoder::encode(rules::ExprId id, const Situation& s) {
     Term a = encode(e.a, s), b = encode(e.b, s);
     z3::expr def = a.def && b.def;
     switch (e.op) {
-    case ExprOp::Add:
-        return {a.v + b.v, def};
-    case ExprOp::Sub:
-        return {a.v - b.v, def};
+    // A result outside 64 bits is the evaluator's overflow: undefined, so the clause does not apply.
+    case ExprOp::Add: {
+        z3::expr r = a.v + b.v;
+        return {r, def && fits(r)};
+    }
+    case ExprOp::Sub: {
+        z3::expr r = a.v - b.v;
+        return {r, def && fits(r)};
+    }
     case ExprOp::Mul: {
         z3::expr prod = a.v * b.v;
-        return {e.value == 1 ? prod : floor_div(prod, int_val(e.value)), def};
+        z3::expr r = e.value == 1 ? prod : floor_div(prod, int_val(e.value));
+        return {r, def && fits(r)};
     }
     case ExprOp::Div: {
         z3::expr num = e.value == 1 ? a.v : a.v * int_val(e.value);
-        return {floor_div(num, b.v), def && b.v != 0};
+        z3::expr r = floor_div(num, b.v);
+        return {r, def && b.v != 0 && fits(r)};
     }
     case ExprOp::Eq:
         return {a.v == b.v, def};

@@ -40,8 +40,9 @@ public:
 
     //! Fresh variables for an entity of kind `entity`; `tag` keeps names apart when a query has two.
     Situation situation(int32_t entity, const std::string& tag = "");
-    //! Domain facts for a situation: attribute bounds, enum ranges, entity assumptions, the date window.
-    //! `scale` widens the value bounds (bounds() uses it to tell a cap from growth with an input).
+    //! Domain facts for a situation: attribute ranges (every value of the type, see encoder.cpp), enum
+    //! ranges, entity assumptions, the date window. `scale` > 1 narrows the value ranges that many times
+    //! (bounds() uses it to tell a cap from growth with an input).
     std::vector<z3::expr> domain(const Situation& s, int64_t scale = 1);
     //! Preferences that make witnesses read like real cases (a date in 2024–2025, whole 万元 amounts below
     //! 1 亿元, small counts); tried first, dropped when the query needs otherwise.
@@ -50,7 +51,7 @@ public:
     //! corpus's texts deal in (a whole 100 万元 from 1000 万元 to 1 亿元), so a witness does not show a
     //! spending of 1 万元 earning 600 万元 unless the query needs it.
     std::vector<z3::expr> plausible(const Situation& s);
-    //! Domain facts for open parameters (declared ranges).
+    //! Domain facts for open parameters (declared ranges; the type's range, narrowed by `scale`, otherwise).
     std::vector<z3::expr> param_domain(int64_t scale = 1);
 
     Term encode(rules::ExprId e, const Situation& s);
@@ -93,8 +94,8 @@ private:
     std::shared_ptr<z3::context> m_ctx; // Debian's z3 4.8.12 context is not movable
     std::vector<z3::expr> m_params;
     int m_situations = 0;
-    int64_t bound(rules::TypeKind k) const; //!< largest witness value of a type (money: from the rules)
-    int64_t m_money_bound = 0;
+    z3::expr in_range(const z3::expr& v, rules::TypeKind k, int64_t scale); //!< v within its type's range
+    z3::expr fits(const z3::expr& v); //!< v is a signed 64-bit value (else the evaluator overflows)
     int32_t m_first_date = 0, m_last_date = 0;
     int32_t m_tidy_first = 0, m_tidy_last = 0; //!< preferred witness dates: the first two years of the corpus
     std::map<std::tuple<Memo, unsigned, int32_t>, z3::expr> m_memo; //!< see memoised()

@@ -208,7 +208,8 @@ std::string render_text(const rules::RuleSet& rs, const CheckReport& report) {
             os << "；未引用所审文件的 " << report.unfocused << " 个发现未列出";
         os << '\n';
         if (st.unknown > 0)
-            os << "未完成：" << st.unknown << " 个查询未在资源上限内得出结论；请提高 --rlimit（退出码 1）\n";
+            os << "未完成：" << st.unknown
+               << " 个查询未在资源上限或时间预算内得出结论；请提高 --rlimit 或 --timeout（退出码 1）\n";
         return os.str();
     }
     auto count = [](size_t n, const char* one, const char* many) {
@@ -225,7 +226,8 @@ std::string render_text(const rules::RuleSet& rs, const CheckReport& report) {
     os << '\n';
     if (st.unknown > 0)
         os << "incomplete: " << count(static_cast<size_t>(st.unknown), "query", "queries")
-           << " not decided within the resource limit; raise --rlimit (exit status 1)\n";
+           << " not decided within the resource limit or time budget; raise --rlimit or --timeout (exit "
+              "status 1)\n";
     return os.str();
 }
 

@@ -1,7 +1,9 @@
 // Hostile input and scale: no crash, no wrong money, no unbounded read (issue 10).
 #include "../fuzz/arith_case.hpp"
+#include "../fuzz/gen_case.hpp"
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/rules/decide.hpp"
+#include "lexsim/rules/format.hpp"
 #include "lexsim/rules/situation.hpp"
 #include "test_util.hpp"
 
@@ -283,4 +285,35 @@ TEST_CASE("Loading and deciding scale linearly: many clauses, a large enum", "[r
     CHECK(rs->find_member(static_cast<int32_t>(rs->enums.size() - 1), "m19999") == 19'999);
     Decider decider(*rs, 0);
     CHECK(decider.clauses().size() == 20'000);
+}
+
+TEST_CASE("Generated rules files at scale load or fail cleanly, and format idempotently",
+          "[reliability][gen][slow]") {
+    // The generator of lexsim_gen_fuzzer (tests/fuzz/gen_case.hpp), on seeded inputs of up to 64 KiB.
+    std::mt19937_64 rng(20261130);
+    int loaded = 0, failed = 0;
+    size_t longest = 0;
+    for (int i = 0; i < 60; ++i) {
+        std::vector<uint8_t> bytes(static_cast<size_t>(64) << (i % 11));
+        for (auto& b : bytes)
+            b = static_cast<uint8_t>(rng());
+        lexsim::fuzz::Decisions d(bytes.data(), bytes.size());
+        std::string text = lexsim::fuzz::RulesGenerator(d).rules_file();
+        longest = std::max(longest, text.size());
+        auto r = lexsim::rules::load_texts({{"gen.rules", text}});
+        (r.ok() ? loaded : failed)++;
+        if (!r.ok())
+            CHECK_FALSE(r.diagnostics.all().empty());
+        lexsim::rules::SourceManager sm;
+        lexsim::rules::Diagnostics diags, again;
+        auto once = lexsim::rules::format_source(sm, sm.add("gen.rules", text), diags);
+        if (once) {
+            auto twice = lexsim::rules::format_source(sm, sm.add("gen.rules", *once), again);
+            REQUIRE(twice);
+            CHECK(*twice == *once);
+        }
+    }
+    CHECK(loaded > 0);
+    CHECK(failed > 0);
+    CHECK(longest > 100'000); // the scale classes: thousands of clauses or tasks in one file
 }

@@ -49,8 +49,9 @@ enum class Lang { Auto, Zh, En };
 Lang resolve_lang(const rules::RuleSet& rs, Lang lang);
 
 struct CheckOptions {
-    uint64_t rlimit = 5'000'000; //!< deterministic resource limit per query
-    std::string emit_smt_dir;    //!< write every query as SMT-LIB2 here (empty = no)
+    uint64_t rlimit = 5'000'000;  //!< deterministic resource limit per query
+    unsigned timeout_ms = 60'000; //!< wall-clock budget per query, in milliseconds (past it: unknown)
+    std::string emit_smt_dir;     //!< write every query as SMT-LIB2 here (empty = no)
     Lang lang = Lang::Auto;
 };
 

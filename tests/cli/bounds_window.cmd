@@ -1,0 +1,2 @@
+bounds
+tests/cli/data/window.rules

@@ -1,0 +1,4 @@
+check
+tests/cli/data/hard.rules
+--timeout
+1.2345

@@ -1,0 +1,2 @@
+check
+tests/cli/data/window.rules
