@@ -85,16 +85,6 @@ private:
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
 };
 
-sim::SimulationRun run_one(const Loaded& l, const SimulateOptions& o, bool show_progress) {
-    Progress bar(show_progress, l.scenario.header.name);
-    sim::SimulationOptions opts;
-    opts.trials = l.scenario.header.trials;
-    opts.threads = o.threads;
-    opts.until_se = o.until_se;
-    opts.progress = [&bar](int64_t done, int64_t total) { bar(done, total); };
-    return sim::simulate(*l.simulated, l.scenario, opts);
-}
-
 } // namespace
 
 std::optional<std::string> simulate_output(const SimulateOptions& o) {
@@ -113,18 +103,25 @@ std::optional<std::string> simulate_output(const SimulateOptions& o) {
         what_ifs.push_back(std::move(*w));
     }
     bool show_progress = !o.quiet && isatty(2) != 0;
-    sim::SimulationRun run = run_one(*base, o, show_progress);
-    std::vector<sim::Report> reports{sim::make_report(*base->simulated, base->scenario, run, o.quantiles)};
+    std::vector<sim::Report> reports;
+    {
+        // The what-ifs run in step with the base, trial by trial: one batch of trials in memory at a time.
+        Progress bar(show_progress, base->scenario.header.name);
+        sim::SimulationOptions opts;
+        opts.trials = base->scenario.header.trials;
+        opts.threads = o.threads;
+        opts.until_se = o.until_se;
+        opts.progress = [&bar](int64_t done, int64_t total) { bar(done, total); };
+        std::vector<sim::SimulationInput> inputs;
+        for (const Loaded& w : what_ifs)
+            inputs.push_back({w.simulated.get(), &w.scenario});
+        reports = sim::simulate_reports({base->simulated.get(), &base->scenario}, inputs, opts, o.quantiles);
+    }
     if (o.sensitivity) {
         sim::SimulationOptions opts;
-        opts.trials = run.trials;
+        opts.trials = reports[0].trials;
         opts.threads = o.threads;
         reports[0].sensitivity = sim::sensitivity(*base->simulated, base->scenario, opts);
-    }
-    for (const Loaded& w : what_ifs) {
-        sim::SimulationRun wr = run_one(w, o, show_progress);
-        reports.push_back(sim::make_comparison(*base->simulated, base->scenario, run, *w.simulated,
-                                               w.scenario, wr, o.quantiles));
     }
     std::string out;
     if (o.format == "json")

@@ -97,8 +97,8 @@ std::optional<int64_t> cell_value(std::string_view s, rules::Type type, const ru
 void read_rows(ScenarioFile& f, rules::Span at, const std::string& path, const rules::RuleSet& rs,
                PopulationGroup& g) {
     std::filesystem::path p = path;
-    if (p.is_relative() && !f.directory().empty())
-        p = std::filesystem::path(f.directory()) / p;
+    if (p.is_relative() && !f.directory_of(at).empty()) // relative to the file that names it
+        p = std::filesystem::path(f.directory_of(at)) / p;
     std::ifstream in(p, std::ios::binary);
     std::ostringstream buf;
     if (in)

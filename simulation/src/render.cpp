@@ -135,7 +135,9 @@ void text_clauses(std::ostringstream& out, const Report& r) {
         if (o.stats.mean == 0 && o.stats.p95 == 0 && o.stats.p5 == 0)
             continue; // a range such as 20%–50% that fixes no figure
         if (!head)
-            out << "\n收入（规则确定的缴款，不计入支出）\n";
+            out << "\n"
+                << (r.compared_with.empty() ? "收入" : "收入差额")
+                << "（规则确定的缴款，缴入区财政，如土地收益调节金；不是补贴支出，不计入支出合计）\n";
         head = true;
         out << pad_right(o.document + o.article + " " + o.benefit_label + " " + std::to_string(o.year), w)
             << pad_left(wan(o.stats.mean), 12) << pad_left("± " + wan(o.stats.se), 12) << "\n";
@@ -179,7 +181,11 @@ std::string render_text(const Report& r) {
     bool compare = !r.compared_with.empty();
     out << (compare ? "对比：" + r.scenario + " 减 " + r.compared_with : "情景：" + r.scenario) << "\n";
     out << "随机种子 " << r.seed << " · 试验 " << r.trials << " 次"
-        << (compare ? " · 共同随机数（同一批虚拟申请主体）" : "") << " · 金额单位：万元\n\n";
+        << (compare ? " · 共同随机数（同一批虚拟申请主体）" : "") << " · 金额单位：万元\n";
+    if (r.trials > Tally::exact_cap)
+        out << "分位数（P5/P50/P95）为近似值：试验超过 " << Tally::exact_cap
+            << " 次，按对数分桶直方图计算，相对误差不超过 0.1%；均值与标准误为精确值\n";
+    out << "\n";
     text_totals(out, r);
     text_clauses(out, r);
     text_budgets_and_notes(out, r);
@@ -218,6 +224,7 @@ public:
     void value(int64_t i) { scalar(std::to_string(i)); }
     void value(uint64_t i) { scalar(std::to_string(i)); }
     void value(Null) { scalar("null"); }
+    void value(bool b) { scalar(b ? "true" : "false"); }
     template <typename T>
     void field(const std::string& k, const T& v) {
         key(k);
@@ -355,6 +362,7 @@ void report_json(JsonWriter& w, const Report& r) {
         w.field("compared_with", r.compared_with);
     w.field("seed", r.seed);
     w.field("trials", r.trials);
+    w.field("quantiles_exact", r.trials <= Tally::exact_cap);
     w.key("years");
     w.open('[');
     for (int32_t y : r.years)
@@ -392,26 +400,38 @@ std::string render_json(const std::vector<Report>& reports) {
     return w.str() + "\n";
 }
 
+namespace {
+
+//! One CSV line: the row's identifying fields, then its statistics.
+void csv_row(std::ostringstream& out, const std::vector<std::string>& fields, const Summary& s) {
+    for (const std::string& f : fields)
+        out << csv_field(f) << ",";
+    out << yuan(s.mean) << "," << yuan(s.se) << "," << yuan(s.p5) << "," << yuan(s.p50) << "," << yuan(s.p95)
+        << "\n";
+}
+
+} // namespace
+
 std::string render_csv(const std::vector<Report>& reports) {
     std::ostringstream out;
     out << "scenario,compared_with,kind,year,document,article,clause,benefit,unit,recipient,mean,se,p5,p50,"
            "p95\n";
     for (const Report& r : reports) {
-        std::string head = csv_field(r.scenario) + "," + csv_field(r.compared_with) + ",";
         for (const OutlayRow& o : r.receipts)
-            out << head << "receipt," << o.year << "," << csv_field(o.document) << "," << csv_field(o.article)
-                << "," << o.clause << "," << o.benefit << ",,," << yuan(o.stats.mean) << ","
-                << yuan(o.stats.se) << "," << yuan(o.stats.p5) << "," << yuan(o.stats.p50) << ","
-                << yuan(o.stats.p95) << "\n";
+            csv_row(out,
+                    {r.scenario, r.compared_with, "receipt", std::to_string(o.year), o.document, o.article,
+                     o.clause, o.benefit, "", ""},
+                    o.stats);
         for (const OutlayRow& o : r.outlays)
-            out << head << "outlay," << o.year << "," << csv_field(o.document) << "," << csv_field(o.article)
-                << "," << o.clause << "," << o.benefit << "," << csv_field(o.unit) << ","
-                << csv_field(o.recipient) << "," << yuan(o.stats.mean) << "," << yuan(o.stats.se) << ","
-                << yuan(o.stats.p5) << "," << yuan(o.stats.p50) << "," << yuan(o.stats.p95) << "\n";
+            csv_row(out,
+                    {r.scenario, r.compared_with, "outlay", std::to_string(o.year), o.document, o.article,
+                     o.clause, o.benefit, o.unit, o.recipient},
+                    o.stats);
         for (const TotalRow& t : r.totals)
-            out << head << "total," << (t.year ? std::to_string(t.year) : "all") << ",,,,,,,"
-                << yuan(t.stats.mean) << "," << yuan(t.stats.se) << "," << yuan(t.stats.p5) << ","
-                << yuan(t.stats.p50) << "," << yuan(t.stats.p95) << "\n";
+            csv_row(out,
+                    {r.scenario, r.compared_with, "total", t.year ? std::to_string(t.year) : "all", "", "",
+                     "", "", "", ""},
+                    t.stats);
     }
     return out.str();
 }

@@ -1,5 +1,7 @@
 #include "lexsim/simulation/scenario_file.hpp"
 
+#include "lexsim/simulation/scenario.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -59,7 +61,8 @@ rules::Span ScenarioValue::span() const {
     if (!n || !m_file)
         return {};
     const toml::source_region& r = n->source();
-    return m_file->span_at(r.begin.line, r.begin.column, r.end.line, r.end.column);
+    return m_file->span_in(m_file->file_named(r.path.get()), r.begin.line, r.begin.column, r.end.line,
+                           r.end.column);
 }
 
 ScenarioValue ScenarioValue::get(std::string_view key) const {
@@ -80,16 +83,20 @@ rules::Span ScenarioValue::key_span(std::string_view key) const {
     const toml::source_region& r = it->first.source();
     if (r.begin.line == 0)
         return ScenarioValue(&it->second, m_file).span();
-    return m_file->span_at(r.begin.line, r.begin.column, r.end.line, r.end.column);
+    return m_file->span_in(m_file->file_named(r.path.get()), r.begin.line, r.begin.column, r.end.line,
+                           r.end.column);
 }
 
 std::vector<std::string> ScenarioValue::keys() const {
     const toml::node* n = node_of(m_node);
     if (!n || !n->is_table())
         return {};
-    std::vector<std::pair<std::pair<uint32_t, uint32_t>, std::string>> keyed;
+    // In file order; with `extends`, the base's keys first (a base is registered after the file naming it).
+    std::vector<std::pair<std::array<int64_t, 3>, std::string>> keyed;
     for (const auto& [k, v] : *n->as_table())
-        keyed.push_back({{k.source().begin.line, k.source().begin.column}, std::string(k.str())});
+        keyed.push_back({{-static_cast<int64_t>(m_file->file_named(k.source().path.get())),
+                          k.source().begin.line, k.source().begin.column},
+                         std::string(k.str())});
     std::sort(keyed.begin(), keyed.end());
     std::vector<std::string> out;
     for (auto& k : keyed)
@@ -179,15 +186,109 @@ ScenarioFile ScenarioFile::load(const std::string& path) {
 ScenarioFile ScenarioFile::parse(std::string path, std::string text) {
     ScenarioFile f;
     f.m_path = path;
-    f.m_file_id = f.m_sources.add(path, text);
+    auto doc = std::make_unique<Document>();
+    std::vector<std::string> chain;
+    if (f.read_document(*doc, path, text, chain))
+        f.m_document = std::move(doc);
+    return f;
+}
+
+namespace {
+
+//! Lays `top` over `base`: a top-level table ([params], [take_up], …) merges key by key, one level deep
+//! (a distribution table replaces the base's whole); every other value replaces the base's. Nodes are
+//! moved: a moved toml++ node keeps its source position, a copy does not.
+void overlay(toml::table& base, toml::table& top, bool merge_tables = true) {
+    for (auto&& [k, v] : top) {
+        toml::table* inner = base.get_as<toml::table>(k.str());
+        if (merge_tables && inner && v.is_table()) {
+            overlay(*inner, *v.as_table(), false);
+            continue;
+        }
+        // A replaced key keeps its place (the base's key, and so its position: keys() keeps file order).
+        v.visit([&, &key = k](auto& n) { base.insert_or_assign(key, std::move(n)); });
+    }
+}
+
+std::optional<std::string> read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    if (in)
+        text << in.rdbuf();
+    if (!in || text.str().size() > max_scenario_bytes)
+        return std::nullopt;
+    return text.str();
+}
+
+} // namespace
+
+bool ScenarioFile::read_document(Document& into, const std::string& path, const std::string& text,
+                                 std::vector<std::string>& chain) {
+    uint32_t id = m_sources.add(path, text);
+    if (chain.empty())
+        m_file_id = id;
     try {
-        f.m_document = std::make_unique<Document>(Document{toml::parse(text, path)});
+        into.table = toml::parse(text, path);
     } catch (const toml::parse_error& e) {
         const toml::source_region& r = e.source();
-        rules::Span s = f.span_at(r.begin.line, r.begin.column, r.begin.line, r.begin.column + 1);
-        f.m_diagnostics.error(s, "TOML syntax: " + std::string(e.description()));
+        error(span_in(id, r.begin.line, r.begin.column, r.begin.line, r.begin.column + 1),
+              "TOML syntax: " + std::string(e.description()));
+        return false;
     }
-    return f;
+    toml::node* extends = into.table.get("extends");
+    if (!extends)
+        return true;
+    ScenarioValue named(extends, this);
+    if (!expect(named, ScenarioValue::Type::string, "'extends'"))
+        return false;
+    std::filesystem::path base_path = named.as_string();
+    std::string folder = std::filesystem::path(path).parent_path().string();
+    if (base_path.is_relative() && !folder.empty())
+        base_path = std::filesystem::path(folder) / base_path;
+    std::string base_name = base_path.lexically_normal().string();
+    chain.push_back(std::filesystem::weakly_canonical(path).string());
+    std::string canonical = std::filesystem::weakly_canonical(base_name).string();
+    if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+        std::string cycle;
+        for (const std::string& c : chain)
+            cycle += std::filesystem::path(c).filename().string() + " → ";
+        error(named.span(),
+              "'extends' forms a cycle: " + cycle + std::filesystem::path(canonical).filename().string());
+        return false;
+    }
+    std::optional<std::string> base_text = read_text(base_name);
+    std::string embedded = std::filesystem::path(embedded_baseline_path).filename().string();
+    if (!base_text && (named.as_string() == embedded || named.as_string() == embedded_baseline_path)) {
+        base_text = std::string(embedded_baseline_scenario()); // the baseline built into lexsim
+        base_name = embedded_baseline_path;
+    }
+    if (!base_text) {
+        error(named.span(), "cannot read the scenario '" + base_name + "' that 'extends' names");
+        return false;
+    }
+    Document base;
+    if (!read_document(base, base_name, *base_text, chain)) {
+        error(named.span(), "the scenario that 'extends' names has errors");
+        return false;
+    }
+    into.table.erase("extends");
+    overlay(base.table, into.table);
+    into.table = std::move(base.table);
+    return true;
+}
+
+uint32_t ScenarioFile::file_named(const std::string* path) const {
+    if (path)
+        for (uint32_t i = 0; i < m_sources.size(); ++i)
+            if (m_sources.path(i) == *path)
+                return i;
+    return m_file_id;
+}
+
+std::string ScenarioFile::directory_of(rules::Span where) const {
+    if (where.file >= m_sources.size())
+        return directory();
+    return std::filesystem::path(m_sources.path(where.file)).parent_path().string();
 }
 
 ScenarioValue ScenarioFile::root() const {
@@ -200,13 +301,13 @@ std::string ScenarioFile::directory() const {
     return std::filesystem::path(m_path).parent_path().string();
 }
 
-rules::Span ScenarioFile::span_at(uint32_t line, uint32_t column, uint32_t end_line,
+rules::Span ScenarioFile::span_in(uint32_t file, uint32_t line, uint32_t column, uint32_t end_line,
                                   uint32_t end_column) const {
-    const std::string& text = m_sources.text(m_file_id);
+    const std::string& text = m_sources.text(file);
     auto offset = [&](uint32_t l, uint32_t c) -> uint32_t {
         if (l == 0)
             return 0;
-        std::string_view lt = m_sources.line_text(m_file_id, l);
+        std::string_view lt = m_sources.line_text(file, l);
         if (lt.data() == nullptr)
             return static_cast<uint32_t>(text.size());
         size_t pos = static_cast<size_t>(lt.data() - text.data());
@@ -222,11 +323,11 @@ rules::Span ScenarioFile::span_at(uint32_t line, uint32_t column, uint32_t end_l
     uint32_t e = end_line == line ? offset(end_line, end_column) : b;
     // A value spanning lines (a table, a multi-line array) is marked on its first line only.
     if (e <= b) {
-        std::string_view lt = m_sources.line_text(m_file_id, line == 0 ? 1 : line);
+        std::string_view lt = m_sources.line_text(file, line == 0 ? 1 : line);
         size_t line_end = lt.data() ? static_cast<size_t>(lt.data() - text.data()) + lt.size() : b;
         e = static_cast<uint32_t>(std::max<size_t>(line_end, b + (b < text.size() ? 1 : 0)));
     }
-    return {m_file_id, b, e};
+    return {file, b, e};
 }
 
 ScenarioValue ScenarioFile::member(ScenarioValue table, std::string_view key, bool required) {
@@ -316,7 +417,7 @@ ScenarioHeader read_header(ScenarioFile& file, ScenarioHeader defaults) {
         h.description = *v;
     if (ScenarioValue rules = file.array(root, "rules"); rules.present()) {
         h.rules.clear();
-        std::filesystem::path base = file.directory();
+        std::filesystem::path base = file.directory_of(rules.span());
         for (size_t i = 0; i < rules.size(); ++i) {
             ScenarioValue p = rules.at(i);
             if (!file.expect(p, ScenarioValue::Type::string, "each entry of 'rules'"))

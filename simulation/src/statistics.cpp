@@ -1,34 +1,43 @@
-#include "int128.hpp"
 #include "lexsim/simulation/report.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
+#include <memory>
 
 namespace lexsim::sim {
 
 namespace {
 
-//! Rounds a / b to the nearest integer, halves away from zero (b > 0).
-int64_t div_round(i128 a, i128 b) {
-    i128 q = (a >= 0 ? a + b / 2 : a - b / 2) / b;
-    return static_cast<int64_t>(q);
-}
+//! One simulator's cell, added or subtracted: a series is a sum of terms.
+struct Term {
+    uint32_t source = 0; //!< 0 = the base, k = the k-th what-if
+    uint32_t cell = 0;
+    int64_t sign = 1;
+};
 
-int64_t nearest_rank(const std::vector<int64_t>& sorted, double q) {
-    if (sorted.empty())
-        return 0;
-    auto n = static_cast<double>(sorted.size());
-    auto rank = static_cast<size_t>(std::max(1.0, std::ceil(q * n - 1e-9)));
-    return sorted[std::min(rank, sorted.size()) - 1];
-}
-
-//! One (year, clause, grant) row with its per-trial totals.
+//! One (year, clause, grant) row: its terms and the Tally of its per-trial values.
 struct Series {
     OutlayRow row;
     int32_t grant = 0;
     int32_t range = -1; //!< a receipt
-    std::vector<int64_t> values;
+    std::vector<Term> terms;
+    Tally tally;
+};
+
+//! A sum of outlay series: a year's total, the horizon's, a paying unit's or a recipient kind's.
+struct Group {
+    std::string name;
+    int32_t year = 0; //!< 0 = the whole horizon
+    std::vector<uint32_t> members;
+    Tally tally;
+};
+
+struct BudgetSeries {
+    BudgetRow row;
+    size_t budget = 0, year_index = 0;
+    bool overall = false; //!< all payers together: its chance of exceeding goes into the totals
+    Tally demand, shortfall;
+    int64_t exceeded = 0;
 };
 
 std::string key_of(const Series& s) {
@@ -36,114 +45,198 @@ std::string key_of(const Series& s) {
            std::to_string(s.range);
 }
 
-std::vector<Series> cell_series(const rules::RuleSet& rs, const SimulationRun& run) {
-    std::vector<Series> out;
-    for (size_t c = 0; c < run.cells.size(); ++c) {
-        const Cell& cell = run.cells[c];
-        const rules::Clause& cl = rs.clauses[static_cast<size_t>(cell.clause)];
-        Series s;
-        s.row.year = cell.year;
-        s.row.clause = cl.id;
-        s.row.document = rs.documents[static_cast<size_t>(cl.document)].number;
-        s.row.article = cl.article;
-        if (cell.range >= 0) {
-            s.row.benefit = rs.measures[static_cast<size_t>(cell.measure)].name;
-            s.row.benefit_label = rs.measures[static_cast<size_t>(cell.measure)].label;
-        } else {
-            s.row.benefit = rs.benefits[static_cast<size_t>(cell.benefit)].name;
-            s.row.benefit_label = rs.benefits[static_cast<size_t>(cell.benefit)].label;
-        }
-        s.row.unit = cell.payer >= 0 ? rs.units[static_cast<size_t>(cell.payer)].name : "未写明";
-        const rules::Entity& e = rs.entities[static_cast<size_t>(cell.recipient)];
-        s.row.recipient = e.label.empty() ? e.name : e.label;
-        s.grant = cell.grant;
-        s.range = cell.range;
-        s.values.resize(static_cast<size_t>(run.trials));
-        for (int64_t t = 0; t < run.trials; ++t)
-            s.values[static_cast<size_t>(t)] = run.value(t, c);
-        out.push_back(std::move(s));
+Series series_of(const rules::RuleSet& rs, const Cell& cell) {
+    const rules::Clause& cl = rs.clauses[static_cast<size_t>(cell.clause)];
+    Series s;
+    s.row.year = cell.year;
+    s.row.clause = cl.id;
+    s.row.document = rs.documents[static_cast<size_t>(cl.document)].number;
+    s.row.article = cl.article;
+    if (cell.range >= 0) {
+        s.row.benefit = rs.measures[static_cast<size_t>(cell.measure)].name;
+        s.row.benefit_label = rs.measures[static_cast<size_t>(cell.measure)].label;
+    } else {
+        s.row.benefit = rs.benefits[static_cast<size_t>(cell.benefit)].name;
+        s.row.benefit_label = rs.benefits[static_cast<size_t>(cell.benefit)].label;
     }
-    return out;
+    s.row.unit = cell.payer >= 0 ? rs.units[static_cast<size_t>(cell.payer)].name : "未写明";
+    const rules::Entity& e = rs.entities[static_cast<size_t>(cell.recipient)];
+    s.row.recipient = e.label.empty() ? e.name : e.label;
+    s.grant = cell.grant;
+    s.range = cell.range;
+    return s;
 }
 
-std::vector<int64_t> zeros(int64_t trials) {
-    return std::vector<int64_t>(static_cast<size_t>(trials), 0);
-}
-
-void add_to(std::vector<int64_t>& sum, const std::vector<int64_t>& v) {
-    for (size_t t = 0; t < sum.size(); ++t)
-        sum[t] += v[t];
-}
-
-//! Rows, totals and group totals from cell series (a run's, or a comparison's differences).
-void assemble(Report& r, const std::vector<Series>& series, int64_t trials) {
-    std::map<int32_t, std::vector<int64_t>> per_year;
-    std::map<std::pair<std::string, int32_t>, std::vector<int64_t>> by_unit, by_recipient;
-    std::vector<int64_t> horizon = zeros(trials);
-    for (int32_t y : r.years)
-        per_year[y] = zeros(trials);
-    for (const Series& s : series) {
-        OutlayRow row = s.row;
-        row.stats = summarize(s.values, r.quantiles);
-        if (s.range >= 0) {
-            r.receipts.push_back(std::move(row));
-            continue;
+//! What one report accumulates over the trials.
+class Accumulator {
+public:
+    //! The base's own rows.
+    Accumulator(const SimulationInput& in, const Simulator& sim) {
+        for (size_t c = 0; c < sim.cells().size(); ++c) {
+            m_series.push_back(series_of(*in.rules, sim.cells()[c]));
+            m_series.back().terms.push_back({0, static_cast<uint32_t>(c), 1});
         }
-        r.outlays.push_back(std::move(row));
-        add_to(per_year[s.row.year], s.values);
-        add_to(horizon, s.values);
+        group(sim.years());
+        budgets(in, sim);
+    }
+    //! What-if `source` minus the base, per row either has.
+    Accumulator(const SimulationInput& base, const Simulator& base_sim, const SimulationInput& what_if,
+                const Simulator& sim, uint32_t source) {
+        std::map<std::string, Series> diff;
+        for (size_t c = 0; c < sim.cells().size(); ++c) {
+            Series s = series_of(*what_if.rules, sim.cells()[c]);
+            s.terms.push_back({source, static_cast<uint32_t>(c), 1});
+            diff.emplace(key_of(s), std::move(s));
+        }
+        for (size_t c = 0; c < base_sim.cells().size(); ++c) {
+            Series s = series_of(*base.rules, base_sim.cells()[c]);
+            auto it = diff.try_emplace(key_of(s), std::move(s)).first;
+            it->second.terms.push_back({0, static_cast<uint32_t>(c), -1});
+        }
+        for (auto& [k, s] : diff)
+            m_series.push_back(std::move(s));
+        std::stable_sort(m_series.begin(), m_series.end(),
+                         [](const Series& a, const Series& b) { return a.row.year < b.row.year; });
+        group(sim.years());
+    }
+
+    void add_trial(const std::vector<std::unique_ptr<Simulator>>& sims, int64_t t) {
+        m_values.resize(m_series.size());
+        for (size_t i = 0; i < m_series.size(); ++i) {
+            int64_t v = 0;
+            for (const Term& term : m_series[i].terms)
+                v += term.sign * sims[term.source]->value(t, term.cell);
+            m_values[i] = v;
+            m_series[i].tally.add(v);
+        }
+        for (auto* groups : {&m_totals, &m_by_unit, &m_by_recipient})
+            for (Group& g : *groups) {
+                int64_t v = 0;
+                for (uint32_t i : g.members)
+                    v += m_values[i];
+                g.tally.add(v);
+            }
+        for (BudgetSeries& b : m_budgets) {
+            int64_t d = sims[0]->demand(t, b.budget, b.year_index);
+            b.demand.add(d);
+            b.shortfall.add(std::max<int64_t>(d - b.row.ceiling, 0));
+            b.exceeded += d > b.row.ceiling;
+        }
+    }
+
+    //! The horizon total's Tally (the --until-se test).
+    const Tally& horizon() const { return m_totals.back().tally; }
+
+    void finish(Report& r) const {
+        for (const Series& s : m_series) {
+            OutlayRow row = s.row;
+            row.stats = s.tally.summary(r.quantiles);
+            (s.range >= 0 ? r.receipts : r.outlays).push_back(std::move(row));
+        }
+        for (const Group& g : m_totals)
+            r.totals.push_back({g.year, g.tally.summary(r.quantiles), std::nullopt});
+        for (const Group& g : m_by_unit)
+            r.by_unit.push_back({g.name, g.year, g.tally.summary(r.quantiles)});
+        for (const Group& g : m_by_recipient)
+            r.by_recipient.push_back({g.name, g.year, g.tally.summary(r.quantiles)});
+        for (const BudgetSeries& b : m_budgets) {
+            BudgetRow row = b.row;
+            int64_t n = b.demand.count();
+            row.p_exceed = n ? static_cast<double>(b.exceeded) / static_cast<double>(n) : 0;
+            row.expected_shortfall = b.shortfall.mean();
+            row.demand = b.demand.summary(r.quantiles);
+            if (b.overall)
+                for (TotalRow& tr : r.totals)
+                    if (tr.year == row.year)
+                        tr.p_exceed = row.p_exceed;
+            r.budgets.push_back(std::move(row));
+        }
+    }
+
+private:
+    //! Totals per year and for the horizon (last), and per paying unit and recipient kind: outlays only.
+    void group(const std::vector<int32_t>& years) {
+        std::map<int32_t, Group> per_year;
+        for (int32_t y : years)
+            per_year[y].year = y;
+        Group horizon;
+        std::map<std::pair<std::string, int32_t>, Group> by_unit, by_recipient;
+        for (uint32_t i = 0; i < m_series.size(); ++i) {
+            const Series& s = m_series[i];
+            if (s.range >= 0)
+                continue;
+            per_year[s.row.year].members.push_back(i);
+            horizon.members.push_back(i);
+            for (auto* m : {&by_unit, &by_recipient}) {
+                const std::string& name = m == &by_unit ? s.row.unit : s.row.recipient;
+                for (int32_t y : {s.row.year, 0}) {
+                    Group& g = (*m)[{name, y}];
+                    g.name = name;
+                    g.year = y;
+                    g.members.push_back(i);
+                }
+            }
+        }
+        for (auto& [y, g] : per_year)
+            m_totals.push_back(std::move(g));
+        m_totals.push_back(std::move(horizon));
+        // Per group: its years, then its horizon total (year 0).
         for (auto* m : {&by_unit, &by_recipient}) {
-            const std::string& g = m == &by_unit ? s.row.unit : s.row.recipient;
-            for (int32_t y : {s.row.year, 0}) {
-                auto it = m->try_emplace({g, y}, zeros(trials)).first;
-                add_to(it->second, s.values);
+            auto& out = m == &by_unit ? m_by_unit : m_by_recipient;
+            for (auto& [k, g] : *m)
+                out.push_back(std::move(g));
+            std::stable_sort(out.begin(), out.end(), [](const Group& a, const Group& b) {
+                auto year = [](const Group& g) { return g.year == 0 ? INT32_MAX : g.year; };
+                return a.name != b.name ? a.name < b.name : year(a) < year(b);
+            });
+        }
+    }
+
+    void budgets(const SimulationInput& in, const Simulator& sim) {
+        const std::vector<Budget>& budgets = in.scenario->budgets;
+        for (size_t b = 0; b < budgets.size(); ++b) {
+            const Budget& bud = budgets[b];
+            for (size_t y = 0; y < sim.years().size(); ++y) {
+                if (bud.year != 0 && bud.year != sim.years()[y])
+                    continue;
+                BudgetSeries s;
+                s.row.label = bud.label;
+                s.row.unit = bud.payer >= 0 ? in.rules->units[static_cast<size_t>(bud.payer)].name : "全部";
+                s.row.year = sim.years()[y];
+                s.row.ceiling = bud.ceiling;
+                s.budget = b;
+                s.year_index = y;
+                s.overall = bud.payer < 0;
+                m_budgets.push_back(std::move(s));
             }
         }
     }
-    for (auto& [y, v] : per_year)
-        r.totals.push_back({y, summarize(v, r.quantiles), std::nullopt});
-    r.totals.push_back({0, summarize(horizon, r.quantiles), std::nullopt});
-    // Per group: its years, then its horizon total (year 0).
-    for (auto* m : {&by_unit, &by_recipient}) {
-        auto& rows = m == &by_unit ? r.by_unit : r.by_recipient;
-        for (auto& [k, v] : *m)
-            rows.push_back({k.first, k.second, summarize(v, r.quantiles)});
-        std::stable_sort(rows.begin(), rows.end(), [](const GroupRow& a, const GroupRow& b) {
-            auto year = [](const GroupRow& g) { return g.year == 0 ? INT32_MAX : g.year; };
-            return a.group != b.group ? a.group < b.group : year(a) < year(b);
-        });
-    }
+
+    std::vector<Series> m_series;
+    std::vector<Group> m_totals; //!< per year, then the horizon
+    std::vector<Group> m_by_unit, m_by_recipient;
+    std::vector<BudgetSeries> m_budgets;
+    std::vector<int64_t> m_values; //!< the current trial's series values
+};
+
+Report header_of(const SimulationInput& in, const Simulator& sim, int64_t trials,
+                 const std::vector<double>& quantiles) {
+    Report r;
+    r.scenario = in.scenario->header.name;
+    r.seed = in.scenario->header.seed;
+    r.trials = trials;
+    r.years = sim.years();
+    r.quantiles = quantiles;
+    return r;
 }
 
 } // namespace
 
-Summary summarize(std::vector<int64_t> values, const std::vector<double>& extra_quantiles) {
-    Summary s;
-    if (values.empty())
-        return s;
-    auto n = static_cast<i128>(values.size());
-    i128 sum = 0;
+Summary summarize(const std::vector<int64_t>& values, const std::vector<double>& extra_quantiles) {
+    Tally t;
     for (int64_t v : values)
-        sum += v;
-    s.mean = div_round(sum, n);
-    if (values.size() > 1) {
-        // Deviations n·x − Σx are exact integers; only their squares are summed in long double.
-        long double ss = 0;
-        for (int64_t v : values) {
-            auto d = static_cast<long double>(static_cast<i128>(v) * n - sum);
-            ss += d * d;
-        }
-        long double nn = static_cast<long double>(values.size());
-        long double var = ss / (nn * nn) / (nn - 1);
-        s.se = std::llround(static_cast<double>(std::sqrt(var / nn)));
-    }
-    std::sort(values.begin(), values.end());
-    s.p5 = nearest_rank(values, 0.05);
-    s.p50 = nearest_rank(values, 0.50);
-    s.p95 = nearest_rank(values, 0.95);
-    for (double q : extra_quantiles)
-        s.quantiles.emplace_back(q, nearest_rank(values, q));
-    return s;
+        t.add(v);
+    return t.summary(extra_quantiles);
 }
 
 std::string yuan(int64_t fen) {
@@ -153,83 +246,51 @@ std::string yuan(int64_t fen) {
     return (negative ? "-" : "") + std::to_string(a / 100) + "." + (cents.size() == 1 ? "0" : "") + cents;
 }
 
-Report make_report(const rules::RuleSet& rs, const Scenario& s, const SimulationRun& run,
-                   const std::vector<double>& quantiles) {
-    Report r;
-    r.scenario = s.header.name;
-    r.seed = s.header.seed;
-    r.trials = run.trials;
-    r.years = run.years;
-    r.quantiles = quantiles;
-    r.undetermined_share = run.entity_years > 0
-                               ? static_cast<double>(run.undetermined) / static_cast<double>(run.entity_years)
-                               : 0;
-    r.quota_breaches = run.quota_breaches;
-    r.pool_breaches = run.pool_breaches;
-    assemble(r, cell_series(rs, run), run.trials);
-    for (size_t b = 0; b < s.budgets.size(); ++b) {
-        const Budget& bud = s.budgets[b];
-        for (size_t y = 0; y < run.years.size(); ++y) {
-            if (bud.year != 0 && bud.year != run.years[y])
-                continue;
-            BudgetRow row;
-            row.label = bud.label;
-            row.unit = bud.payer >= 0 ? rs.units[static_cast<size_t>(bud.payer)].name : "全部";
-            row.year = run.years[y];
-            row.ceiling = bud.ceiling;
-            std::vector<int64_t> demand, shortfall;
-            int64_t exceeded = 0;
-            for (int64_t t = 0; t < run.trials; ++t) {
-                int64_t d = run.demand(t, b, y);
-                demand.push_back(d);
-                shortfall.push_back(std::max<int64_t>(d - bud.ceiling, 0));
-                exceeded += d > bud.ceiling;
-            }
-            row.p_exceed = run.trials ? static_cast<double>(exceeded) / static_cast<double>(run.trials) : 0;
-            row.expected_shortfall = summarize(shortfall).mean;
-            row.demand = summarize(demand, quantiles);
-            if (bud.payer < 0)
-                for (TotalRow& tr : r.totals)
-                    if (tr.year == row.year)
-                        tr.p_exceed = row.p_exceed;
-            r.budgets.push_back(std::move(row));
-        }
-    }
-    return r;
-}
+std::vector<Report> simulate_reports(const SimulationInput& base,
+                                     const std::vector<SimulationInput>& what_ifs,
+                                     const SimulationOptions& options, const std::vector<double>& quantiles) {
+    std::vector<std::unique_ptr<Simulator>> sims;
+    sims.push_back(std::make_unique<Simulator>(*base.rules, *base.scenario, options.threads));
+    for (const SimulationInput& w : what_ifs)
+        sims.push_back(std::make_unique<Simulator>(*w.rules, *w.scenario, options.threads));
+    std::vector<Accumulator> accs;
+    accs.emplace_back(base, *sims[0]);
+    for (size_t k = 0; k < what_ifs.size(); ++k)
+        accs.emplace_back(base, *sims[0], what_ifs[k], *sims[k + 1], static_cast<uint32_t>(k + 1));
 
-Report make_comparison(const rules::RuleSet& base_rs, const Scenario& base, const SimulationRun& base_run,
-                       const rules::RuleSet& rs, const Scenario& what_if, const SimulationRun& run,
-                       const std::vector<double>& quantiles) {
-    Report r;
-    r.scenario = what_if.header.name;
-    r.compared_with = base.header.name;
-    r.seed = base.header.seed;
-    int64_t trials = std::min(base_run.trials, run.trials);
-    r.trials = trials;
-    r.years = run.years;
-    r.quantiles = quantiles;
-    std::map<std::string, Series> diff;
-    for (Series& s : cell_series(rs, run)) {
-        s.values.resize(static_cast<size_t>(trials));
-        diff.emplace(key_of(s), std::move(s));
+    int64_t planned = std::max<int64_t>(options.trials, 1), batch = batch_size(planned), done = 0;
+    while (done < planned) {
+        int64_t end = std::min(planned, done + batch);
+        for (auto& s : sims)
+            s->run(done, end);
+        // Serially, in trial order: the tallies see the same values in the same order for any thread count.
+        for (int64_t t = done; t < end; ++t)
+            for (Accumulator& a : accs)
+                a.add_trial(sims, t);
+        done = end;
+        if (options.progress)
+            options.progress(done, planned);
+        if (options.until_se > 0 && done >= 32 && accs[0].horizon().standard_error() / 100 < options.until_se)
+            break;
     }
-    for (Series& s : cell_series(base_rs, base_run)) {
-        s.values.resize(static_cast<size_t>(trials));
-        auto [it, fresh] = diff.try_emplace(key_of(s), s);
-        if (fresh)
-            std::fill(it->second.values.begin(), it->second.values.end(), 0);
-        for (size_t t = 0; t < s.values.size(); ++t)
-            it->second.values[t] -= s.values[t];
+
+    std::vector<Report> reports;
+    Report r = header_of(base, *sims[0], done, quantiles);
+    const RunCounts& c = sims[0]->counts();
+    r.undetermined_share =
+        c.entity_years > 0 ? static_cast<double>(c.undetermined) / static_cast<double>(c.entity_years) : 0;
+    r.quota_breaches = c.quota_breaches;
+    r.pool_breaches = c.pool_breaches;
+    accs[0].finish(r);
+    reports.push_back(std::move(r));
+    for (size_t k = 0; k < what_ifs.size(); ++k) {
+        Report d = header_of(what_ifs[k], *sims[k + 1], done, quantiles);
+        d.compared_with = base.scenario->header.name;
+        d.seed = base.scenario->header.seed;
+        accs[k + 1].finish(d);
+        reports.push_back(std::move(d));
     }
-    std::vector<Series> ordered;
-    for (auto& [k, s] : diff)
-        ordered.push_back(std::move(s));
-    std::stable_sort(ordered.begin(), ordered.end(), [](const Series& a, const Series& b) {
-        return a.row.year != b.row.year ? a.row.year < b.row.year : false;
-    });
-    assemble(r, ordered, trials);
-    return r;
+    return reports;
 }
 
 } // namespace lexsim::sim

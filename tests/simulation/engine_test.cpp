@@ -109,11 +109,10 @@ const rules::RuleSet& test_rule_set() {
 struct Simulated {
     rules::RuleSet rules;
     sim::Scenario scenario;
-    sim::SimulationRun run;
     sim::Report report;
 };
 
-Simulated simulate(const std::string& toml, int threads = 0) {
+Simulated scenario_of(const std::string& toml) {
     auto file = sim::ScenarioFile::parse("s.toml", toml);
     sim::ScenarioHeader h = sim::read_header(file);
     std::optional<sim::Scenario> s = file.ok() ? sim::read_scenario(file, h, test_rule_set()) : std::nullopt;
@@ -121,13 +120,29 @@ Simulated simulate(const std::string& toml, int threads = 0) {
     file.diagnostics().render(file.sources(), d);
     INFO(d.str());
     REQUIRE(s);
-    Simulated out{test_rule_set(), *s, {}, {}};
+    Simulated out{test_rule_set(), *s, {}};
     sim::apply_what_if(out.scenario, out.rules);
+    return out;
+}
+
+Simulated simulate(const std::string& toml, int threads = 0) {
+    Simulated out = scenario_of(toml);
     sim::SimulationOptions o;
-    o.trials = h.trials;
+    o.trials = out.scenario.header.trials;
     o.threads = threads;
-    out.run = sim::simulate(out.rules, out.scenario, o);
-    out.report = sim::make_report(out.rules, out.scenario, out.run, {});
+    out.report = sim::simulate_reports({&out.rules, &out.scenario}, {}, o, {})[0];
+    return out;
+}
+
+//! Every trial's totals, cell by cell, straight from the engine.
+std::vector<int64_t> per_trial_values(const Simulated& s, int threads) {
+    sim::Simulator engine(s.rules, s.scenario, threads);
+    int64_t trials = s.scenario.header.trials;
+    engine.run(0, trials);
+    std::vector<int64_t> out;
+    for (int64_t t = 0; t < trials; ++t)
+        for (size_t c = 0; c < engine.cells().size(); ++c)
+            out.push_back(engine.value(t, c));
     return out;
 }
 
@@ -225,14 +240,14 @@ team = true
     // 5 claims of 3 万元 against a 10 万元 pool: each gets 2 万元; 5 teams against a quota of 2: 2 paid.
     CHECK(mean_of(pro.report, "t.c_pool", 2024) == 10'000'000);
     CHECK(mean_of(pro.report, "t.c_quota", 2024) == 2'000'000);
-    CHECK(pro.run.pool_breaches == 4);
-    CHECK(pro.run.quota_breaches == 4);
+    CHECK(pro.report.pool_breaches == 4);
+    CHECK(pro.report.quota_breaches == 4);
     Simulated first = simulate(head + "[rationing]\npool = \"first_come\"\n" + pop);
     CHECK(mean_of(first.report, "t.c_pool", 2024) == 10'000'000);
     Simulated report = simulate(head + "[rationing]\npool = \"report\"\nquota = \"report\"\n" + pop);
     CHECK(mean_of(report.report, "t.c_pool", 2024) == 15'000'000);
     CHECK(mean_of(report.report, "t.c_quota", 2024) == 5'000'000);
-    CHECK(report.run.pool_breaches == 4);
+    CHECK(report.report.pool_breaches == 4);
 }
 
 TEST_CASE("simulation: budget ceilings report the chance of exceeding and ration", "[simulation]") {
@@ -319,19 +334,23 @@ award = { uniform = [0.2, 1.0] }
 "t.c_multi" = 0.5
 )";
     std::vector<int64_t> reference;
+    std::string json;
     for (int threads : {1, 2, 4}) {
         tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
         Simulated s = simulate(toml);
-        if (reference.empty())
-            reference = s.run.values;
-        else
-            CHECK(s.run.values == reference);
+        std::vector<int64_t> values = per_trial_values(s, 0);
+        if (reference.empty()) {
+            reference = values;
+            json = sim::render_json({s.report});
+        } else {
+            CHECK(values == reference);
+            CHECK(sim::render_json({s.report}) == json);
+        }
     }
     // The same through a task_arena of that many threads (what --threads does), and the same JSON text.
-    std::string json = sim::render_json({simulate(toml, 1).report});
-    for (int threads : {2, 4}) {
+    for (int threads : {1, 2, 4}) {
         Simulated s = simulate(toml, threads);
-        CHECK(s.run.values == reference);
+        CHECK(per_trial_values(s, threads) == reference);
         CHECK(sim::render_json({s.report}) == json);
     }
 }
@@ -346,19 +365,19 @@ count = { poisson = 20 }
 eligible = true
 spend = { lognormal = { median = 600_000, spread = 0.6 } }
 )";
-    Simulated base = simulate("name = \"base\"\n" + pop);
+    Simulated base = scenario_of("name = \"base\"\n" + pop);
     Simulated raised =
-        simulate("name = \"raised\"\n" + pop + "[[override]]\nclause = \"t.c_award\"\ncap = 500_000\n");
-    sim::Report crn_diff = sim::make_comparison(base.rules, base.scenario, base.run, raised.rules,
-                                                raised.scenario, raised.run, {});
-    // `raised` was run with its own stream (its name differs): independent. Rerun it on the base's stream.
-    sim::Scenario shared = raised.scenario;
-    shared.stream = base.scenario.stream;
+        scenario_of("name = \"raised\"\n" + pop + "[[override]]\nclause = \"t.c_award\"\ncap = 500_000\n");
     sim::SimulationOptions o;
     o.trials = 400;
-    sim::SimulationRun crn = sim::simulate(raised.rules, shared, o);
+    // `raised` runs with its own stream (its name differs): independent. Then on the base's stream.
+    sim::Report crn_diff =
+        sim::simulate_reports({&base.rules, &base.scenario}, {{&raised.rules, &raised.scenario}}, o, {})[1];
+    sim::Scenario shared = raised.scenario;
+    shared.stream = base.scenario.stream;
     sim::Report paired =
-        sim::make_comparison(base.rules, base.scenario, base.run, raised.rules, shared, crn, {});
+        sim::simulate_reports({&base.rules, &base.scenario}, {{&raised.rules, &shared}}, o, {})[1];
+    CHECK(paired.compared_with == "base");
     int64_t independent_se = total(crn_diff, 2024).se;
     int64_t paired_se = total(paired, 2024).se;
     CHECK(paired_se * 3 < independent_se);
@@ -422,10 +441,15 @@ one_off = 0.5
     sim::SimulationOptions o;
     o.trials = 400;
     o.until_se = 1e9; // any standard error is below a billion yuan: stops after the first batches
-    CHECK(sim::simulate(s.rules, s.scenario, o).trials == 32);
+    CHECK(sim::simulate_reports({&s.rules, &s.scenario}, {}, o, {})[0].trials == 32);
     o.until_se = 0;
     o.trials = 100;
-    std::vector<sim::SensitivityRow> rows = sim::sensitivity(s.rules, s.scenario, o);
+    std::vector<sim::SensitivityRow> all = sim::sensitivity(s.rules, s.scenario, o), rows;
+    // Two take-up rates, and the populations' Poisson mean and uniform's low and high.
+    REQUIRE(all.size() == 5);
+    for (const sim::SensitivityRow& r : all)
+        if (r.input.rfind("申报率", 0) == 0)
+            rows.push_back(r);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].input == "申报率 award"); // up to 100 万元 each: it moves the total more than 5 万元 once
     CHECK(rows[0].low == 0.3);
@@ -433,4 +457,98 @@ one_off = 0.5
     CHECK(rows[0].total_low < rows[0].total_high);
     CHECK(rows[1].input == "申报率 one_off");
     CHECK(rows[1].total_high - rows[1].total_low < rows[0].total_high - rows[0].total_low);
+}
+
+TEST_CASE("simulation: past the exact cap, quantiles stay within 0.1% and identical for 1, 2 and 4 threads",
+          "[simulation][tally]") {
+    Simulated s = scenario_of(R"(horizon = [2024, 2024]
+trials = 10_300
+seed = 3
+[[population]]
+entity = "firm"
+count = 2
+[population.attributes]
+eligible = true
+spend = { lognormal = { median = 800_000, spread = 0.7 } }
+)");
+    sim::SimulationOptions o;
+    o.trials = s.scenario.header.trials;
+    std::string json;
+    sim::Report report;
+    for (int threads : {1, 2, 4}) {
+        o.threads = threads;
+        report = sim::simulate_reports({&s.rules, &s.scenario}, {}, o, {})[0];
+        std::string j = sim::render_json({report});
+        if (json.empty())
+            json = j;
+        CHECK(j == json);
+    }
+    CHECK(json.find("\"quantiles_exact\":false") != std::string::npos);
+    // Against the exact nearest-rank quantiles of the same trials' totals.
+    std::vector<int64_t> totals = per_trial_values(s, 0); // one year: cells of 2024 only
+    sim::Simulator engine(s.rules, s.scenario, 0);
+    size_t cells = engine.cells().size();
+    std::vector<int64_t> horizon(static_cast<size_t>(o.trials), 0);
+    for (size_t t = 0; t < horizon.size(); ++t)
+        for (size_t c = 0; c < cells; ++c)
+            horizon[t] += totals[t * cells + c];
+    std::sort(horizon.begin(), horizon.end());
+    const sim::Summary& h = total(report, 0);
+    CHECK_FALSE(h.exact_quantiles);
+    for (auto [q, got] : {std::pair{0.05, h.p5}, {0.5, h.p50}, {0.95, h.p95}}) {
+        int64_t exact = horizon[static_cast<size_t>(std::ceil(q * static_cast<double>(horizon.size()))) - 1];
+        INFO("q " << q << " exact " << exact << " got " << got);
+        CHECK(std::abs(static_cast<double>(got - exact)) <= 1e-3 * static_cast<double>(exact) + 1);
+    }
+    int64_t sum = 0;
+    for (int64_t v : horizon)
+        sum += v;
+    CHECK(h.mean == (sum + o.trials / 2) / o.trials);
+}
+
+TEST_CASE("simulation: sensitivity varies the populations' distribution parameters by ±20%",
+          "[simulation][sensitivity]") {
+    Simulated s = scenario_of(R"(horizon = [2024, 2024]
+trials = 3
+[[population]]
+entity = "firm"
+count = 4
+[population.attributes]
+eligible = true
+spend = { lognormal = { median = 1_000_000, spread = 0 } }
+)");
+    sim::SimulationOptions o;
+    o.trials = 3;
+    std::vector<sim::SensitivityRow> rows = sim::sensitivity(s.rules, s.scenario, o);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].input == "企业·投入 中位数");
+    CHECK(rows[0].low == 800'000);
+    CHECK(rows[0].high == 1'200'000);
+    // 4 firms × (min(70% × spend, 100 万元) + 1% of spend to the bank)
+    CHECK(rows[0].total_low == 4 * (56'000'000 + 800'000));
+    CHECK(rows[0].total_high == 4 * (84'000'000 + 1'200'000));
+    CHECK(rows[1].input == "企业·投入 离散度");
+    CHECK(rows[1].total_low == 4 * (70'000'000 + 1'000'000));
+    CHECK(rows[1].total_high == rows[1].total_low);
+
+    Simulated counted = scenario_of(R"(horizon = [2024, 2024]
+trials = 50
+[[population]]
+label = "研发企业"
+entity = "firm"
+count = { poisson = 5 }
+[population.attributes]
+eligible = { bernoulli = 0.5 }
+spend = 1_000_000
+)");
+    o.trials = 50;
+    rows = sim::sensitivity(counted.rules, counted.scenario, o);
+    REQUIRE(rows.size() == 2);
+    std::vector<std::string> names{rows[0].input, rows[1].input};
+    std::sort(names.begin(), names.end());
+    CHECK(names == std::vector<std::string>{"研发企业·申报数量 均值", "研发企业·符合条件 概率"});
+    for (const sim::SensitivityRow& r : rows) {
+        CHECK(r.low == Approx(r.input.find("均值") != std::string::npos ? 4.0 : 0.4));
+        CHECK(r.total_low < r.total_high); // more applicants, or more eligible ones, cost more
+    }
 }

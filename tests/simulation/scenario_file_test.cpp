@@ -1,6 +1,8 @@
 #include "lexsim/simulation/scenario_file.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 using namespace lexsim;
@@ -59,4 +61,91 @@ TEST_CASE("simulation: scenario type errors and unknown keys and syntax errors h
     CHECK(rendered(h) == "h.toml:1:11: error: 'horizon' must be [first year, last year] with first <= last\n"
                          " 1 | horizon = [2026, 2024]\n"
                          "   |           ^^^^^^^^^^^^\n");
+}
+
+namespace {
+
+//! A fresh folder under the temporary directory with the given files.
+std::filesystem::path folder_with(const std::string& name,
+                                  const std::vector<std::pair<std::string, std::string>>& files) {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("lexsim-extends-" + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    for (const auto& [file, text] : files)
+        std::ofstream(dir / file) << text;
+    return dir;
+}
+
+} // namespace
+
+TEST_CASE("simulation: extends lays a what-if over its base", "[simulation][scenario]") {
+    auto dir = folder_with("merge", {{"base.toml", "name = \"基线\"\nseed = 7\ntrials = 50\n"
+                                                   "[take_up]\nrd_award = 0.8\ngreen_award = 0.6\n"
+                                                   "[[population]]\nentity = \"firm\"\ncount = 3\n"},
+                                     {"whatif.toml", "extends = \"base.toml\"\nname = \"假设\"\n"
+                                                     "[take_up]\nrd_award = 0.4\nnew_award = 1\n"}});
+    auto f = sim::ScenarioFile::load((dir / "whatif.toml").string());
+    sim::ScenarioHeader h = sim::read_header(f);
+    REQUIRE(f.ok());
+    CHECK(h.name == "假设");
+    CHECK(h.seed == 7);
+    CHECK(h.trials == 50);
+    CHECK_FALSE(f.root().get("extends").present());
+    sim::ScenarioValue take_up = f.root().get("take_up");
+    // The base's keys in the base's order (a replaced one keeps its place), then the what-if's new keys.
+    CHECK(take_up.keys() == std::vector<std::string>{"rd_award", "green_award", "new_award"});
+    CHECK(take_up.get("rd_award").as_number() == 0.4);
+    CHECK(take_up.get("green_award").as_number() == 0.6);
+    CHECK(f.root().get("population").size() == 1);
+    // A value from the base is reported in the base file, one from the what-if in the what-if.
+    f.error(take_up.get("green_award").span(), "here");
+    f.error(take_up.get("rd_award").span(), "there");
+    std::string base = (dir / "base.toml").lexically_normal().string();
+    std::string what_if = (dir / "whatif.toml").string();
+    CHECK(rendered(f) == base + ":6:15: error: here\n 6 | green_award = 0.6\n   |               ^^^\n" +
+                             what_if + ":4:12: error: there\n 4 | rd_award = 0.4\n   |            ^^^\n");
+}
+
+TEST_CASE("simulation: a missing, mistyped or cyclic extends is an error at its value",
+          "[simulation][scenario]") {
+    auto dir = folder_with("errors", {{"a.toml", "extends = \"b.toml\"\n"},
+                                      {"b.toml", "extends = \"a.toml\"\n"},
+                                      {"missing.toml", "extends = \"nowhere.toml\"\n"},
+                                      {"number.toml", "extends = 3\n"}});
+    auto cyclic = sim::ScenarioFile::load((dir / "a.toml").string());
+    CHECK_FALSE(cyclic.ok());
+    std::string b = (dir / "b.toml").lexically_normal().string();
+    std::string a = (dir / "a.toml").string();
+    CHECK(rendered(cyclic) == b +
+                                  ":1:11: error: 'extends' forms a cycle: a.toml → b.toml → a.toml\n"
+                                  " 1 | extends = \"a.toml\"\n"
+                                  "   |           ^^^^^^^^\n" +
+                                  a +
+                                  ":1:11: error: the scenario that 'extends' names has errors\n"
+                                  " 1 | extends = \"b.toml\"\n"
+                                  "   |           ^^^^^^^^\n");
+    CHECK_FALSE(cyclic.root().present());
+
+    auto missing = sim::ScenarioFile::load((dir / "missing.toml").string());
+    CHECK(rendered(missing) == (dir / "missing.toml").string() + ":1:11: error: cannot read the scenario '" +
+                                   (dir / "nowhere.toml").lexically_normal().string() +
+                                   "' that 'extends' names\n"
+                                   " 1 | extends = \"nowhere.toml\"\n"
+                                   "   |           ^^^^^^^^^^^^^^\n");
+    auto number = sim::ScenarioFile::load((dir / "number.toml").string());
+    CHECK(rendered(number) == (dir / "number.toml").string() +
+                                  ":1:11: error: 'extends' must be a string, found an integer\n"
+                                  " 1 | extends = 3\n"
+                                  "   |           ^\n");
+}
+
+TEST_CASE("simulation: extends = \"baseline.toml\" falls back to the built-in baseline",
+          "[simulation][scenario]") {
+    auto f =
+        sim::ScenarioFile::parse("/nonexistent-folder/w.toml", "extends = \"baseline.toml\"\nname = \"w\"\n");
+    sim::ScenarioHeader h = sim::read_header(f);
+    REQUIRE(f.ok());
+    CHECK(h.name == "w");
+    CHECK(h.trials == 200); // the baseline's
+    CHECK(f.root().get("population").size() > 5);
 }

@@ -7,19 +7,22 @@
  * evaluated each year with rules::Decider (the one semantics); grants are paid by their timing (`once`
  * and one-off grants in the first year they apply, `per year for N years` for N years from the first),
  * after take-up, the paid fraction of `up to` ceilings, quotas, pools and budget ceilings. A trial
- * keeps only its totals per (year, clause, grant) in fen and the demand on each budget, so memory is
- * flat in the number of entities. Random numbers come from Philox keyed by (seed, stream) with counter
- * (trial, entity, draw): results are bit-identical for any number of threads.
+ * keeps only its totals per (year, clause, grant) in fen and the demand on each budget, and a Simulator
+ * holds one batch of trials at a time, so memory is flat in the number of entities and of trials. Random
+ * numbers come from Philox keyed by (seed, stream) with counter (trial, entity, draw): results are
+ * bit-identical for any number of threads.
  *
  *     rules::RuleSet rs = ...;           // apply_what_if(scenario, rs) first
- *     sim::SimulationRun run = sim::simulate(rs, scenario, {.trials = 500});
- *     int64_t fen = run.value(trial, cell);
+ *     sim::Simulator engine(rs, scenario, 0);
+ *     engine.run(0, 100);
+ *     int64_t fen = engine.value(trial, cell);
  */
 #include "lexsim/rules/ast.hpp"
 #include "lexsim/simulation/scenario.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace lexsim::sim {
@@ -46,29 +49,47 @@ struct SimulationOptions {
     std::function<void(int64_t, int64_t)> progress;
 };
 
-struct SimulationRun {
-    std::vector<int32_t> years;
-    std::vector<Cell> cells; //!< year-major: cells for years[0], then years[1], …
-    int64_t trials = 0;
-    std::vector<int64_t> values; //!< trials × cells, fen
-    std::vector<int64_t>
-        budget_demand;          //!< trials × budgets × years: outlays under the budget before it binds
+//! Entity-years, undetermined entity-years and rationing events, summed over the trials run.
+struct RunCounts {
     int64_t entity_years = 0;   //!< summed over trials
     int64_t undetermined = 0;   //!< entity-years with a simulated clause that needed a missing value
     int64_t quota_breaches = 0; //!< (trial, year, grant)s where a quota bound
     int64_t pool_breaches = 0;  //!< (trial, year, grant)s where a pool bound
-
-    int64_t value(int64_t trial, size_t cell) const {
-        return values[static_cast<size_t>(trial) * cells.size() + cell];
-    }
-    int64_t demand(int64_t trial, size_t budget, size_t year_index) const {
-        return budget_demand[(static_cast<size_t>(trial) * budget_count + budget) * years.size() +
-                             year_index];
-    }
-    size_t budget_count = 0;
 };
 
-//! Runs the trials. `rs` is the rules with the scenario's what-if applied.
-SimulationRun simulate(const rules::RuleSet& rs, const Scenario& s, const SimulationOptions& options);
+/**
+ * @brief Runs a scenario's trials a batch at a time; only the current batch's totals are held.
+ *
+ *     sim::Simulator s(rs, scenario, 0);
+ *     s.run(0, 100);                       // trials 0..99, in parallel
+ *     int64_t fen = s.value(42, cell);     // trial 42's total of that cell
+ */
+class Simulator {
+public:
+    //! `rs` is the rules with the scenario's what-if applied; both must outlive the Simulator.
+    Simulator(const rules::RuleSet& rs, const Scenario& s, int threads);
+    ~Simulator();
+    Simulator(const Simulator&) = delete;
+    Simulator& operator=(const Simulator&) = delete;
+
+    const std::vector<int32_t>& years() const;
+    const std::vector<Cell>& cells() const; //!< year-major: cells for years[0], then years[1], …
+    size_t budget_count() const;
+
+    //! Runs trials [first, end) in parallel; their totals replace the previous batch's.
+    void run(int64_t first, int64_t end);
+    //! A total of the last batch, fen (first <= trial < end).
+    int64_t value(int64_t trial, size_t cell) const;
+    //! Outlays under budget b in year y before the budget binds (first <= trial < end).
+    int64_t demand(int64_t trial, size_t budget, size_t year_index) const;
+    const RunCounts& counts() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+//! Trials per batch for a run of `planned` trials: progress and --until-se are checked between batches.
+int64_t batch_size(int64_t planned);
 
 } // namespace lexsim::sim

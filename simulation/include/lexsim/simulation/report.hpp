@@ -2,15 +2,19 @@
 /**
  * @brief Statistics over per-trial totals, and the simulate report in text, JSON and CSV.
  *
- * Every statistic is computed from exact per-trial integers (fen) in trial order, so a report is
- * bit-identical for any number of threads. Money leaves as yuan with exactly two decimals, printed from
- * integers (no binary floating-point in the digits).
+ * The trials run a batch at a time and each series (a cell, a year's total, a group, a budget's demand)
+ * keeps a Tally of its per-trial integers (fen): exact sums, and exact quantiles up to Tally::exact_cap
+ * trials, a mergeable histogram past it, so memory is flat in the number of trials and a report is
+ * bit-identical for any number of threads. A what-if runs in step with its base, trial by trial, with the
+ * same random numbers, and its report holds the per-trial differences. Money leaves as yuan with exactly
+ * two decimals, printed from integers (no binary floating-point in the digits).
  *
- *     sim::Report r = sim::make_report(rs, scenario, run, {});
+ *     std::vector<sim::Report> r = sim::simulate_reports({&rs, &scenario}, {}, {.trials = 500}, {});
  *     std::string json = sim::render_json(r);
  */
 #include "lexsim/rules/ast.hpp"
 #include "lexsim/simulation/engine.hpp"
+#include "lexsim/simulation/tally.hpp"
 
 #include <optional>
 #include <string>
@@ -18,14 +22,8 @@
 
 namespace lexsim::sim {
 
-struct Summary {
-    int64_t mean = 0; //!< fen, rounded to the nearest fen
-    int64_t se = 0;   //!< standard error of the mean, fen
-    int64_t p5 = 0, p50 = 0, p95 = 0;
-    std::vector<std::pair<double, int64_t>> quantiles; //!< extra quantiles on request
-};
-//! Summary of per-trial values (nearest-rank quantiles).
-Summary summarize(std::vector<int64_t> values, const std::vector<double>& extra_quantiles = {});
+//! Summary of per-trial values (nearest-rank quantiles), through a Tally.
+Summary summarize(const std::vector<int64_t>& values, const std::vector<double>& extra_quantiles = {});
 //! Yuan with two decimals from fen: 123456 → "1234.56".
 std::string yuan(int64_t fen);
 
@@ -81,12 +79,18 @@ struct Report {
     int64_t quota_breaches = 0, pool_breaches = 0;
 };
 
-Report make_report(const rules::RuleSet& rs, const Scenario& s, const SimulationRun& run,
-                   const std::vector<double>& quantiles);
-//! The what-if minus the base, trial by trial (common random numbers), per matching row.
-Report make_comparison(const rules::RuleSet& base_rs, const Scenario& base, const SimulationRun& base_run,
-                       const rules::RuleSet& rs, const Scenario& what_if, const SimulationRun& run,
-                       const std::vector<double>& quantiles);
+//! A scenario and the rules it is simulated on (its what-if applied); both outlive the call.
+struct SimulationInput {
+    const rules::RuleSet* rules = nullptr;
+    const Scenario* scenario = nullptr;
+};
+
+//! Runs `base` and, in step with it, each what-if: the base's report, then per what-if its differences
+//! (what-if − base, trial by trial, per matching row). Give a what-if the base's seed and stream for
+//! common random numbers. --until-se (options.until_se) watches the base's horizon total.
+std::vector<Report> simulate_reports(const SimulationInput& base,
+                                     const std::vector<SimulationInput>& what_ifs,
+                                     const SimulationOptions& options, const std::vector<double>& quantiles);
 
 std::string render_text(const Report& r);
 std::string render_json(const std::vector<Report>& reports);

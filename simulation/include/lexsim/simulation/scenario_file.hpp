@@ -92,7 +92,16 @@ public:
     const rules::Diagnostics& diagnostics() const { return m_diagnostics; }
 
     //! Span of 1-based (line, column) positions as toml++ reports them (columns in code points).
-    rules::Span span_at(uint32_t line, uint32_t column, uint32_t end_line, uint32_t end_column) const;
+    rules::Span span_at(uint32_t line, uint32_t column, uint32_t end_line, uint32_t end_column) const {
+        return span_in(m_file_id, line, column, end_line, end_column);
+    }
+    //! The same in another of the file's sources (a scenario named by `extends`).
+    rules::Span span_in(uint32_t file, uint32_t line, uint32_t column, uint32_t end_line,
+                        uint32_t end_column) const;
+    //! The source a toml++ node's region names (its path), else the file itself.
+    uint32_t file_named(const std::string* path) const;
+    //! The folder of the file a span lies in: relative paths a base scenario states resolve against it.
+    std::string directory_of(rules::Span where) const;
     //! Registers another file (e.g. a CSV the scenario names) so its errors render with carets too.
     uint32_t add_source(std::string path, std::string text) {
         return m_sources.add(std::move(path), std::move(text));
@@ -120,6 +129,10 @@ private:
     struct Document;
     ScenarioFile();
     ScenarioValue member(ScenarioValue table, std::string_view key, bool required);
+    //! Parses `text` (registered as `path`) into `into`, first reading the scenario it `extends` and laying
+    //! this one over it. `chain`: the files being read, for cycles. False on an error (reported).
+    bool read_document(Document& into, const std::string& path, const std::string& text,
+                       std::vector<std::string>& chain);
     bool check_type(ScenarioValue value, std::string_view key, ScenarioValue::Type t, bool number_ok);
 
     std::string m_path;

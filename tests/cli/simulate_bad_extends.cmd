@@ -1,0 +1,5 @@
+simulate
+tests/cli/data/scenarios/bad_extends.toml
+--quiet
+-o
+build/should-not-exist.txt
