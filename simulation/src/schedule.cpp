@@ -283,6 +283,34 @@ std::vector<UnitMonth> workload(const rules::TaskGraph& g, const rules::Critical
     return out;
 }
 
+//! Trial t: its durations, the forward pass, and its results (finish dates node-major, component ends
+//! component-major, on-time and driving-path counts into the thread's scratch).
+void one_trial(const rules::TaskGraph& g, const Flat& f, const DayTable& table, const Stream& rng,
+               DurationShape shape, const std::vector<std::vector<int32_t>>& comps, uint64_t t,
+               uint64_t trials, int32_t* finish, int32_t* ends, Scratch& s) {
+    const size_t n = g.size();
+    draw_durations(g, f, rng, shape, t, s);
+    forward(f, table, s);
+    for (size_t v = 0; v < n; ++v)
+        finish[v * trials + t] = s.finish[v];
+    for (int32_t v : f.due_nodes) {
+        auto due = due_of(g, table, v, s);
+        s.on_time[static_cast<size_t>(v)] += due && s.finish[static_cast<size_t>(v)] != unscheduled &&
+                                             s.finish[static_cast<size_t>(v)] <= *due;
+    }
+    for (size_t c = 0; c < comps.size(); ++c) {
+        // The node that ends last; on a tie the later one in topological order (a successor).
+        int32_t last = -1;
+        for (int32_t v : comps[c])
+            if (s.finish[static_cast<size_t>(v)] != unscheduled &&
+                (last < 0 || s.finish[static_cast<size_t>(v)] >= s.finish[static_cast<size_t>(last)]))
+                last = v;
+        ends[c * trials + t] = last < 0 ? unscheduled : s.finish[static_cast<size_t>(last)];
+        for (int32_t v = last; v != -1; v = s.driver[static_cast<size_t>(v)])
+            ++s.critical[static_cast<size_t>(v)];
+    }
+}
+
 //! Serial reductions: integer counts and order statistics, the same whichever thread ran which trial.
 //! `finish` is node-major (trials per node), `ends` component-major.
 void summarise(const rules::TaskGraph& g, const std::vector<std::vector<int32_t>>& comps, uint64_t trials,
@@ -380,26 +408,7 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
     auto body = [&](const tbb::blocked_range<uint64_t>& range) {
         Scratch& s = scratch.local();
         for (uint64_t t = range.begin(); t != range.end(); ++t) {
-            draw_durations(g, f, rng, o.shape, t, s);
-            forward(f, table, s);
-            for (size_t v = 0; v < n; ++v)
-                finish[v * trials + t] = s.finish[v];
-            for (int32_t v : f.due_nodes) {
-                auto due = due_of(g, table, v, s);
-                s.on_time[static_cast<size_t>(v)] += due && s.finish[static_cast<size_t>(v)] != unscheduled &&
-                                                     s.finish[static_cast<size_t>(v)] <= *due;
-            }
-            for (size_t c = 0; c < nc; ++c) {
-                // The node that ends last; on a tie the later one in topological order (a successor).
-                int32_t last = -1;
-                for (int32_t v : comps[c])
-                    if (s.finish[static_cast<size_t>(v)] != unscheduled &&
-                        (last < 0 || s.finish[static_cast<size_t>(v)] >= s.finish[static_cast<size_t>(last)]))
-                        last = v;
-                ends[c * trials + t] = last < 0 ? unscheduled : s.finish[static_cast<size_t>(last)];
-                for (int32_t v = last; v != -1; v = s.driver[static_cast<size_t>(v)])
-                    ++s.critical[static_cast<size_t>(v)];
-            }
+            one_trial(g, f, table, rng, o.shape, comps, t, trials, finish.data(), ends.data(), s);
         }
         uint64_t now = done.fetch_add(range.size(), std::memory_order_acq_rel) + range.size();
         if (o.progress) {
