@@ -3,14 +3,14 @@
 the numpy reference bench/reference/outlay_mc.py. Prints one JSON object for bench/report.py.
 
 Each lexsim run is timed wall-clock and CPU (its user + system time, from the kernel's accounting of
-the child), best of REPEATS. The reference draws its own random numbers, so the two totals are compared
+the child), best of REPEATS; a one-trial run measures what a run costs besides its trials, and the
+per-trial figures are the rest divided by the trials (the reference times its trials only). The reference draws its own random numbers, so the two totals are compared
 as means: `z` is their difference over the combined standard error (|z| < 3 is agreement).
 
 Usage: outlay_bench.py LEXSIM PYTHON TRIALS [REPEATS]
 """
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -19,17 +19,32 @@ import time
 SCENARIO = "bench/scenarios/outlay-fixed.toml"
 
 
-def run_lexsim(lexsim, trials, threads, out):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def run_lexsim(lexsim, trials, threads, out, scenario=SCENARIO):
+    """Wall-clock and CPU seconds, peak RSS (KiB) of one `lexsim simulate` run, and its total."""
     w0 = time.perf_counter()
-    subprocess.run([lexsim, "simulate", "--quiet", "--trials", str(trials), "--threads", str(threads),
-                    "--format", "json", "-o", out, SCENARIO], check=True)
+    child = subprocess.Popen([lexsim, "simulate", "--quiet", "--trials", str(trials), "--threads", str(threads),
+                              "--format", "json", "-o", out, scenario])
+    _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - w0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"outlay_bench: lexsim simulate failed on {scenario}")
     with open(out, encoding="utf-8") as f:
         total = json.load(f)["totals"][0]
-    return wall, cpu, total
+    return wall, usage.ru_utime + usage.ru_stime, total, usage.ru_maxrss
+
+
+def memory(lexsim, tmp, out):
+    """Peak RSS of simulate with 10^6 firms per trial, at two numbers of trials (flat in the trials)."""
+    with open(SCENARIO, encoding="utf-8") as f:
+        text = f.read().replace("count = 20000", "count = 1000000")
+    scenario = os.path.join(tmp, "outlay-million.toml")
+    with open(scenario, "w", encoding="utf-8") as f:
+        f.write(text)
+    runs = []
+    for trials in (2, 8):
+        wall, cpu, _, rss = run_lexsim(lexsim, trials, 2, out, scenario)
+        runs.append({"trials": trials, "peak_rss_kib": rss, "wall": wall, "cpu": cpu})
+    return {"firms": 1_000_000, "runs": runs}
 
 
 def main():
@@ -38,14 +53,23 @@ def main():
     result = {"trials": trials, "scenario": SCENARIO, "lexsim": {}}
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.json")
+        # What one run costs besides its trials (reading the corpus and the scenario, the plan, writing
+        # JSON): the reference times its trials only, so lexsim's per-trial cost is the run's cost above
+        # this, per trial.
+        fixed = min(run_lexsim(lexsim, 1, 1, out)[:2] for _ in range(repeats))
+        result["fixed"] = {"wall": fixed[0], "cpu": fixed[1]}
         for threads in (1, 2):
             best = None
             for _ in range(repeats):
-                wall, cpu, total = run_lexsim(lexsim, trials, threads, out)
+                wall, cpu, total, rss = run_lexsim(lexsim, trials, threads, out)
                 if best is None or wall < best[0]:
-                    best = (wall, cpu, total)
-            result["lexsim"][str(threads)] = {"wall_per_trial": best[0] / trials, "cpu_per_trial": best[1] / trials,
-                                              "mean": best[2]["mean"], "se": best[2]["se"]}
+                    best = (wall, cpu, total, rss)
+            result["lexsim"][str(threads)] = {"wall_per_trial": max(best[0] - fixed[0], 0) / (trials - 1),
+                                              "cpu_per_trial": max(best[1] - fixed[1], 0) / (trials - 1),
+                                              "run_wall": best[0], "run_cpu": best[1],
+                                              "mean": best[2]["mean"], "se": best[2]["se"],
+                                              "peak_rss_kib": best[3]}
+        result["memory"] = memory(lexsim, tmp, out)
     ref = json.loads(subprocess.run([python, "bench/reference/outlay_mc.py", str(trials), "20000", str(repeats)],
                                     check=True, capture_output=True, text=True).stdout)
     result["numpy"] = ref

@@ -12,4 +12,4 @@ $SUDO apt-get install -y --no-install-recommends \
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev \
   clang-14 libclang-rt-14-dev \
   libxlsxwriter-dev libssl-dev \
-  python3 python3-numpy python3-jsonschema python3-openpyxl python3-selenium chromium chromium-driver fonts-noto-cjk
+  python3 python3-numpy python3-networkx python3-jsonschema python3-openpyxl python3-selenium chromium chromium-driver fonts-noto-cjk

@@ -155,6 +155,33 @@ ColumnarDay ColumnarProgram::day(int32_t date, const ParamRow& params) const {
     return d;
 }
 
+std::vector<uint8_t> ColumnarProgram::needed_for(std::vector<uint8_t> read) const {
+    read.resize(m_clauses.size(), 0);
+    std::vector<int32_t> todo;
+    for (size_t k = 0; k < read.size(); ++k)
+        if (read[k])
+            todo.push_back(static_cast<int32_t>(k));
+    while (!todo.empty()) {
+        auto k = static_cast<size_t>(todo.back());
+        todo.pop_back();
+        for (const auto* list : {&m_excluded_by[k], &m_partners[k]})
+            for (int32_t j : *list)
+                if (!read[static_cast<size_t>(j)]) {
+                    read[static_cast<size_t>(j)] = 1;
+                    todo.push_back(j);
+                }
+    }
+    return read;
+}
+
+bool never_applicable(const RuleSet& rs, int32_t clause, const EvalInput& row) {
+    ExprId cond = rs.clauses[static_cast<size_t>(clause)].condition;
+    if (cond == no_expr)
+        return false;
+    EvalValue v = eval_expr(rs, cond, row);
+    return v.status == EvalStatus::Ok && v.value == 0;
+}
+
 ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     ColumnarScratch s;
     s.m_per_row = per_row_amounts;
@@ -180,6 +207,7 @@ ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     s.m_final_rows.assign(n, nullptr);
     s.m_final_count.assign(n, 0);
     s.m_undetermined.assign(n, 0);
+    s.m_skip_filled.assign(n, 0);
     s.m_amount_sum.assign(n, 0);
     s.m_grant_sum.assign(g, 0);
     // Zeroed, because kernels may read (and ignore) rows outside their selection.
@@ -220,7 +248,17 @@ void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t 
             count = 0;
             continue;
         }
-        if (int32_t j = m_same_condition[k]; j >= 0 && day.in_force[static_cast<size_t>(j)]) {
+        const uint32_t filled = s.m_skip_filled[k]; // rows a skipped run left NotApplicable
+        s.m_skip_filled[k] = 0;
+        if (!day.skip.empty() && day.skip[k]) {
+            if (filled < rows)
+                std::fill(raw, raw + rows, ClauseStatus::NotApplicable);
+            s.m_skip_filled[k] = std::max(filled, rows);
+            count = 0;
+            continue;
+        }
+        if (int32_t j = m_same_condition[k]; j >= 0 && day.in_force[static_cast<size_t>(j)] &&
+                                             (day.skip.empty() || !day.skip[static_cast<size_t>(j)])) {
             auto src = static_cast<size_t>(j);
             std::copy_n(s.m_raw.data() + src * cap, rows, raw);
             std::copy_n(s.m_missing.data() + src * cap, rows, missing);

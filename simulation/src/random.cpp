@@ -1,6 +1,7 @@
 #include "lexsim/simulation/random.hpp"
 
 #include <Random123/philox.h>
+#include <algorithm>
 
 namespace lexsim::sim {
 
@@ -27,6 +28,87 @@ uint64_t Stream::bits(uint64_t trial, uint32_t entity, uint32_t draw) const {
 
 double Stream::uniform(uint64_t trial, uint32_t entity, uint32_t draw) const {
     return static_cast<double>(bits(trial, entity, draw) >> 11) * 0x1.0p-53;
+}
+
+namespace {
+
+// Philox4x32-10 on a block of counters at once, written as a struct of arrays so that the compiler runs
+// the lanes in vector registers (32 x 32 -> 64-bit products are vpmuludq); the rounds are Random123's
+// (philox.h: _philox4x32round, _philox4x32bumpkey), so every number is the one r123::Philox4x32 gives.
+constexpr size_t lanes = 16;
+
+inline void philox_rounds(uint32_t* x0, uint32_t* x1, uint32_t* x2, uint32_t* x3, uint32_t k0, uint32_t k1) {
+    for (int round = 0; round < 10; ++round) {
+        for (size_t i = 0; i < lanes; ++i) {
+            uint64_t p0 = uint64_t{0xD2511F53} * x0[i];
+            uint64_t p1 = uint64_t{0xCD9E8D57} * x2[i];
+            uint32_t y0 = static_cast<uint32_t>(p1 >> 32) ^ x1[i] ^ k0;
+            uint32_t y2 = static_cast<uint32_t>(p0 >> 32) ^ x3[i] ^ k1;
+            x1[i] = static_cast<uint32_t>(p1);
+            x3[i] = static_cast<uint32_t>(p0);
+            x0[i] = y0;
+            x2[i] = y2;
+        }
+        k0 += 0x9E3779B9;
+        k1 += 0xBB67AE85;
+    }
+}
+
+//! The 53-bit uniform of Stream::uniform from the first two output words.
+inline void to_uniforms(const uint32_t* x0, const uint32_t* x1, double* out, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+        auto b = static_cast<int64_t>(((static_cast<uint64_t>(x0[i]) << 32) | x1[i]) >> 11);
+        out[i] = static_cast<double>(b) * 0x1.0p-53;
+    }
+}
+
+//! Counters (c0, first + i, c2, c3), key (k0, k1).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void
+uniforms_by_entity(uint32_t c0, uint32_t first, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1,
+                   double* out, size_t count) {
+    for (size_t b = 0; b < count; b += lanes) {
+        uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
+        for (size_t i = 0; i < lanes; ++i) {
+            x0[i] = c0;
+            x1[i] = first + static_cast<uint32_t>(b + i);
+            x2[i] = c2;
+            x3[i] = c3;
+        }
+        philox_rounds(x0, x1, x2, x3, k0, k1);
+        to_uniforms(x0, x1, out + b, std::min(lanes, count - b));
+    }
+}
+
+//! Counters (c0, c1, draws[i], c3), key (k0, k1).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void
+uniforms_by_draw(uint32_t c0, uint32_t c1, const uint32_t* draws, uint32_t c3, uint32_t k0, uint32_t k1,
+                 double* out, size_t count) {
+    for (size_t b = 0; b < count; b += lanes) {
+        uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
+        size_t n = std::min(lanes, count - b);
+        for (size_t i = 0; i < lanes; ++i) {
+            x0[i] = c0;
+            x1[i] = c1;
+            x2[i] = i < n ? draws[b + i] : 0;
+            x3[i] = c3;
+        }
+        philox_rounds(x0, x1, x2, x3, k0, k1);
+        to_uniforms(x0, x1, out + b, n);
+    }
+}
+
+} // namespace
+
+void Stream::uniforms(uint64_t trial, const uint32_t* draws, double* out, size_t count) const {
+    // bits(trial, draw)'s counter (trial, draw, high half of the seed) and key (low half, stream).
+    uniforms_by_draw(static_cast<uint32_t>(trial), static_cast<uint32_t>(trial >> 32), draws,
+                     static_cast<uint32_t>(seed >> 32), static_cast<uint32_t>(seed), stream, out, count);
+}
+
+void Stream::uniforms(uint64_t trial, uint32_t first_entity, uint32_t draw, double* out, size_t count) const {
+    // bits(trial, entity, draw)'s counter and key, the entity word counting up.
+    uniforms_by_entity(static_cast<uint32_t>(trial), first_entity, draw, static_cast<uint32_t>(seed >> 32),
+                       static_cast<uint32_t>(seed), stream, out, count);
 }
 
 double Stream::uniform(uint64_t trial, uint32_t draw) const {

@@ -36,6 +36,11 @@ int32_t rate_for(const std::vector<const ClauseRate*>& rates, size_t begin, size
 
 //! amount × millionths / 10^6, rounded down, without overflow for any money amount.
 int64_t scale(int64_t amount, int64_t millionths) {
+    // amount >= 0 and millionths in [0, 10^6]: 64 bits suffice below 2^63 / 10^6 (about 9 × 10^10 元).
+    if (millionths == rules::micro)
+        return amount;
+    if (amount <= INT64_MAX / rules::micro)
+        return amount * millionths / rules::micro;
     return static_cast<int64_t>(static_cast<i128>(amount) * millionths / rules::micro);
 }
 
@@ -62,6 +67,58 @@ void add_receipt_cells(const rules::RuleSet& rs, Plan& p, GroupPlan& gp) {
             gp.receipt_cells[k].push_back(static_cast<int32_t>(it - p.cells.begin()));
         }
     }
+}
+
+//! Attribute-only sampling: which attributes, take-up rates and payout fractions an entity draws, what
+//! every entity shares, and which clauses the run reads.
+void plan_sampling(const rules::RuleSet& rs, GroupPlan& gp) {
+    const PopulationGroup& g = *gp.group;
+    const size_t width = gp.defaults.size();
+    std::vector<uint8_t> per_entity(width, 0), scaled_source(width, 0), written(width, 0);
+    for (int32_t slot : g.row_slots)
+        per_entity[static_cast<size_t>(slot)] = 1;
+    for (const AttributeSpec& a : g.attributes) {
+        ++written[static_cast<size_t>(a.slot)];
+        if (a.value.scaled_from >= 0)
+            scaled_source[static_cast<size_t>(a.value.scaled_from)] = 1;
+    }
+    gp.shared_row = gp.defaults;
+    for (size_t i = 0; i < g.attributes.size(); ++i) {
+        const AttributeSpec& a = g.attributes[i];
+        auto slot = static_cast<size_t>(a.slot);
+        // A fixed value is the same for every entity, unless something per entity comes between.
+        bool shared = !a.value.dist.random() && a.value.scaled_from < 0 && !per_entity[slot] &&
+                      !scaled_source[slot] && written[slot] == 1;
+        if (shared) {
+            gp.shared_row[slot] = to_rules_value(a.value.type.kind, a.value.dist.a);
+            continue;
+        }
+        gp.drawn.push_back(i);
+        per_entity[slot] = 1;
+    }
+    gp.shared_present.assign(width, 0);
+    for (size_t a = 0; a < width; ++a) {
+        gp.shared_present[a] = gp.present[a] && !per_entity[a];
+        if (per_entity[a] && scaled_source[a])
+            gp.reset_slots.push_back(static_cast<int32_t>(a));
+    }
+    const auto& local = gp.decider->clauses();
+    for (size_t k = 0; k < local.size(); ++k)
+        if (gp.take_up[k] >= 0)
+            gp.drawn_take_up.push_back(static_cast<int32_t>(k));
+    for (size_t k = 0; k < local.size(); ++k) {
+        const rules::Clause& c = rs.clauses[static_cast<size_t>(local[k])];
+        for (size_t gi = 0; gi < c.grants.size(); ++gi) {
+            auto flat = static_cast<int32_t>(gp.decider->grant_begin(k) + gi);
+            if (gp.grant_cell[static_cast<size_t>(flat)] < 0)
+                continue;
+            if (gp.payout[static_cast<size_t>(flat)] >= 0 &&
+                c.grants[gi].amount_kind == rules::AmountKind::UpTo)
+                gp.drawn_payout.push_back(flat);
+        }
+    }
+    // Every simulated clause is read: its grants, receipts, and whether it is undetermined.
+    gp.needed = gp.program->needed_for(gp.simulated);
 }
 
 } // namespace
@@ -124,8 +181,21 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
             }
         }
         add_receipt_cells(rs, p, gp);
+        plan_sampling(rs, gp);
         p.groups.push_back(std::move(gp));
     }
+    // Claims that nothing rations are summed as they come; the rest wait for ration and the budgets.
+    for (const Cell& c : p.cells) {
+        bool rationed = false;
+        if (c.range < 0) {
+            const rules::Grant& g =
+                rs.clauses[static_cast<size_t>(c.clause)].grants[static_cast<size_t>(c.grant)];
+            rationed = g.quota > 0 || g.pool >= 0 || !s.budgets.empty();
+        }
+        p.direct.push_back(!rationed);
+    }
+    p.default_fraction =
+        std::llround(std::clamp(s.default_payout, 0.0, 1.0) * static_cast<double>(rules::micro));
     return p;
 }
 
@@ -135,22 +205,31 @@ TrialWorker::TrialWorker(const Plan& plan) : m_plan(plan), m_params(plan.params)
         m_scratch.push_back(g.program->scratch());
         m_days.emplace_back(plan.years.size());
         m_chunk = std::min(m_chunk, g.program->chunk_rows());
-        m_width = std::max(m_width, g.defaults.size());
         m_grant_width = std::max(m_grant_width, g.decider->grant_count());
         m_clause_width = std::max(m_clause_width, g.decider->clauses().size());
     }
     if (plan.groups.empty())
         m_chunk = 0;
-    m_rows.assign(m_chunk * m_width, 0);
-    m_columns.assign(m_width * m_chunk, 0);
-    m_attrs.assign(m_width, nullptr);
-    m_absent.assign(m_width, nullptr);
-    for (size_t a = 0; a < m_width; ++a)
-        m_attrs[a] = m_columns.data() + a * m_chunk;
     m_zeros.assign(m_chunk, 0);
-    m_taken.assign(m_chunk * m_clause_width, 0);
+    // Each group's columns start as the row every entity shares; a chunk overwrites only what it draws.
+    for (const GroupPlan& g : plan.groups) {
+        size_t width = g.defaults.size();
+        auto& cols = m_columns.emplace_back(width * m_chunk, 0);
+        auto& attrs = m_attrs.emplace_back(width, nullptr);
+        auto& absent = m_absent.emplace_back(width, nullptr);
+        for (size_t a = 0; a < width; ++a) {
+            std::fill_n(cols.data() + a * m_chunk, m_chunk, g.shared_row[a]);
+            attrs[a] = cols.data() + a * m_chunk;
+            absent[a] = g.present[a] ? nullptr : m_zeros.data();
+        }
+        m_row.resize(std::max(m_row.size(), width));
+    }
+    m_u1.assign(m_chunk, 0);
+    m_u2.assign(m_chunk, 0);
+    m_x.assign(m_chunk, 0);
+    m_taken.assign(m_chunk * m_clause_width, 1);
     m_first_paid.assign(m_chunk * m_grant_width, -1);
-    m_fraction.assign(m_chunk * m_grant_width, rules::micro);
+    m_fraction.assign(m_chunk * m_grant_width, plan.default_fraction);
     m_undetermined.assign(m_chunk, 0);
     m_rates.assign(plan.rates.size(), 1.0);
 }
@@ -179,9 +258,13 @@ TrialCounts TrialWorker::run(uint64_t trial, int64_t* totals, int64_t* demand) {
     TrialCounts counts;
     draw_params(trial);
     for (size_t g = 0; g < m_plan.groups.size(); ++g)
-        for (size_t y = 0; y < m_plan.years.size(); ++y)
+        for (size_t y = 0; y < m_plan.years.size(); ++y) {
             m_days[g][y] = m_plan.groups[g].program->day(m_plan.groups[g].days[y].date, m_params[y]);
+            skip_clauses(g, y);
+        }
     m_claims.clear();
+    size_t ncells = m_plan.cells.size();
+    m_direct.assign(ncells * m_plan.years.size(), 0);
     for (size_t g = 0; g < m_plan.groups.size(); ++g) {
         const PopulationGroup& pg = *m_plan.groups[g].group;
         for (size_t y = 0; y < m_plan.years.size(); ++y) {
@@ -195,88 +278,114 @@ TrialCounts TrialWorker::run(uint64_t trial, int64_t* totals, int64_t* demand) {
     }
     ration(trial, counts);
     apply_budgets(trial, demand);
-    size_t ncells = m_plan.cells.size();
-    std::fill(totals, totals + ncells * m_plan.years.size(), 0);
+    std::copy(m_direct.begin(), m_direct.end(), totals);
     for (const Claim& c : m_claims)
         totals[static_cast<size_t>(c.year) * ncells + static_cast<size_t>(c.cell)] += c.amount;
     return counts;
 }
 
-void TrialWorker::draw_attribute(uint64_t trial, uint32_t id, const AttributeSpec& a, uint32_t d,
-                                 int64_t* row) {
-    const Stream& st = m_plan.stream;
-    double x = a.value.dist.sample(st.uniform(trial, id, d), st.uniform(trial, id, d + 1));
-    auto slot = static_cast<size_t>(a.slot);
-    if (a.value.scaled_from >= 0)
-        row[slot] = static_cast<int64_t>(
-            std::llround(static_cast<double>(row[static_cast<size_t>(a.value.scaled_from)]) * x));
-    else
-        row[slot] = to_rules_value(a.value.type.kind, x);
+void TrialWorker::skip_clauses(size_t g, size_t y) {
+    const GroupPlan& gp = m_plan.groups[g];
+    const auto& local = gp.decider->clauses();
+    rules::ColumnarDay& day = m_days[g][y];
+    day.skip.assign(local.size(), 0);
+    rules::EvalInput shared{gp.shared_row.data(), gp.shared_present.data(), m_params[y].values.data(),
+                            m_params[y].present.data(), gp.days[y].date};
+    for (size_t k = 0; k < local.size(); ++k)
+        day.skip[k] =
+            day.in_force[k] && (!gp.needed[k] || rules::never_applicable(*m_plan.rs, local[k], shared));
 }
 
-void TrialWorker::start_entity(uint64_t trial, size_t g, uint32_t id, size_t i) {
-    const GroupPlan& gp = m_plan.groups[g];
-    const rules::Decider& decider = *gp.decider;
+void TrialWorker::draw_attribute(uint64_t trial, size_t g, uint32_t first_id, size_t rows,
+                                 const AttributeSpec& a, uint32_t d) {
     const Stream& st = m_plan.stream;
-    int64_t* row = m_rows.data() + i * m_width;
-    std::copy(gp.defaults.begin(), gp.defaults.end(), row);
-    if (size_t width = gp.group->row_slots.size(); width > 0) {
-        size_t rows = gp.group->row_values.size() / width;
-        auto r = std::min(rows - 1,
-                          static_cast<size_t>(st.uniform(trial, id, draw::row) * static_cast<double>(rows)));
-        for (size_t c = 0; c < width; ++c)
-            row[static_cast<size_t>(gp.group->row_slots[c])] = gp.group->row_values[r * width + c];
+    const Distribution& dist = a.value.dist;
+    if (dist.random()) {
+        st.uniforms(trial, first_id, d, m_u1.data(), rows);
+        if (dist.uses_second())
+            st.uniforms(trial, first_id, d + 1, m_u2.data(), rows);
     }
-    for (const AttributeSpec& a : gp.group->attributes)
-        draw_attribute(trial, id, a, draw::attribute | static_cast<uint32_t>(a.slot * 2), row);
-    uint8_t* taken = m_taken.data() + i * m_clause_width;
-    for (size_t k = 0; k < decider.clauses().size(); ++k) {
-        int32_t r = gp.take_up[k];
-        taken[k] = r < 0 || st.uniform(trial, id, draw::take_up | static_cast<uint32_t>(k)) <
-                                m_rates[static_cast<size_t>(r)];
+    dist.sample(m_u1.data(), m_u2.data(), m_x.data(), rows);
+    int64_t* col = m_columns[g].data() + static_cast<size_t>(a.slot) * m_chunk;
+    if (a.value.scaled_from >= 0) {
+        const int64_t* from = m_columns[g].data() + static_cast<size_t>(a.value.scaled_from) * m_chunk;
+        for (size_t i = 0; i < rows; ++i)
+            col[i] = static_cast<int64_t>(std::llround(static_cast<double>(from[i]) * m_x[i]));
+    } else {
+        for (size_t i = 0; i < rows; ++i)
+            col[i] = to_rules_value(a.value.type.kind, m_x[i]);
     }
-    int32_t* first_paid = m_first_paid.data() + i * m_grant_width;
-    int64_t* fraction = m_fraction.data() + i * m_grant_width;
-    for (size_t gi = 0; gi < decider.grant_count(); ++gi) {
-        first_paid[gi] = -1;
-        int32_t r = gp.payout[gi];
-        double f = r < 0 ? m_plan.scenario->default_payout
-                         : m_plan.rates[static_cast<size_t>(r)]->dist.sample(
-                               st.uniform(trial, id, draw::payout | static_cast<uint32_t>(gi * 2)),
-                               st.uniform(trial, id, draw::payout | static_cast<uint32_t>(gi * 2 + 1)));
-        fraction[gi] = std::llround(std::clamp(f, 0.0, 1.0) * static_cast<double>(rules::micro));
+}
+
+// Attribute by attribute over the chunk, in the entity-at-a-time order of old (row table, then the
+// attributes as listed): an entity's numbers are a pure function of (trial, entity, draw), so the values
+// are the same; only the attributes some entity does not share are drawn.
+void TrialWorker::start_chunk(uint64_t trial, size_t g, uint32_t first_id, size_t rows) {
+    const GroupPlan& gp = m_plan.groups[g];
+    const PopulationGroup& pg = *gp.group;
+    const Stream& st = m_plan.stream;
+    int64_t* cols = m_columns[g].data();
+    for (int32_t slot : gp.reset_slots)
+        std::fill_n(cols + static_cast<size_t>(slot) * m_chunk, rows,
+                    gp.shared_row[static_cast<size_t>(slot)]);
+    if (size_t width = pg.row_slots.size(); width > 0) {
+        size_t n = pg.row_values.size() / width;
+        st.uniforms(trial, first_id, draw::row, m_u1.data(), rows);
+        for (size_t i = 0; i < rows; ++i) {
+            auto r = std::min(n - 1, static_cast<size_t>(m_u1[i] * static_cast<double>(n)));
+            for (size_t c = 0; c < width; ++c)
+                cols[static_cast<size_t>(pg.row_slots[c]) * m_chunk + i] = pg.row_values[r * width + c];
+        }
+    }
+    for (size_t i : gp.drawn) {
+        const AttributeSpec& a = pg.attributes[i];
+        draw_attribute(trial, g, first_id, rows, a, draw::attribute | static_cast<uint32_t>(a.slot * 2));
+    }
+    for (int32_t k : gp.drawn_take_up) {
+        uint8_t* taken = m_taken.data() + static_cast<size_t>(k) * m_chunk;
+        double p = m_rates[static_cast<size_t>(gp.take_up[static_cast<size_t>(k)])];
+        st.uniforms(trial, first_id, draw::take_up | static_cast<uint32_t>(k), m_u1.data(), rows);
+        for (size_t i = 0; i < rows; ++i)
+            taken[i] = m_u1[i] < p;
+    }
+    for (size_t at : m_paid_set) // only what the last chunk set: back to never paid
+        m_first_paid[at] = -1;
+    m_paid_set.clear();
+    for (int32_t flat : gp.drawn_payout) {
+        const Distribution& dist =
+            m_plan.rates[static_cast<size_t>(gp.payout[static_cast<size_t>(flat)])]->dist;
+        auto d = draw::payout | static_cast<uint32_t>(flat * 2);
+        if (dist.random()) {
+            st.uniforms(trial, first_id, d, m_u1.data(), rows);
+            if (dist.uses_second())
+                st.uniforms(trial, first_id, d + 1, m_u2.data(), rows);
+        }
+        dist.sample(m_u1.data(), m_u2.data(), m_x.data(), rows);
+        int64_t* fraction = m_fraction.data() + static_cast<size_t>(flat) * m_chunk;
+        for (size_t i = 0; i < rows; ++i)
+            fraction[i] = std::llround(std::clamp(m_x[i], 0.0, 1.0) * static_cast<double>(rules::micro));
     }
 }
 
 void TrialWorker::evaluate(size_t g, size_t year, size_t rows) {
-    const GroupPlan& gp = m_plan.groups[g];
-    size_t width = gp.defaults.size();
-    for (size_t a = 0; a < width; ++a) {
-        int64_t* col = m_columns.data() + a * m_chunk;
-        const int64_t* src = m_rows.data() + a;
-        for (size_t i = 0; i < rows; ++i)
-            col[i] = src[i * m_width];
-        m_absent[a] = gp.present[a] ? nullptr : m_zeros.data();
-    }
-    rules::ColumnarInput in{m_attrs.data(), m_absent.data()};
-    gp.program->run(in, 0, rows, m_days[g][year], m_scratch[g]);
+    rules::ColumnarInput in{m_attrs[g].data(), m_absent[g].data()};
+    m_plan.groups[g].program->run(in, 0, rows, m_days[g][year], m_scratch[g]);
 }
 
 void TrialWorker::run_cohort(uint64_t trial, size_t g, size_t entry, int64_t n, TrialCounts& counts) {
-    const PopulationGroup& pg = *m_plan.groups[g].group;
+    const GroupPlan& gp = m_plan.groups[g];
+    const PopulationGroup& pg = *gp.group;
     for (int64_t first = 0; first < n; first += static_cast<int64_t>(m_chunk)) {
         auto rows = static_cast<size_t>(std::min<int64_t>(n - first, static_cast<int64_t>(m_chunk)));
-        for (size_t i = 0; i < rows; ++i)
-            start_entity(trial, g, entity_id(g, entry, first + static_cast<int64_t>(i)), i);
+        uint32_t first_id = entity_id(g, entry, first); // the chunk's entities are first_id + i
+        start_chunk(trial, g, first_id, rows);
         for (size_t y = entry; y < m_plan.years.size(); ++y) {
             if (y > entry)
-                for (size_t i = 0; i < rows; ++i)
-                    for (const AttributeSpec& a : pg.attributes)
-                        if (a.value.yearly)
-                            draw_attribute(trial, entity_id(g, entry, first + static_cast<int64_t>(i)), a,
-                                           draw::yearly_attribute |
-                                               static_cast<uint32_t>(a.slot << 8 | static_cast<int>(y * 2)),
-                                           m_rows.data() + i * m_width);
+                for (size_t i : gp.drawn)
+                    if (const AttributeSpec& a = pg.attributes[i]; a.value.yearly)
+                        draw_attribute(trial, g, first_id, rows, a,
+                                       draw::yearly_attribute |
+                                           static_cast<uint32_t>(a.slot << 8 | static_cast<int>(y * 2)));
             evaluate(g, y, rows);
             collect_claims(g, y, rows, first, entry, counts);
             if (y == entry)
@@ -309,9 +418,10 @@ void TrialWorker::collect_claims(size_t g, size_t y, size_t rows, int64_t first,
         }
         const rules::Clause& c = m_plan.rs->clauses[static_cast<size_t>(local[k])];
         const uint16_t* applied = s.applied_rows(k);
+        const uint8_t* taken = gp.take_up[k] < 0 ? nullptr : m_taken.data() + k * m_chunk;
         for (uint32_t j = 0; j < s.applied_count(k); ++j) {
             size_t i = applied[j];
-            if (!m_taken[i * m_clause_width + k])
+            if (taken && !taken[i])
                 continue;
             auto id = entity_id(g, entry, first + static_cast<int64_t>(i));
             for (size_t gi = 0; gi < c.grants.size(); ++gi) {
@@ -319,18 +429,22 @@ void TrialWorker::collect_claims(size_t g, size_t y, size_t rows, int64_t first,
                 if (gp.grant_cell[flat] < 0 || s.grant_status(flat)[i] != rules::EvalStatus::Ok)
                     continue;
                 const rules::Grant& gr = c.grants[gi];
-                int32_t& paid = m_first_paid[i * m_grant_width + flat];
+                size_t at = flat * m_chunk + i;
+                int32_t& paid = m_first_paid[at];
                 bool one_off = gr.once || !gr.per_year;
                 if (one_off && paid >= 0)
                     continue; // paid once, in the first year it applied
-                if (paid < 0)
+                if (paid < 0) {
                     paid = static_cast<int32_t>(y);
+                    m_paid_set.push_back(at);
+                }
                 if (gr.years > 0 && static_cast<int32_t>(y) >= paid + gr.years)
                     continue; // `for N years` counted from the first year paid
                 int64_t amount = s.grant_amount(flat)[i];
                 if (gr.amount_kind == rules::AmountKind::UpTo)
-                    amount = scale(amount, m_fraction[i * m_grant_width + flat]);
-                m_claims.push_back(Claim{static_cast<int32_t>(y), gp.grant_cell[flat], id, amount});
+                    amount = scale(amount, gp.payout[flat] < 0 ? m_plan.default_fraction
+                                                               : m_fraction[flat * m_chunk + i]);
+                add_claim(static_cast<int32_t>(y), gp.grant_cell[flat], id, amount);
             }
         }
     }
@@ -349,8 +463,11 @@ void TrialWorker::collect_receipts(size_t g, int64_t first, size_t entry) {
         const uint16_t* applied = s.applied_rows(k);
         for (uint32_t j = 0; j < s.applied_count(k); ++j) {
             size_t i = applied[j];
-            rules::EvalInput in{m_rows.data() + i * m_width, gp.present.data(), params.values.data(),
-                                params.present.data(), gp.days[entry].date};
+            const int64_t* cols = m_columns[g].data();
+            for (size_t a = 0; a < gp.defaults.size(); ++a)
+                m_row[a] = cols[a * m_chunk + i];
+            rules::EvalInput in{m_row.data(), gp.present.data(), params.values.data(), params.present.data(),
+                                gp.days[entry].date};
             for (int32_t cell : gp.receipt_cells[k]) {
                 const Cell& c = m_plan.cells[static_cast<size_t>(cell)];
                 const rules::RangeOutcome& r =
@@ -360,126 +477,9 @@ void TrialWorker::collect_receipts(size_t g, int64_t first, size_t entry) {
                 // Only a range fixed to one value is a figure; a span such as 20%–50% stays a question.
                 if (low.status == rules::EvalStatus::Ok && high.status == rules::EvalStatus::Ok &&
                     low.value == high.value)
-                    m_claims.push_back(Claim{static_cast<int32_t>(entry), cell,
-                                             entity_id(g, entry, first + static_cast<int64_t>(i)),
-                                             low.value});
+                    add_claim(static_cast<int32_t>(entry), cell,
+                              entity_id(g, entry, first + static_cast<int64_t>(i)), low.value);
             }
-        }
-    }
-}
-
-} // namespace lexsim::sim
-
-namespace lexsim::sim {
-
-namespace {
-
-//! Pays `limit` in total over the claims `idx` (all of them together exceed it).
-template <typename Claims>
-void ration_to(Claims& claims, std::vector<size_t>& idx, int64_t limit, int64_t sum, Rationing rule,
-               const std::vector<uint64_t>& order) {
-    if (rule == Rationing::ProRata) {
-        for (size_t i : idx)
-            claims[i].amount = static_cast<int64_t>(static_cast<i128>(claims[i].amount) * limit / sum);
-    } else if (rule == Rationing::FirstCome) {
-        std::vector<size_t> by(idx.size());
-        std::iota(by.begin(), by.end(), size_t{0});
-        std::sort(by.begin(), by.end(), [&](size_t a, size_t b) {
-            return order[a] != order[b] ? order[a] < order[b] : idx[a] < idx[b];
-        });
-        int64_t left = limit;
-        for (size_t j : by) {
-            int64_t& a = claims[idx[j]].amount;
-            a = std::min(a, left);
-            left -= a;
-        }
-    }
-}
-
-} // namespace
-
-void TrialWorker::ration(uint64_t trial, TrialCounts& counts) {
-    const Scenario& s = *m_plan.scenario;
-    m_index.resize(m_claims.size());
-    std::iota(m_index.begin(), m_index.end(), size_t{0});
-    std::stable_sort(m_index.begin(), m_index.end(), [&](size_t a, size_t b) {
-        const Claim &x = m_claims[a], &y = m_claims[b];
-        return x.year != y.year ? x.year < y.year : x.cell < y.cell;
-    });
-    std::vector<size_t> group;
-    std::vector<uint64_t> order;
-    for (size_t i = 0; i < m_index.size();) {
-        size_t j = i;
-        const Claim& first = m_claims[m_index[i]];
-        while (j < m_index.size() && m_claims[m_index[j]].year == first.year &&
-               m_claims[m_index[j]].cell == first.cell)
-            ++j;
-        const Cell& cell = m_plan.cells[static_cast<size_t>(first.cell)];
-        if (cell.range >= 0) { // receipts are not rationed
-            i = j;
-            continue;
-        }
-        const rules::Grant& g =
-            m_plan.rs->clauses[static_cast<size_t>(cell.clause)].grants[static_cast<size_t>(cell.grant)];
-        if (g.quota > 0 || g.pool >= 0) {
-            group.assign(m_index.begin() + static_cast<std::ptrdiff_t>(i),
-                         m_index.begin() + static_cast<std::ptrdiff_t>(j));
-            order.clear();
-            auto d = draw::order | static_cast<uint32_t>(first.cell << 4 | first.year);
-            for (size_t c : group)
-                order.push_back(m_plan.stream.bits(trial, m_claims[c].entity, d));
-            if (g.quota > 0 && group.size() > static_cast<size_t>(g.quota)) {
-                ++counts.quota_breaches;
-                if (s.quota_rule == Rationing::FirstCome) {
-                    std::vector<size_t> by(group.size());
-                    std::iota(by.begin(), by.end(), size_t{0});
-                    std::sort(by.begin(), by.end(), [&](size_t a, size_t b) {
-                        return order[a] != order[b] ? order[a] < order[b] : group[a] < group[b];
-                    });
-                    for (size_t r = static_cast<size_t>(g.quota); r < by.size(); ++r)
-                        m_claims[group[by[r]]].amount = 0;
-                }
-            }
-            int64_t sum = 0;
-            for (size_t c : group)
-                sum += m_claims[c].amount;
-            if (g.pool >= 0 && sum > g.pool) {
-                ++counts.pool_breaches;
-                ration_to(m_claims, group, g.pool, sum, s.pool_rule, order);
-            }
-        }
-        i = j;
-    }
-}
-
-void TrialWorker::apply_budgets(uint64_t trial, int64_t* demand) {
-    const Scenario& s = *m_plan.scenario;
-    size_t years = m_plan.years.size();
-    std::vector<size_t> idx;
-    std::vector<uint64_t> order;
-    for (size_t b = 0; b < s.budgets.size(); ++b) {
-        const Budget& bud = s.budgets[b];
-        for (size_t y = 0; y < years; ++y) {
-            demand[b * years + y] = 0;
-            if (bud.year != 0 && bud.year != m_plan.years[y])
-                continue;
-            idx.clear();
-            order.clear();
-            int64_t sum = 0;
-            auto d = draw::budget_order | static_cast<uint32_t>(b << 4 | y);
-            for (size_t c = 0; c < m_claims.size(); ++c) {
-                const Claim& cl = m_claims[c];
-                const Cell& cell = m_plan.cells[static_cast<size_t>(cl.cell)];
-                if (static_cast<size_t>(cl.year) != y || cell.range >= 0 ||
-                    (bud.payer >= 0 && cell.payer != bud.payer))
-                    continue;
-                idx.push_back(c);
-                order.push_back(m_plan.stream.bits(trial, cl.entity, d));
-                sum += cl.amount;
-            }
-            demand[b * years + y] = sum;
-            if (sum > bud.ceiling)
-                ration_to(m_claims, idx, bud.ceiling, sum, bud.rule, order);
         }
     }
 }

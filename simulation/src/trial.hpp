@@ -47,6 +47,14 @@ struct GroupPlan {
     std::vector<int32_t> grant_cell; //!< per flat grant: cell within a year, -1 = not paid
     std::vector<int32_t> payout;     //!< per flat grant: index into Plan::rates, -1 = default
     std::vector<std::vector<int32_t>> receipt_cells; //!< per local clause: cells of its money ranges
+    // What a chunk of entities needs drawn (attribute-only sampling): everything else is shared.
+    std::vector<int64_t> shared_row;     //!< defaults, with the attributes fixed for every entity
+    std::vector<uint8_t> shared_present; //!< per slot: present and the same for every entity
+    std::vector<size_t> drawn;           //!< indexes into group->attributes drawn per entity, in order
+    std::vector<int32_t> reset_slots;    //!< drawn slots a scaled attribute reads: reset per chunk
+    std::vector<int32_t> drawn_take_up;  //!< local clauses with a take-up rate
+    std::vector<int32_t> drawn_payout;   //!< flat grants paid a drawn fraction of an `up to` ceiling
+    std::vector<uint8_t> needed;         //!< per local clause: its results are read (see needed_for)
 };
 
 struct Plan {
@@ -58,6 +66,9 @@ struct Plan {
     std::vector<GroupPlan> groups;
     std::vector<const ClauseRate*> rates; //!< take-up rates, then payout fractions
     std::vector<rules::ParamRow> params;  //!< per year, before the scenario's values
+    //! Per cell: its claims go straight into the totals (no quota, pool or budget rations them).
+    std::vector<uint8_t> direct;
+    int64_t default_fraction = 0; //!< the scenario's default payout, millionths
 };
 
 Plan make_plan(const rules::RuleSet& rs, const Scenario& s);
@@ -84,9 +95,13 @@ private:
         int64_t amount = 0;
     };
     void draw_params(uint64_t trial);
-    void draw_attribute(uint64_t trial, uint32_t id, const AttributeSpec& a, uint32_t draw, int64_t* row);
-    //! Draws a new entity's attributes, take-up and payout fractions into chunk row i.
-    void start_entity(uint64_t trial, size_t g, uint32_t id, size_t i);
+    //! Draws attribute a for the chunk's rows (entities first_id + i) into its column.
+    void draw_attribute(uint64_t trial, size_t g, uint32_t first_id, size_t rows, const AttributeSpec& a,
+                        uint32_t draw);
+    //! Draws a chunk of new entities' attributes, take-up and payout fractions (entities first_id + i).
+    void start_chunk(uint64_t trial, size_t g, uint32_t first_id, size_t rows);
+    //! The clauses a trial's year can skip: not read, or false on the values every entity shares.
+    void skip_clauses(size_t g, size_t y);
     //! The one call into the rules' semantics: which clauses apply to the chunk's rows this year, and their
     //! grant amounts, by the columnar program (the Decider's semantics, row for row).
     void evaluate(size_t g, size_t year, size_t rows);
@@ -95,6 +110,13 @@ private:
     //! Records the chunk's claims for year y (entity ids first_id + row).
     void collect_claims(size_t g, size_t y, size_t rows, int64_t first, size_t entry, TrialCounts& counts);
     void collect_receipts(size_t g, int64_t first, size_t entry);
+    //! A claim: summed at once when nothing rations its cell, else kept for ration and the budgets.
+    void add_claim(int32_t year, int32_t cell, uint32_t entity, int64_t amount) {
+        if (m_plan.direct[static_cast<size_t>(cell)])
+            m_direct[static_cast<size_t>(year) * m_plan.cells.size() + static_cast<size_t>(cell)] += amount;
+        else
+            m_claims.push_back(Claim{year, cell, entity, amount});
+    }
     void ration(uint64_t trial, TrialCounts& counts);
     void apply_budgets(uint64_t trial, int64_t* demand);
 
@@ -104,15 +126,18 @@ private:
     std::vector<rules::ColumnarScratch> m_scratch; //!< per group
     std::vector<std::vector<rules::ColumnarDay>> m_days; //!< per group and year, with this trial's params
     size_t m_chunk = 0;                                  //!< rows per chunk (the programs' smallest)
-    size_t m_width = 0, m_clause_width = 0, m_grant_width = 0;
-    std::vector<int64_t> m_rows;          //!< chunk × m_width: the entities' rows, row-major (draws)
-    std::vector<int64_t> m_columns;       //!< m_width × chunk: the same, column-major (evaluation)
-    std::vector<const int64_t*> m_attrs;  //!< per slot: its column
-    std::vector<const uint8_t*> m_absent; //!< per slot: null (present) or m_zeros
+    size_t m_clause_width = 0, m_grant_width = 0;
+    std::vector<std::vector<int64_t>> m_columns;       //!< per group: slots × chunk, column-major
+    std::vector<std::vector<const int64_t*>> m_attrs;  //!< per group and slot: its column
+    std::vector<std::vector<const uint8_t*>> m_absent; //!< per group and slot: null (present) or m_zeros
     std::vector<uint8_t> m_zeros;
-    std::vector<uint8_t> m_taken;        //!< chunk × clauses
-    std::vector<int32_t> m_first_paid;   //!< chunk × grants: first year offset paid, -1 = never
-    std::vector<int64_t> m_fraction;     //!< chunk × grants: paid millionths of an `up to` ceiling
+    std::vector<double> m_u1, m_u2, m_x; //!< chunk: uniforms and draws
+    std::vector<int64_t> m_row;          //!< one entity's row, gathered for receipts
+    std::vector<uint8_t> m_taken;        //!< clauses × chunk
+    std::vector<int32_t> m_first_paid;   //!< grants × chunk: first year offset paid, -1 = never
+    std::vector<size_t> m_paid_set;      //!< where this chunk set m_first_paid (reset at the next)
+    std::vector<int64_t> m_fraction;     //!< grants × chunk: paid millionths of an `up to` ceiling
+    std::vector<int64_t> m_direct;       //!< years × cells: totals of the claims no rule rations
     std::vector<uint8_t> m_undetermined; //!< chunk
     std::vector<Claim> m_claims;
     std::vector<size_t> m_index;

@@ -53,7 +53,23 @@ struct ColumnarDay {
     std::vector<uint8_t> in_force; //!< per local clause
     std::vector<int64_t> params;
     std::vector<uint8_t> param_present;
+    /**
+     * Per local clause (empty = none): the caller knows the clause is not applicable on any row of the
+     * run, so its condition is not evaluated and every row is NotApplicable. A simulator sets it for
+     * clauses whose condition is false on the values every entity shares (see never_applicable), and for
+     * clauses whose results it does not read, as long as nothing it reads depends on them (they exclude
+     * no clause it reads and are no `exclusive with` partner of one).
+     */
+    std::vector<uint8_t> skip;
 };
+
+/**
+ * Whether clause `clause`'s condition is false (Ok and 0) on every row that agrees with `row` on the
+ * attributes `row.present` marks: the condition evaluated with every other attribute missing. Kleene's
+ * `and`/`or` and the first-failing-operand rule make that sound: a result that does not depend on a
+ * missing value is the same for any value.
+ */
+bool never_applicable(const RuleSet& rs, int32_t clause, const EvalInput& row);
 
 class ColumnarProgram;
 namespace detail {
@@ -108,6 +124,8 @@ private:
     std::vector<const uint16_t*> m_final_rows;
     std::vector<uint32_t> m_final_count;
     std::vector<uint32_t> m_undetermined;
+    std::vector<uint32_t>
+        m_skip_filled; //!< per clause: leading rows of m_raw a skipped run left NotApplicable
     std::vector<int64_t> m_amount_sum, m_grant_sum;
     bool m_per_row = true;
     std::vector<int64_t> m_values;   //!< expression slots × capacity
@@ -127,6 +145,9 @@ public:
     size_t grant_count() const { return m_grant_begin.back(); }
     //! The most rows one run() takes.
     size_t chunk_rows() const { return m_chunk; }
+    //! `read` (per local clause) with every clause whose results decide theirs: what excludes them and
+    //! their `exclusive with` partners, transitively. The rest may be skipped (ColumnarDay::skip).
+    std::vector<uint8_t> needed_for(std::vector<uint8_t> read) const;
 
     ColumnarDay day(int32_t date, const ParamRow& params) const;
     /**

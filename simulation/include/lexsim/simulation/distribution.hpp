@@ -11,6 +11,7 @@
  *     double yuan = d.sample(u1, u2);
  *     double p90 = d.quantile(0.9);
  */
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -40,6 +41,11 @@ struct Distribution {
     bool random() const { return kind != Kind::Fixed; }
     //! A draw from two independent uniforms on [0, 1) (the second is used by the normal family only).
     double sample(double u1, double u2) const;
+    //! Whether sample() reads its second uniform (the normal family, by Box–Muller).
+    bool uses_second() const { return kind == Kind::Normal || kind == Kind::LogNormal; }
+    //! out[i] = sample(u1[i], u2[i]) for i < n, the kind decided once for the array (u2 may be null
+    //! unless uses_second()).
+    void sample(const double* u1, const double* u2, double* out, size_t n) const;
     //! The q-quantile (0 < q < 1), for the sensitivity table's low and high values.
     double quantile(double q) const;
     //! The mean, where it has a closed form (tests).

@@ -8,6 +8,7 @@
  * thread count. Distributions are built here on the generator's bits, never on
  * std:: distributions (whose output differs between standard libraries).
  */
+#include <cstddef>
 #include <cstdint>
 
 namespace lexsim::sim {
@@ -29,6 +30,11 @@ struct Stream {
     uint64_t bits(uint64_t trial, uint32_t entity, uint32_t draw) const;
     //! Uniform on [0, 1) for (trial, entity, draw).
     double uniform(uint64_t trial, uint32_t entity, uint32_t draw) const;
+    //! out[i] = uniform(trial, draws[i]) for i < count, in one tight loop.
+    void uniforms(uint64_t trial, const uint32_t* draws, double* out, size_t count) const;
+    //! out[i] = uniform(trial, first_entity + i, draw) for i < count: the same numbers, computed a chunk
+    //! of entities at a time in one tight loop (what a Monte Carlo over a chunk of rows draws).
+    void uniforms(uint64_t trial, uint32_t first_entity, uint32_t draw, double* out, size_t count) const;
 };
 
 } // namespace lexsim::sim
