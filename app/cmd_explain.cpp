@@ -9,6 +9,8 @@
 #include "lexsim/rules/value.hpp"
 #include "lexsim/solver/report.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -22,6 +24,12 @@ using rules::RuleSet;
 
 bool input_error(const std::string& msg) {
     std::cerr << "lexsim explain: error: " << msg << '\n';
+    return false;
+}
+
+//! An input error in the report's language (Chinese when the rules' labels are, unless --lang en).
+bool input_error(bool zh, const std::string& zh_msg, const std::string& en_msg) {
+    std::cerr << "lexsim explain: " << (zh ? "错误：" + zh_msg : "error: " + en_msg) << '\n';
     return false;
 }
 
@@ -133,6 +141,48 @@ private:
     bool m_zh;
 };
 
+//! An evaluation error in the report's language: the evaluator's own text in English; in Chinese, the
+//! clause's citation, the condition or formula in words, what went wrong and the inputs it read.
+std::string error_text(const RuleSet& rs, const ExplainWords& w, const rules::EntityRow& row,
+                       const rules::EvalError& e, const std::string& english, solver::Lang lang) {
+    if (!w.zh())
+        return english;
+    const rules::Entity& ent = rs.entities[static_cast<size_t>(row.entity)];
+    if (e.clause < 0)
+        return "输入不满足「" + solver::entity_text(rs, ent.name, lang) + "」的约束：" + w.condition(e.expr) +
+               "（" + expr_text(rs, e.expr) + "）";
+    std::vector<int32_t> slots;
+    std::function<void(rules::ExprId)> walk = [&](rules::ExprId id) {
+        if (id == rules::no_expr)
+            return;
+        const rules::Expr& x = rs.expr(id);
+        if (x.op == rules::ExprOp::Attr &&
+            std::find(slots.begin(), slots.end(), static_cast<int32_t>(x.value)) == slots.end())
+            slots.push_back(static_cast<int32_t>(x.value));
+        for (rules::ExprId y : {x.a, x.b, x.c})
+            walk(y);
+        if (x.op == rules::ExprOp::Min || x.op == rules::ExprOp::Max)
+            for (uint32_t i = 0; i < x.list_count; ++i)
+                walk(static_cast<rules::ExprId>(rs.lists[x.list_begin + i]));
+    };
+    walk(e.expr);
+    std::string inputs;
+    for (int32_t slot : slots) {
+        const rules::Attribute& a = ent.attrs[static_cast<size_t>(slot)];
+        inputs += (inputs.empty() ? "；输入：" : "，") +
+                  solver::attribute_name_text(rs, row.entity, slot, lang) + "：" +
+                  (row.present[static_cast<size_t>(slot)]
+                       ? solver::value_text(rs, a.type, row.values[static_cast<size_t>(slot)], lang)
+                       : std::string("未给出"));
+    }
+    const rules::Clause& c = rs.clauses[static_cast<size_t>(e.clause)];
+    Citation cite = cite_clause(rs, e.clause);
+    return "条款 " + cite.document_number + " " + c.article + "（" + c.id + "）：" +
+           (e.amount ? "无法计算金额「" + w.formula(e.expr) + "」"
+                     : "无法判断条件「" + w.condition(e.expr) + "」") +
+           "：" + w.missing(e.value) + inputs;
+}
+
 solver::Lang lang_of(const RuleSet& rs, const std::string& lang) {
     return solver::resolve_lang(rs, lang == "zh"   ? solver::Lang::Zh
                                     : lang == "en" ? solver::Lang::En
@@ -241,17 +291,23 @@ void print_text(const RuleSet& rs, const ExplainWords& w, const rules::Entity& e
 }
 
 //! The --format json output: entitlements, every clause with its grants, the parameters used.
-void print_json(const RuleSet& rs, const rules::Entity& ent, int32_t entity, const std::string& date_text,
-                const rules::Evaluation& ev, const rules::ParamRow& params) {
+//! Keys and `status` / `benefit` / `id` values are stable names for tools; the texts people read
+//! (`status_text`, `because_false`, `missing`, `amount`, `label`, `errors`) are in the report's language.
+void print_json(const RuleSet& rs, const ExplainWords& w, const rules::Entity& ent,
+                const std::string& date_text, const rules::Evaluation& ev, const rules::ParamRow& params) {
     ordered_json out;
     out["entity"] = ent.name;
     out["date"] = date_text;
     ordered_json ents = ordered_json::array();
     for (const auto& [key, fen] : ev.totals) {
-        ents.push_back({{"benefit", rs.benefits[static_cast<size_t>(key.first)].name},
-                        {"year", key.second},
-                        {"amount_fen", fen},
-                        {"amount", rules::format_money(fen)}});
+        ordered_json e{{"benefit", rs.benefits[static_cast<size_t>(key.first)].name}};
+        if (w.zh())
+            e["label"] =
+                solver::benefit_text(rs, rs.benefits[static_cast<size_t>(key.first)].name, solver::Lang::Zh);
+        e["year"] = key.second;
+        e["amount_fen"] = fen;
+        e["amount"] = w.money(fen);
+        ents.push_back(e);
     }
     out["entitlements"] = ents;
     ordered_json clauses = ordered_json::array();
@@ -261,12 +317,14 @@ void print_json(const RuleSet& rs, const rules::Entity& ent, int32_t entity, con
         ordered_json j{{"id", c.id},           {"document", cite.document_number},
                        {"article", c.article}, {"file", cite.file},
                        {"line", cite.line},    {"status", rules::clause_status_name(t.status)}};
+        if (w.zh())
+            j["status_text"] = w.status(t.status);
         if (t.reason != rules::no_expr)
-            j["because_false"] = expr_text(rs, t.reason);
+            j["because_false"] = w.condition(t.reason);
         if (t.by_clause >= 0)
             j["by"] = rs.clauses[static_cast<size_t>(t.by_clause)].id;
         if (t.status == rules::ClauseStatus::Undetermined)
-            j["missing"] = ExplainWords(rs, entity, solver::Lang::En).missing(t.missing);
+            j["missing"] = w.missing(t.missing);
         ordered_json grants = ordered_json::array();
         for (const auto& g : ev.grants) {
             if (g.clause != t.clause)
@@ -276,7 +334,7 @@ void print_json(const RuleSet& rs, const rules::Entity& ent, int32_t entity, con
                             {"quantified", g.quantified}};
             if (g.quantified) {
                 gj["amount_fen"] = g.amount;
-                gj["amount"] = rules::format_money(g.amount);
+                gj["amount"] = w.money(g.amount);
                 gj["ceiling"] = gr.amount_kind == rules::AmountKind::UpTo;
             }
             gj["first_year"] = g.first_year;
@@ -298,7 +356,7 @@ void print_json(const RuleSet& rs, const rules::Entity& ent, int32_t entity, con
                 : ordered_json(nullptr);
     }
     out["params_used"] = ps;
-    out["errors"] = ev.errors;
+    out["errors"] = ev.errors; // empty: an evaluation with errors is refused before this
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 } // namespace
@@ -308,9 +366,12 @@ int run_explain(const ExplainOptions& o) {
     if (!loaded.ok())
         return Exit::bad_input;
     const RuleSet& rs = *loaded.rules;
+    const solver::Lang lang = lang_of(rs, o.lang);
+    const bool zh = lang == solver::Lang::Zh;
     std::optional<int32_t> date;
     if (!o.date.empty() && !(date = rules::parse_date(o.date))) {
-        input_error("--date '" + o.date + "' is not a date YYYY-MM-DD from 1900-01-01 to 2999-12-31");
+        input_error(zh, "--date '" + o.date + "' 不是 1900-01-01 至 2999-12-31 之间的日期（YYYY-MM-DD）",
+                    "--date '" + o.date + "' is not a date YYYY-MM-DD from 1900-01-01 to 2999-12-31");
         return Exit::bad_input;
     }
     rules::SourceManager sm;
@@ -323,7 +384,8 @@ int run_explain(const ExplainOptions& o) {
     if (!date)
         date = situation->date;
     if (!date) {
-        input_error("give --date, or a \"date\" in the entity JSON");
+        input_error(zh, "请给出 --date，或在主体 JSON 中给出 \"date\"",
+                    "give --date, or a \"date\" in the entity JSON");
         return Exit::bad_input;
     }
     const std::string date_text = rules::format_date(*date);
@@ -340,12 +402,14 @@ int run_explain(const ExplainOptions& o) {
     for (const auto& kv : o.params) {
         auto eq = kv.find('=');
         if (eq == std::string::npos) {
-            input_error("--param expects name=value, got '" + kv + "'");
+            input_error(zh, "--param 应写作 名称=值，实际为 '" + kv + "'",
+                        "--param expects name=value, got '" + kv + "'");
             return Exit::bad_input;
         }
         auto p = rs.find_param(kv.substr(0, eq));
         if (!p) {
-            input_error("unknown parameter '" + kv.substr(0, eq) + "'");
+            input_error(zh, "未知参数 '" + kv.substr(0, eq) + "'",
+                        "unknown parameter '" + kv.substr(0, eq) + "'");
             return Exit::bad_input;
         }
         auto pv = rules::parse_param_value(rs, *p, kv.substr(eq + 1));
@@ -359,18 +423,22 @@ int run_explain(const ExplainOptions& o) {
     rules::Evaluation ev = rules::evaluate(rs, row, *date, params);
     // An entity that breaks an invariant (or an amount that cannot be computed) is bad input: the errors,
     // and nothing on stdout.
+    ExplainWords w(rs, *kind, lang);
     if (!ev.errors.empty()) {
-        for (const auto& err : ev.errors)
-            std::cerr << "lexsim explain: error: " << err << '\n';
+        for (size_t i = 0; i < ev.errors.size(); ++i)
+            std::cerr << "lexsim explain: " << w.pick("错误：", "error: ")
+                      << (i < ev.error_details.size()
+                              ? error_text(rs, w, row, ev.error_details[i], ev.errors[i], lang)
+                              : ev.errors[i])
+                      << '\n';
         return Exit::bad_input;
     }
 
     if (o.format == "json") {
-        print_json(rs, ent, *kind, date_text, ev, params);
+        print_json(rs, w, ent, date_text, ev, params);
         return Exit::ok;
     }
 
-    ExplainWords w(rs, *kind, lang_of(rs, o.lang));
     print_text(rs, w, ent, date_text, ev, params, std::cout);
     return Exit::ok;
 }

@@ -327,6 +327,8 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
         if (v.status == EvalStatus::Ok && v.value == 0)
             ev.errors.push_back("the input breaks the assumption '" +
                                 std::string(rs.sources.slice(rs.expr(a).span)) + "' of entity " + ent.name);
+        if (v.status == EvalStatus::Ok && v.value == 0)
+            ev.error_details.push_back({-1, a, false, {}});
     }
     // The decisions come from the same core the simulators use; this adds the trace.
     Decider decider(rs, row.entity);
@@ -355,9 +357,11 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
         if (t.status == ClauseStatus::NotApplicable)
             t.reason = first_false(rs, c.condition, in);
         if (t.status == ClauseStatus::Undetermined &&
-            (t.missing.status == EvalStatus::DivByZero || t.missing.status == EvalStatus::Overflow))
+            (t.missing.status == EvalStatus::DivByZero || t.missing.status == EvalStatus::Overflow)) {
             ev.errors.push_back("clause " + c.id + ": " + why_missing(t.missing) + " in the condition " +
                                 inputs_text(rs, ent, c.condition, in));
+            ev.error_details.push_back({local[k], c.condition, false, t.missing});
+        }
         ev.clauses.push_back(t);
         if (t.status != ClauseStatus::Applied)
             continue;
@@ -375,6 +379,7 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
                     ev.errors.push_back("clause " + c.id + ": cannot compute the amount " +
                                         inputs_text(rs, ent, g.amount, in) + ": " +
                                         why_missing(s.grant_value[flat]));
+                    ev.error_details.push_back({local[k], g.amount, true, s.grant_value[flat]});
                     continue;
                 }
                 o.amount = s.grant_amount[flat];

@@ -1,12 +1,15 @@
-// cap-conflict, double-funding and stacking: grants of one benefit, or on one base, that meet.
+// cap-conflict and double-funding: grants of one benefit that meet (stacking is in check_stacking.cpp).
 //
 // One finding per problem: the clauses that can pay one benefit to the same situation are grouped first
-// (a linear number of queries, however many clauses pay the benefit), and each group is reported once
-// with every reading of it — paid twice (the combined maximum), or one ceiling meant (which one?) when
-// comparable ceilings differ, or shares of one base adding up past the base.
+// (a linear number of queries, however many clauses pay the benefit), and the benefits one set of documents
+// pays twice are reported once, with every reading — paid twice (the combined maximum), or one ceiling meant
+// (which one?) when comparable ceilings differ. The witness is the situation in which the combined amount
+// is largest, and its facts are the evaluator's amounts for it.
 #include "checker.hpp"
+#include "grants.hpp"
 #include "lexsim/rules/calendar.hpp"
 #include "optimum.hpp"
+#include "plausible.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -17,45 +20,6 @@ namespace {
 
 using rules::AmountKind;
 using rules::ExprId;
-
-struct GrantRef {
-    int32_t clause;
-    size_t grant;
-};
-
-bool quantified(const rules::Grant& g) {
-    return g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact;
-}
-
-const rules::Grant& grant_of(const rules::RuleSet& rs, const GrantRef& g) {
-    return rs.clauses[static_cast<size_t>(g.clause)].grants[g.grant];
-}
-
-bool reads_attr(const rules::RuleSet& rs, ExprId id, int32_t slot) {
-    std::vector<int32_t> attrs;
-    Checker::collect_attrs(rs, id, attrs);
-    return std::find(attrs.begin(), attrs.end(), slot) != attrs.end();
-}
-
-//! Does the expression take a share (`rate * x`) of something computed from attribute `slot`
-//! (70% of contribution, 70% of (contribution - standard), …)?
-bool has_share_of(const rules::RuleSet& rs, ExprId id, int32_t slot) {
-    if (id == rules::no_expr)
-        return false;
-    const rules::Expr& e = rs.expr(id);
-    if (e.op == rules::ExprOp::Mul && e.value == rules::micro) {
-        for (ExprId side : {e.a, e.b})
-            if (rs.expr(side).type.kind == rules::TypeKind::Money && reads_attr(rs, side, slot))
-                return true;
-    }
-    if (has_share_of(rs, e.a, slot) || has_share_of(rs, e.b, slot) || has_share_of(rs, e.c, slot))
-        return true;
-    if (e.op == rules::ExprOp::Min || e.op == rules::ExprOp::Max)
-        for (uint32_t i = 0; i < e.list_count; ++i)
-            if (has_share_of(rs, static_cast<ExprId>(rs.lists[e.list_begin + i]), slot))
-                return true;
-    return false;
-}
 
 //! The shape of an expression, spans aside: two bases are the same base when their keys are equal.
 std::string shape(const rules::RuleSet& rs, ExprId id) {
@@ -92,14 +56,6 @@ std::string ceiling_class(const rules::RuleSet& rs, const rules::Grant& g) {
             return "share of " + shape(rs, base) + period;
     }
     return "";
-}
-
-//! The evaluator's amount for a clause's grant in the witness's evaluation, or -1.
-int64_t evaluated_amount(const rules::Evaluation& ev, const GrantRef& g) {
-    for (const auto& o : ev.grants)
-        if (o.clause == g.clause && o.grant == static_cast<int32_t>(g.grant))
-            return o.amount;
-    return -1;
 }
 
 int32_t find_root(std::vector<int32_t>& parent, int32_t i) {
@@ -257,234 +213,259 @@ std::optional<Conflict> find_conflict(Checker& c, const BenefitGrants& b, const 
 
 namespace {
 
-//! The reading "one ceiling meant: which one?" of a group whose comparable ceilings differ: the finding
-//! becomes a cap-conflict, with the conflict's situation as its witness.
-void add_conflict_reading(Checker& c, Finding& f, Conflict& conflict) {
-    const rules::RuleSet& rs = c.rules();
-    const Words& w = c.words();
-    f.kind = "cap-conflict";
-    f.severity = Severity::Error;
-    std::string lo = w.cite(conflict.low.clause), hi = w.cite(conflict.high.clause);
-    std::string high = Words::money(conflict.high_amount), low = Words::money(conflict.low_amount);
-    f.readings.push_back(w.zh() ? "若只适用一个上限：同一情形下 " + hi + " 为 " + high + "，" + lo + " 为 " +
-                                      low + "，应以哪一个为准？"
-                                : "if one ceiling is meant: for the same situation " + hi + " gives " + high +
-                                      " and " + lo + " gives " + low + "; which one governs?");
-    const std::string& hi_id = rs.clauses[static_cast<size_t>(conflict.high.clause)].id;
-    const std::string& lo_id = rs.clauses[static_cast<size_t>(conflict.low.clause)].id;
-    Witness both = std::move(conflict.witness);
-    both.facts.emplace_back(hi_id, high);
-    both.facts.emplace_back(lo_id, low);
-    both.amounts.emplace_back(hi_id, conflict.high_amount);
-    both.amounts.emplace_back(lo_id, conflict.low_amount);
-    for (const auto& fact : f.witness->facts)
-        both.facts.push_back(fact);
-    for (const auto& a : f.witness->amounts)
-        both.amounts.push_back(a);
-    f.witness = std::move(both);
-}
-
-//! One finding for one group of clauses paying one benefit to the same situation.
-std::optional<Finding> report_group(Checker& c, const BenefitGrants& b, const std::vector<size_t>& group,
-                                    const std::string& tag) {
-    const rules::RuleSet& rs = c.rules();
-    const Words& w = c.words();
-    Encoder& enc = c.enc();
+//! One benefit that two or more clauses of one group can pay to the same situation.
+struct Payment {
+    const BenefitGrants* b = nullptr;
+    std::vector<size_t> group;
+    std::string tag;
+    std::vector<int32_t> clauses, documents;
     std::vector<ExprId> shown;
-    std::vector<int32_t> clauses;
+    std::vector<z3::expr> terms; //!< [0] two of the group pay, [1] their total
+    bool yearly = false;
+    std::optional<int64_t> most; //!< the combined maximum over every situation (nullopt: unbounded/unknown)
+    bool undecided = false;
+    std::optional<z3::model> model; //!< a situation in which two of the group pay
+    std::optional<Conflict> conflict;
+
+    const z3::expr& two() const { return terms[0]; }
+    const z3::expr& total() const { return terms[1]; }
+};
+
+std::optional<Payment> analyse(Checker& c, const BenefitGrants& b, const std::vector<size_t>& group,
+                               const std::string& tag) {
+    const rules::RuleSet& rs = c.rules();
+    Encoder& enc = c.enc();
+    Payment p;
+    p.b = &b;
+    p.group = group;
+    p.tag = tag;
     std::vector<z3::expr> pays;
     z3::expr total = enc.ctx().int_val(0);
-    bool yearly = false;
     for (size_t i : group) {
         const GrantRef& g = b.grants[i];
         const rules::Clause& cl = rs.clauses[static_cast<size_t>(g.clause)];
-        if (std::find(clauses.begin(), clauses.end(), g.clause) == clauses.end()) {
-            clauses.push_back(g.clause);
-            shown.push_back(cl.condition);
+        if (std::find(p.clauses.begin(), p.clauses.end(), g.clause) == p.clauses.end()) {
+            p.clauses.push_back(g.clause);
+            p.shown.push_back(cl.condition);
         }
-        shown.push_back(grant_of(rs, g).amount);
+        if (std::find(p.documents.begin(), p.documents.end(), cl.document) == p.documents.end())
+            p.documents.push_back(cl.document);
+        p.shown.push_back(grant_of(rs, g).amount);
         pays.push_back(b.pays[i]);
         total = total + z3::ite(b.pays[i], b.amount[i], enc.ctx().int_val(0));
-        yearly = yearly || grant_of(rs, g).per_year;
+        p.yearly = p.yearly || grant_of(rs, g).per_year;
     }
-    std::sort(clauses.begin(), clauses.end());
-    z3::expr two = count_true(enc.ctx(), pays) >= 2;
-    auto r = c.solve(b.entity, {two}, "double-funding-" + tag);
+    std::sort(p.clauses.begin(), p.clauses.end());
+    std::sort(p.documents.begin(), p.documents.end());
+    p.terms = {count_true(enc.ctx(), pays) >= 2, total};
+    auto r = c.solve(b.entity, {p.two()}, "double-funding-" + tag);
     if (r.verdict != Verdict::Sat)
         return std::nullopt; // the grouping query found one: only an unknown lands here, reported there
-    Finding f;
-    f.kind = "double-funding";
-    f.severity = Severity::Warning;
-    f.clauses = clauses;
-    f.subject = rs.benefits[static_cast<size_t>(b.benefit)].name;
-    f.witness = c.witness(b.entity, *r.model, shown);
-
-    // Reading 1: paid twice. The combined maximum over every situation where two of them pay.
+    p.model = r.model;
+    // The combined maximum over every situation where two of them pay.
     const Situation& s = c.situation(b.entity);
     std::vector<z3::expr> facts = enc.domain(s), narrower = enc.domain(s, 10), narrowest = enc.domain(s, 100);
-    for (const auto& p : enc.param_domain())
-        facts.push_back(p);
-    for (const auto& p : enc.param_domain(10))
-        narrower.push_back(p);
-    for (const auto& p : enc.param_domain(100))
-        narrowest.push_back(p);
-    facts.push_back(two);
-    narrower.push_back(two);
-    narrowest.push_back(two);
-    bool undecided = false;
-    auto most =
-        maximum(enc.ctx(), facts, narrower, narrowest, total, c.rlimit() * 4, c.timeout_ms(), undecided);
-    std::string combined =
-        most        ? Words::money(*most) + (yearly ? w.pick("（每年）", " a year") : std::string())
-        : undecided ? w.pick("未知（求解器未能判定）", "unknown (the solver could not decide)")
-                    : w.pick("无上限（金额随输入增长）", "unbounded (an amount grows with an input)");
-    std::vector<std::string> cites, amounts;
-    for (int32_t cl : clauses) {
-        if (std::find(cites.begin(), cites.end(), w.cite(cl)) == cites.end())
-            cites.push_back(w.cite(cl)); // two clauses of one article are one citation in a sentence
-        // Two clauses of one article are told apart by their ids.
-        bool shared_article = std::count_if(clauses.begin(), clauses.end(),
+    for (const auto& f : enc.param_domain())
+        facts.push_back(f);
+    for (const auto& f : enc.param_domain(10))
+        narrower.push_back(f);
+    for (const auto& f : enc.param_domain(100))
+        narrowest.push_back(f);
+    facts.push_back(p.two());
+    narrower.push_back(p.two());
+    narrowest.push_back(p.two());
+    p.most = maximum(enc.ctx(), facts, narrower, narrowest, p.total(), c.rlimit() * 4, c.timeout_ms(), p.undecided);
+    // One ceiling meant: only comparable ceilings (fixed amounts, shares of one base) that differ.
+    p.conflict = find_conflict(c, b, group, tag, p.shown);
+    return p;
+}
+
+//! "最高 1000 万元（每年）", or why there is no maximum.
+std::string combined_text(const Words& w, const Payment& p) {
+    return p.most ? Words::money(*p.most) + (p.yearly ? w.pick("（每年）", " a year") : std::string())
+           : p.undecided ? w.pick("未知（求解器未能判定）", "unknown (the solver could not decide)")
+                         : w.pick("无上限（金额随输入增长）", "unbounded (an amount grows with an input)");
+}
+
+//! Each clause's amount: "通政发〔2024〕8号 （九）：最高 500 万元"; two clauses of one article told apart by
+//! id.
+std::vector<std::string> clause_amounts(const Checker& c, const Payment& p) {
+    const rules::RuleSet& rs = c.rules();
+    const Words& w = c.words();
+    std::vector<std::string> out;
+    for (int32_t cl : p.clauses) {
+        bool shared_article = std::count_if(p.clauses.begin(), p.clauses.end(),
                                             [&](int32_t x) { return w.cite(x) == w.cite(cl); }) > 1;
         std::string who =
             w.cite(cl) + (shared_article ? "（" + rs.clauses[static_cast<size_t>(cl)].local_id + "）" : "");
-        for (size_t i : group)
-            if (b.grants[i].clause == cl)
-                amounts.push_back(who + w.pick("：", ": ") + w.grant(grant_of(rs, b.grants[i]), b.entity));
+        for (size_t i : p.group)
+            if (p.b->grants[i].clause == cl)
+                out.push_back(who + w.pick("：", ": ") + w.grant(grant_of(rs, p.b->grants[i]), p.b->entity));
     }
-    const std::string ben = w.benefit(b.benefit);
-    f.message = w.zh() ? "「" + ben + "」可由 " + w.list(cites) +
-                             " 对同一情形同时给予，文本未规定能否重复享受或以哪一条为准"
-                       : ben + " can be paid for one situation by " + w.list(cites) +
-                             ", and nothing says whether both may be received or which one prevails";
-    f.readings.push_back(w.pick("各条款：", "the clauses: ") + w.list(amounts));
-    f.readings.push_back(
-        w.pick("若可重复享受：同一情形合计最高 ", "if both may be received: combined maximum ") + combined);
-    f.witness->facts.emplace_back(w.pick("合计最高", "combined maximum"), combined);
-    if (most)
-        f.witness->amounts.emplace_back("combined_maximum", *most);
-    c.verify(*f.witness, "double-funding " + tag, [&](const rules::Evaluation& e, std::string& why) {
-        why = "expected two clauses of the group to apply and pay";
-        int paying = 0;
-        for (size_t i : group)
-            paying += e.applied(b.grants[i].clause) && evaluated_amount(e, b.grants[i]) > 0;
-        return paying >= 2;
-    });
-
-    // Reading 2: one ceiling meant. Only comparable ceilings (fixed amounts, shares of one base) that differ.
-    if (auto conflict = find_conflict(c, b, group, tag, shown))
-        add_conflict_reading(c, f, *conflict);
-    return f;
+    return out;
 }
 
-} // namespace
-
-namespace {
-
-//! A stacking finding is a reading of a finding that already cites every one of its clauses (one benefit
-//! paid twice), or a finding of its own.
-void add_stacking(const Words& w, std::vector<Finding>& grouped, Finding f) {
-    auto host = std::find_if(grouped.begin(), grouped.end(), [&](const Finding& g) {
-        return std::all_of(f.clauses.begin(), f.clauses.end(), [&](int32_t cl) {
-            return std::find(g.clauses.begin(), g.clauses.end(), cl) != g.clauses.end();
-        });
-    });
-    if (host != grouped.end())
-        host->readings.push_back(w.pick("叠加：", "stacking: ") + f.message);
-    else
-        grouped.push_back(std::move(f));
-}
-
-//! stacking: percentage grants on one base whose sum can exceed the base itself. When the grants are all
-//! in one finding already (one benefit paid twice), the stacking is a reading of that finding.
-void check_stacking(Checker& c, std::vector<Finding>& grouped) {
+//! The attributes of a witness that matter, in words: "创新平台级别：市级，首次获得认定：是".
+std::string situation_words(const Checker& c, const Witness& wit) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
-    Encoder& enc = c.enc();
-    for (size_t ent = 0; ent < rs.entities.size(); ++ent) {
-        const rules::Entity& e = rs.entities[ent];
-        for (size_t slot = 0; slot < e.attrs.size(); ++slot) {
-            if (e.attrs[slot].type.kind != rules::TypeKind::Money)
-                continue;
-            std::vector<GrantRef> shares;
-            for (size_t i = 0; i < rs.clauses.size(); ++i) {
-                const rules::Clause& cl = rs.clauses[i];
-                if (cl.entity != static_cast<int32_t>(ent))
-                    continue;
-                for (size_t g = 0; g < cl.grants.size(); ++g)
-                    if (quantified(cl.grants[g]) &&
-                        has_share_of(rs, cl.grants[g].amount, static_cast<int32_t>(slot)))
-                        shares.push_back({static_cast<int32_t>(i), g});
-            }
-            if (shares.size() < 2)
-                continue;
-            const Situation& s = c.situation(static_cast<int32_t>(ent));
-            z3::expr sum = enc.ctx().int_val(0);
-            std::vector<int32_t> clauses;
-            std::vector<ExprId> shown;
-            for (const auto& g : shares) {
-                sum = sum + z3::ite(enc.applies(g.clause, s), enc.grant_amount(g.clause, g.grant, s),
-                                    enc.ctx().int_val(0));
-                if (std::find(clauses.begin(), clauses.end(), g.clause) == clauses.end())
-                    clauses.push_back(g.clause);
-                shown.push_back(rs.clauses[static_cast<size_t>(g.clause)].condition);
-                shown.push_back(grant_of(rs, g).amount);
-            }
-            const z3::expr& base = s.attrs[slot];
-            const std::string& aname = e.attrs[slot].name;
-            auto r = c.solve(static_cast<int32_t>(ent), {base > 0, sum > base},
-                             "stacking-" + e.name + "." + aname);
-            if (r.verdict == Verdict::Unknown) {
-                c.unknown("stacking",
-                          w.pick("以「" + w.attr(static_cast<int32_t>(ent), static_cast<int32_t>(slot)) +
-                                     "」为基数的各项支持之和是否可能超过它",
-                                 "whether grants on " + aname + " can exceed it"),
-                          r.reason, clauses);
-                continue;
-            }
-            if (r.verdict != Verdict::Sat)
-                continue;
-            Finding f;
-            f.kind = "stacking";
-            f.severity = Severity::Warning;
-            f.subject = e.name + "." + aname;
-            f.witness = c.witness(static_cast<int32_t>(ent), *r.model, shown);
-            rules::Evaluation ev = c.evaluate(*f.witness);
-            int64_t total = 0;
-            std::vector<std::string> names;
-            for (const auto& g : shares) {
-                int64_t x = ev.applied(g.clause) ? evaluated_amount(ev, g) : -1;
-                if (x > 0) {
-                    total += x;
-                    if (std::find(f.clauses.begin(), f.clauses.end(), g.clause) == f.clauses.end()) {
-                        f.clauses.push_back(g.clause);
-                        names.push_back(w.cite(g.clause));
-                    }
-                }
-            }
-            int64_t base_value = f.witness->row.values[slot];
-            std::string label = w.attr(static_cast<int32_t>(ent), static_cast<int32_t>(slot));
-            std::string said = w.zh() ? "按" + label + "比例给予的支持合计可超过" + label + "本身：" +
-                                            w.list(names) + " 对 " + Words::money(base_value) + " 的" +
-                                            label + "合计支付 " + Words::money(total)
-                                      : "percentage grants on " + aname + " add up to more than " + aname +
-                                            " itself: " + w.list(names) + " together pay " +
-                                            Words::money(total) + " on " + Words::money(base_value);
-            f.message = said;
-            f.witness->facts.emplace_back(w.pick("合计", "total"), Words::money(total));
-            f.witness->amounts.emplace_back("total", total);
-            bool agrees = c.verify(*f.witness, "stacking on " + aname,
-                                   [&](const rules::Evaluation& run, std::string& why) {
-                                       why = "the applicable grants do not exceed the base";
-                                       int64_t paid = 0;
-                                       for (const auto& g : shares)
-                                           if (run.applied(g.clause))
-                                               paid += std::max<int64_t>(evaluated_amount(run, g), 0);
-                                       return paid > base_value;
-                                   });
-            if (agrees)
-                add_stacking(w, grouped, std::move(f));
-        }
+    const auto& ent = rs.entities[static_cast<size_t>(wit.entity)];
+    std::vector<std::string> parts;
+    for (int32_t slot : wit.shown)
+        parts.push_back(
+            w.attr(wit.entity, slot) + w.pick("：", " = ") +
+            w.value(ent.attrs[static_cast<size_t>(slot)].type, wit.row.values[static_cast<size_t>(slot)]));
+    std::string out;
+    for (const auto& x : parts)
+        out += (out.empty() ? "" : w.pick("，", ", ")) + x;
+    return out;
+}
+
+//! "one ceiling meant: which one?", with the situation in which the comparable ceilings differ (not
+//! necessarily the witness's: the witness is where the combined amount is largest).
+std::string conflict_reading(const Checker& c, const Payment& p, bool named) {
+    const Words& w = c.words();
+    const Conflict& k = *p.conflict;
+    std::string lo = w.cite(k.low.clause), hi = w.cite(k.high.clause);
+    std::string high = Words::money(k.high_amount), low = Words::money(k.low_amount);
+    std::string where = situation_words(c, k.witness);
+    std::string ben = w.benefit(p.b->benefit);
+    return w.zh() ? (named ? "「" + ben + "」" : std::string()) + "若只适用一个上限：同一情形（" + where +
+                        "）下 " + hi + " 为 " + high + "，" + lo + " 为 " + low + "，应以哪一个为准？"
+                  : (named ? ben + ": " : std::string()) +
+                        "if one ceiling is meant: for the same situation (" + where + ") " + hi + " gives " +
+                        high + " and " + lo + " gives " + low + "; which one governs?";
+}
+
+std::string documents_text(const Checker& c, const std::vector<int32_t>& docs) {
+    const rules::RuleSet& rs = c.rules();
+    std::string out;
+    for (size_t i = 0; i < docs.size(); ++i) {
+        if (i > 0)
+            out += i + 1 == docs.size() ? c.words().pick(" 与 ", " and ") : c.words().pick("、", ", ");
+        out += rs.documents[static_cast<size_t>(docs[i])].number;
     }
+    return out;
+}
+
+//! Message and readings: one benefit as before; several (one pair of documents paying several items
+//! twice) as one message naming them all, one reading per benefit.
+void describe(const Checker& c, Finding& f, const std::vector<const Payment*>& ps) {
+    const Words& w = c.words();
+    if (ps.size() == 1) {
+        const Payment& p = *ps[0];
+        std::vector<std::string> cites;
+        for (int32_t cl : p.clauses)
+            if (std::find(cites.begin(), cites.end(), w.cite(cl)) == cites.end())
+                cites.push_back(w.cite(cl)); // two clauses of one article are one citation in a sentence
+        const std::string ben = w.benefit(p.b->benefit);
+        f.message = w.zh() ? "「" + ben + "」可由 " + w.list(cites) +
+                                 " 对同一情形同时给予，文本未规定能否重复享受或以哪一条为准"
+                           : ben + " can be paid for one situation by " + w.list(cites) +
+                                 ", and nothing says whether both may be received or which one prevails";
+        f.readings.push_back(w.pick("各条款：", "the clauses: ") + w.list(clause_amounts(c, p)));
+        f.readings.push_back(
+            w.pick("若可重复享受：同一情形合计最高 ", "if both may be received: combined maximum ") +
+            combined_text(w, p));
+        if (p.conflict)
+            f.readings.push_back(conflict_reading(c, p, false));
+        return;
+    }
+    std::vector<std::string> names;
+    for (const Payment* p : ps)
+        names.push_back(w.pick("「", "") + w.benefit(p->b->benefit) + w.pick("」", ""));
+    std::string docs = documents_text(c, ps[0]->documents), n = std::to_string(ps.size());
+    f.message = w.zh() ? docs + " 对同一情形同时给予 " + n + " 项支持：" + w.list(names) +
+                             "，文本未规定能否重复享受或以哪一条为准"
+                       : docs + " both pay " + n + " supports for one situation: " + w.list(names) +
+                             "; nothing says whether both may be received or which one prevails";
+    for (const Payment* p : ps) {
+        f.readings.push_back(
+            w.pick("「", "") + w.benefit(p->b->benefit) + w.pick("」：", ": ") +
+            w.list(clause_amounts(c, *p)) +
+            w.pick("；若可重复享受，同一情形合计最高 ", "; if both may be received, combined maximum ") +
+            combined_text(w, *p));
+        if (p->conflict)
+            f.readings.push_back(conflict_reading(c, *p, true));
+    }
+}
+
+//! The witness: the situation in which the combined amount is largest (every payment of the finding paid
+//! twice at once when one situation allows it), with plausible values otherwise; its facts are the
+//! evaluator's amounts for that situation, so every number shown is true of it.
+void attach_witness(Checker& c, Finding& f, const std::vector<const Payment*>& ps) {
+    const rules::RuleSet& rs = c.rules();
+    const Words& w = c.words();
+    int32_t entity = ps[0]->b->entity;
+    std::vector<z3::expr> must;
+    z3::expr objective = c.enc().ctx().int_val(0);
+    std::vector<ExprId> shown;
+    for (const Payment* p : ps) {
+        must.push_back(p->two());
+        if (p->most)
+            objective = objective + p->total();
+        shown.insert(shown.end(), p->shown.begin(), p->shown.end());
+    }
+    std::vector<const Payment*> covered = ps;
+    auto model = plausible_model(c, entity, must, &objective);
+    if (!model) { // no one situation pays them all twice: the first payment's own best situation
+        covered = {ps[0]};
+        model = plausible_model(c, entity, {ps[0]->two()}, ps[0]->most ? &ps[0]->total() : nullptr);
+        if (!model)
+            model = ps[0]->model;
+        shown = ps[0]->shown;
+    }
+    f.witness = c.witness(entity, *model, shown);
+    rules::Evaluation ev = c.evaluate(*f.witness);
+    int64_t sum = 0;
+    bool yearly = false;
+    for (const Payment* p : covered)
+        for (size_t i : p->group) {
+            const GrantRef& g = p->b->grants[i];
+            int64_t x = ev.applied(g.clause) ? evaluated_amount(ev, g) : -1;
+            if (x <= 0)
+                continue;
+            const std::string& id = rs.clauses[static_cast<size_t>(g.clause)].id;
+            f.witness->facts.emplace_back(id, Words::money(x));
+            f.witness->amounts.emplace_back(id, x);
+            sum += x;
+            yearly = yearly || (ps.size() == 1 && grant_of(rs, g).per_year);
+        }
+    f.witness->facts.emplace_back(w.pick("合计", "combined"),
+                                  Words::money(sum) +
+                                      (yearly ? w.pick("（每年）", " a year") : std::string()));
+    f.witness->amounts.emplace_back("combined", sum);
+    c.verify(*f.witness, "double-funding " + ps[0]->tag, [&](const rules::Evaluation& e, std::string& why) {
+        why = "expected two clauses of each benefit to apply and pay";
+        for (const Payment* p : covered) {
+            int paying = 0;
+            for (size_t i : p->group)
+                paying += e.applied(p->b->grants[i].clause) && evaluated_amount(e, p->b->grants[i]) > 0;
+            if (paying < 2)
+                return false;
+        }
+        return true;
+    });
+}
+
+//! One finding for one or more payments of the same documents.
+Finding report_payments(Checker& c, const std::vector<const Payment*>& ps) {
+    const rules::RuleSet& rs = c.rules();
+    Finding f;
+    bool conflict =
+        std::any_of(ps.begin(), ps.end(), [](const Payment* p) { return p->conflict.has_value(); });
+    f.kind = conflict ? "cap-conflict" : "double-funding";
+    f.severity = conflict ? Severity::Error : Severity::Warning;
+    for (const Payment* p : ps) {
+        for (int32_t cl : p->clauses)
+            if (std::find(f.clauses.begin(), f.clauses.end(), cl) == f.clauses.end())
+                f.clauses.push_back(cl);
+        f.subject += (f.subject.empty() ? "" : "|") + rs.benefits[static_cast<size_t>(p->b->benefit)].name;
+    }
+    std::sort(f.clauses.begin(), f.clauses.end());
+    describe(c, f, ps);
+    attach_witness(c, f, ps);
+    return f;
 }
 
 } // namespace
@@ -509,7 +490,7 @@ void check_grants(Checker& c) {
         }
     }
 
-    std::vector<Finding> grouped;
+    std::vector<Payment> payments;
     for (auto& [key, b] : by_benefit) {
         const Situation& s = c.situation(b.entity);
         for (const auto& g : b.grants) {
@@ -521,9 +502,27 @@ void check_grants(Checker& c) {
                           rs.entities[static_cast<size_t>(b.entity)].name;
         int n = 0;
         for (const auto& group : co_paying_groups(c, b, tag))
-            if (auto f = report_group(c, b, group, tag + (n++ ? "-" + std::to_string(n) : "")))
-                grouped.push_back(std::move(*f));
+            if (auto p = analyse(c, b, group, tag + (n++ ? "-" + std::to_string(n) : "")))
+                payments.push_back(std::move(*p));
     }
+    // One finding per problem: the items one set of documents pays twice are one finding (8号 and 14号
+    // paying six supports twice is one question for their drafters); a benefit paid twice within one
+    // document is a finding of its own.
+    std::vector<std::vector<const Payment*>> problems;
+    std::map<std::pair<int32_t, std::vector<int32_t>>, size_t> by_documents;
+    for (const Payment& p : payments) {
+        if (p.documents.size() < 2) {
+            problems.push_back({&p});
+            continue;
+        }
+        auto [it, fresh] = by_documents.emplace(std::make_pair(p.b->entity, p.documents), problems.size());
+        if (fresh)
+            problems.emplace_back();
+        problems[it->second].push_back(&p);
+    }
+    std::vector<Finding> grouped;
+    for (const auto& ps : problems)
+        grouped.push_back(report_payments(c, ps));
     check_stacking(c, grouped);
     for (auto& f : grouped)
         c.add(std::move(f));

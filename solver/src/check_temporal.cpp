@@ -19,6 +19,19 @@ namespace lexsim::solver::detail {
 
 namespace {
 
+//! Is benefit `name` the subject of a grants finding ("name", or one of "a|b|…" when one pair of documents
+//! pays several benefits twice)?
+bool names_benefit(const std::string& subject, const std::string& name) {
+    for (size_t from = 0;;) {
+        size_t to = std::min(subject.find('|', from), subject.size());
+        if (subject.compare(from, to - from, name) == 0)
+            return true;
+        if (to == subject.size())
+            return false;
+        from = to + 1;
+    }
+}
+
 using rules::Clause;
 using rules::Document;
 
@@ -526,7 +539,7 @@ void check_temporal(Checker& c) {
                 auto host =
                     std::find_if(report.findings.begin(), report.findings.end(), [&](const Finding& g) {
                         return (g.kind == "double-funding" || g.kind == "cap-conflict") &&
-                               g.subject == ben_name(benefit) &&
+                               names_benefit(g.subject, ben_name(benefit)) &&
                                std::any_of(g.clauses.begin(), g.clauses.end(),
                                            [&](int32_t x) {
                                                return rs.clauses[static_cast<size_t>(x)].document == a;
@@ -536,7 +549,18 @@ void check_temporal(Checker& c) {
                                });
                     });
                 if (host != report.findings.end()) {
-                    host->readings.push_back(words.pick("时效：", "in time: ") + said);
+                    // A finding on several benefits of the two documents (subject "a|b|…") says it once.
+                    std::string reading = words.pick("时效：", "in time: ") + said;
+                    if (host->subject.find('|') != std::string::npos)
+                        reading = words.pick("时效：", "in time: ") +
+                                  (words.zh() ? A.number + " 与 " + B.number + " 自 " + span +
+                                                    "同时有效，两者互不废止，条款之间也没有取舍规则"
+                                              : A.number + " and " + B.number + " are both in force " + span +
+                                                    "; neither repeals the other and no `exclusive with` or "
+                                                    "`excludes` links their clauses");
+                    if (std::find(host->readings.begin(), host->readings.end(), reading) ==
+                        host->readings.end())
+                        host->readings.push_back(reading);
                     for (int32_t x : clauses)
                         add_unique(host->clauses, x);
                     continue;

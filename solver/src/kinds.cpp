@@ -14,12 +14,14 @@ const std::vector<KindInfo>& finding_kinds() {
          "two of their ceilings can be compared (both fixed amounts, or both shares of the same base) and "
          "differ. If only one ceiling is meant, the texts do not say which; if both may be received, the "
          "finding also states the combined maximum. Fix: say which ceiling governs (`exclusive with`, "
-         "`excludes`, a narrower condition), or state that the supports may be combined.",
+         "`excludes`, a narrower condition), or state that the supports may be combined. The other supports "
+         "the same documents pay twice are listed in the same finding, one reading each.",
          "两条或多条同时有效的条款对同一情形给予同一支持事项，且其中至少两个上限可以比较（都是固定金额，或都"
          "是同一"
          "基数的比例）而数额不同。若只应适用一个上限，文本未说明以哪一个为准；若可重复享受，本发现同时给出合"
          "计最高"
-         "额。处理：写明以哪一条为准（`exclusive with`、`excludes` 或更窄的条件），或写明可以叠加享受。"},
+         "额。处理：写明以哪一条为准（`exclusive with`、`excludes` 或更窄的条件），或写明可以叠加享受。"
+         "同一组文件重复给予的其他支持事项列在同一条发现中，每项一条说明。"},
         {"double-funding", "LX102",
          "One benefit can be paid twice for one situation without an exclusivity rule",
          "同一情形可重复享受同一支持事项，且未规定不得重复",
@@ -28,14 +30,15 @@ const std::vector<KindInfo>& finding_kinds() {
          "grants, or unbounded when an amount grows with an input); when the amounts are shares of one base "
          "that can together exceed the base, it says so too. Ceilings on different bases are not compared: "
          "that is a question of stacking, not a conflict. Fix: `exclusive with` (the higher amount wins), "
-         "`excludes`, or a sentence in the text that the supports may be combined.",
+         "`excludes`, or a sentence in the text that the supports may be combined. The benefits one set of "
+         "documents pays twice are one finding, one reading per benefit.",
          "两条或多条条款对同一情形给予同一支持事项，文本未规定能否重复享受。本发现列出各条款的金额和合计最高"
          "额（按年"
          "支付的按每年计；金额随输入增长时为无上限）；若各项是同一基数的比例且合计可超过基数本身，也一并说明"
          "。不同"
          "基数的上限不作比较：那是叠加问题，不是冲突。处理：`exclusive "
          "with`（取高者）、`excludes`，或在文本中写明"
-         "可以叠加享受。"},
+         "可以叠加享受。同一组文件重复给予的多项支持合为一条发现，每项支持一条说明。"},
         {"stacking", "LX103", "Percentage grants on one base can add up to more than the base",
          "按同一基数比例给予的支持合计可超过基数本身",
          "Several grants take a share of the same money attribute (70% of the regional contribution, 70% of "

@@ -1,7 +1,7 @@
 # Every witness of the corpus check, fed straight back to `lexsim explain`, gives the amounts the finding
 # claims: for each clause id under the witness's "amounts", explain's grant of that clause pays exactly that;
-# a double-funding witness's "combined_maximum" is what explain's grants of the cited clauses add up to.
-# (A cap-conflict's combined maximum adds ceilings of exclusive cases, so its witness is not held to it.)
+# a witness's "combined" (cap-conflict, double-funding: the witness's own total) is what explain's grants of
+# the cited clauses add up to.
 cmake_minimum_required(VERSION 3.19)
 file(MAKE_DIRECTORY "${WORK}")
 execute_process(COMMAND "${LEXSIM}" check --format json WORKING_DIRECTORY "${SOURCE_DIR}"
@@ -27,7 +27,6 @@ foreach(i RANGE ${last})
   string(JSON n_clauses LENGTH "${explained}" clauses)
   math(EXPR last_amount "${n_amounts} - 1")
   math(EXPR last_clause "${n_clauses} - 1")
-  string(JSON kind GET "${report}" findings ${i} kind)
   string(JSON n_cited LENGTH "${report}" findings ${i} clauses)
   math(EXPR last_cited "${n_cited} - 1")
   set(cited "")
@@ -43,7 +42,7 @@ foreach(i RANGE ${last})
     set(frac "${CMAKE_MATCH_3}00")
     string(SUBSTRING "${frac}" 0 2 frac)
     math(EXPR want "${CMAKE_MATCH_1} * 100 + 1${frac} - 100")
-    if(key STREQUAL "combined_maximum" AND kind STREQUAL "double-funding")
+    if(key STREQUAL "combined")
       set(sum 0)
       foreach(c RANGE ${last_clause})
         string(JSON id GET "${explained}" clauses ${c} id)

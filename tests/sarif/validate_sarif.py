@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Validates SARIF logs written by lexsim against the SARIF 2.1.0 schema kept beside this script.
+"""Validates SARIF logs written by lexsim against the OASIS SARIF 2.1.0 schema kept beside this script
+(sarif-schema-2.1.0.json, see README.md).
 
 usage: validate_sarif.py SCHEMA LOG...   (exit 1 and the errors on stderr when a log is invalid)
 Besides the schema, checks what the schema cannot say without an RFC 3987 library: every artifact URI is a
-relative reference (relative to the working directory, no spaces, ASCII only).
+relative reference (relative to the working directory, no spaces, ASCII only). And checks the check: a copy
+of the first log with a result whose level is not a SARIF level, and one with a misspelt result property,
+must both be rejected.
 """
+import copy
 import json
 import sys
 
@@ -24,7 +28,7 @@ def uris(node):
 
 def main(argv):
     schema = json.load(open(argv[1], encoding="utf-8"))
-    validator = jsonschema.Draft7Validator(schema)
+    validator = jsonschema.validators.validator_for(schema)(schema)  # the schema's own draft (04)
     bad = 0
     for path in argv[2:]:
         log = json.load(open(path, encoding="utf-8"))
@@ -37,6 +41,18 @@ def main(argv):
                 bad += 1
         results = sum(len(run.get("results", [])) for run in log["runs"])
         print(f"{path}: {results} results, {'invalid' if bad else 'valid'}")
+    first = json.load(open(argv[2], encoding="utf-8"))
+    if first["runs"][0].get("results"):
+        for broken in ("level", "misspelt"):
+            log = copy.deepcopy(first)
+            result = log["runs"][0]["results"][0]
+            if broken == "level":
+                result["level"] = "fatal"
+            else:
+                result["partialFingerprint"] = result.get("partialFingerprints", {})
+            if validator.is_valid(log):
+                print(f"the schema accepts a log with a broken result ({broken})", file=sys.stderr)
+                bad += 1
     return 1 if bad else 0
 
 

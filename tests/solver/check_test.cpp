@@ -60,13 +60,13 @@ TEST_CASE("cap-conflict: two ceilings for one benefit and situation", "[solver]"
     CHECK(f.witness->row.values[1] == 1);
     // …and the same problem read as paying twice is part of the same finding, not a second one.
     CHECK(c.of("double-funding").empty());
-    CHECK(c.fact(f, "combined maximum") == "700 万元");
+    CHECK(c.fact(f, "combined") == "700 万元");
     REQUIRE(f.readings.size() == 4);
     CHECK(f.readings[3].rfind("in time: A号 and B号 both grant platform", 0) == 0);
     CHECK(f.readings[1] == "if both may be received: combined maximum 700 万元");
     CHECK(f.readings[2] ==
-          "if one ceiling is meant: for the same situation A号 （九） gives 500 万元 and B号 第三条 "
-          "gives 200 万元; which one governs?");
+          "if one ceiling is meant: for the same situation (level = municipal, first = yes) A号 （九） "
+          "gives 500 万元 and B号 第三条 gives 200 万元; which one governs?");
     CHECK(f.message ==
           "platform can be paid for one situation by A号 （九）, B号 第三条, and nothing says whether "
           "both may be received or which one prevails");
@@ -102,7 +102,7 @@ TEST_CASE("double-funding of equal ceilings across documents in force together",
     auto d = c.of("double-funding");
     REQUIRE(d.size() == 1);
     CHECK(d[0]->severity == solver::Severity::Warning);
-    CHECK(c.fact(*d[0], "combined maximum") == "2000 万元 a year");
+    CHECK(c.fact(*d[0], "combined") == "2000 万元 a year");
 }
 
 TEST_CASE("stacking: shares of one base adding up past the base", "[solver]") {

@@ -54,8 +54,8 @@ TEST_CASE("one finding per benefit however many clauses pay it, with a linear nu
     auto d = c.of("double-funding");
     REQUIRE(d.size() == 1);
     CHECK(d[0]->clauses.size() == 40);
-    CHECK(c.fact(*d[0], "combined maximum") == "4000 万元");
-    CHECK(errors(c) == 0); // equal ceilings: no conflict
+    CHECK(c.fact(*d[0], "combined") == "4000 万元"); // the witness is where the total is largest
+    CHECK(errors(c) == 0);                           // equal ceilings: no conflict
     // Pairwise, 40 clauses were 780 pairs and 1 560 queries.
     CHECK(c.report.stats.queries < 4 * 40);
 }
@@ -71,7 +71,8 @@ TEST_CASE("cap-conflict only between comparable ceilings", "[solver][findings]")
     auto d = bases.of("double-funding");
     REQUIRE(d.size() == 1);
     CHECK(d[0]->severity == solver::Severity::Warning);
-    CHECK(bases.fact(*d[0], "combined maximum") == "unbounded (an amount grows with an input)");
+    CHECK(d[0]->readings[1] ==
+          "if both may be received: combined maximum unbounded (an amount grows with an input)");
     // The stacking past the base is a reading of the same finding, not a finding of its own.
     CHECK(bases.of("stacking").empty());
     REQUIRE(d[0]->readings.size() == 3);
@@ -221,7 +222,8 @@ TEST_CASE("messages in the rules' labels: Chinese by default when the labels are
                        "对同一情形同时给予，文本未规定能否重复享受或以哪一条为准");
     CHECK(f.readings[0] == "各条款：A号 （九）：最高 500 万元、B号 第三条：最高 200 万元");
     CHECK(f.readings[2] ==
-          "若只适用一个上限：同一情形下 A号 （九） 为 500 万元，B号 第三条 为 200 万元，应以哪一个为准？");
+          "若只适用一个上限：同一情形（首次认定：是，级别：市级）下 A号 （九） 为 500 万元，B号 第三条 为 "
+          "200 万元，应以哪一个为准？");
     std::string text = solver::render_text(*c.rs, c.report);
     CHECK(text.find("错误[LX101] cap-conflict：") == 0);
     CHECK(text.find("反例：企业，202") != std::string::npos);
@@ -287,4 +289,68 @@ benefit contrib "区域贡献扶持"
     const auto& row = d[0]->witness->row.values;
     CHECK(row[3] <= row[2]);
     CHECK(c.report.internal_errors.empty());
+}
+
+TEST_CASE("the items one pair of documents pays twice are one finding with one fingerprint",
+          "[solver][findings]") {
+    // A pays a platform award and a contribution award; B pays both again. One problem for the drafters
+    // of A and B: one finding naming both benefits, each with its clauses.
+    auto c =
+        run("\nclause p { article \"（九）\" applies to firm when first grant platform up to 500 万元 }\n"
+            "clause k { article \"（七）\" applies to firm when introduced grant contrib up to 300 万元 }\n",
+            "\nclause p { article \"第三条\" applies to firm when first grant platform up to 500 万元 }\n"
+            "clause k { article \"第四条\" applies to firm when introduced grant contrib up to 300 万元 "
+            "}\n");
+    auto d = c.of("double-funding");
+    REQUIRE(d.size() == 1);
+    const auto& f = *d[0];
+    CHECK(f.subject == "platform|contrib");
+    CHECK(c.clauses(f) == std::vector<std::string>{"a.p", "a.k", "b.p", "b.k"});
+    CHECK(f.message == "A号 and B号 both pay 2 supports for one situation: platform, contrib; nothing says "
+                       "whether both may be received or which one prevails");
+    CHECK(f.readings[0] == "platform: A号 （九）: up to 500 万元, B号 第三条: up to 500 万元; if both may be "
+                           "received, combined maximum 1000 万元");
+    CHECK(f.readings[1] == "contrib: A号 （七）: up to 300 万元, B号 第四条: up to 300 万元; if both may be "
+                           "received, combined maximum 600 万元");
+    // The time overlap is said once, for the pair of documents.
+    REQUIRE(f.readings.size() == 3);
+    CHECK(f.readings[2].rfind("in time: A号 and B号 are both in force from 2024-07-01", 0) == 0);
+    // One situation pays both twice: the witness's own amounts, which are the maxima.
+    CHECK(c.fact(f, "a.p") == "500 万元");
+    CHECK(c.fact(f, "b.k") == "300 万元");
+    CHECK(c.fact(f, "combined") == "1600 万元");
+    // Two clauses paying one benefit twice within one document stay a finding of their own.
+    auto one = run("\nclause x { article \"一\" applies to firm when first grant platform up to 100 万元 }\n"
+                   "clause y { article \"二\" applies to firm when first grant platform up to 100 万元 }\n"
+                   "clause k { article \"（七）\" applies to firm when introduced grant contrib up to 300 "
+                   "万元 }\n",
+                   "\nclause k { article \"第四条\" applies to firm when introduced grant contrib up to 300 "
+                   "万元 }\n");
+    auto two = one.of("double-funding");
+    REQUIRE(two.size() == 2);
+    CHECK(two[0]->subject != two[1]->subject);
+}
+
+TEST_CASE("a finding's numbers are true of its witness", "[solver][findings]") {
+    // National: 500 + 500; municipal: 500 + 200. The witness is where the combined amount is largest
+    // (national, 1000 万元), its facts are the evaluator's; the two ceilings that differ are stated with the
+    // situation in which they differ (municipal), not as facts of the witness.
+    auto c =
+        run("\nclause p9 { article \"（九）\" applies to firm when level in {municipal, national} and first "
+            "grant platform up to 500 万元 }\n",
+            "\nclause n { article \"第三条\" applies to firm when level == national and first grant "
+            "platform up to 500 万元 }\n"
+            "clause m { article \"第三条\" applies to firm when level == municipal and first grant "
+            "platform up to 200 万元 }\n");
+    auto f = c.of("cap-conflict");
+    REQUIRE(f.size() == 1);
+    CHECK(c.fact(*f[0], "a.p9") == "500 万元");
+    CHECK(c.fact(*f[0], "b.n") == "500 万元");
+    CHECK(c.fact(*f[0], "b.m") == "");
+    CHECK(c.fact(*f[0], "combined") == "1000 万元");
+    CHECK(f[0]->witness->row.values[0] == 2); // national
+    CHECK(f[0]->readings[1] == "if both may be received: combined maximum 1000 万元");
+    CHECK(f[0]->readings[2] == "if one ceiling is meant: for the same situation (level = municipal, first = "
+                               "yes) A号 （九） gives 500 万元 and B号 第三条 gives 200 万元; which one "
+                               "governs?");
 }

@@ -98,6 +98,14 @@ struct ClauseTrace {
     EvalValue missing;       //!< Undetermined: what was missing
 };
 
+//! One evaluation error, structured, so that a caller can word it in the report's language.
+struct EvalError {
+    int32_t clause = -1;   //!< the clause, or -1 for a broken entity assumption
+    ExprId expr = no_expr; //!< the assumption, condition or amount that failed
+    bool amount = false;   //!< `expr` is a grant's amount (else the clause's condition)
+    EvalValue value;       //!< what went wrong: status (Ok for a broken assumption) and missing slot
+};
+
 struct Evaluation {
     std::vector<ClauseTrace> clauses; //!< every clause about the entity's kind, in declaration order
     std::vector<GrantOutcome> grants;
@@ -106,6 +114,7 @@ struct Evaluation {
     //! Total entitlement in fen per benefit and year.
     std::map<std::pair<int32_t, int32_t>, int64_t> totals;
     std::vector<std::string> errors; //!< evaluation errors (overflow, division by zero, violated assumptions)
+    std::vector<EvalError> error_details; //!< the same errors, structured, in the same order
 
     int64_t total(int32_t benefit, int32_t year) const;
     bool applied(int32_t clause) const;

@@ -70,4 +70,15 @@ struct BoundsReport {
 
 BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options);
 
+//! `lexsim diff` as text, in the rules' labels and `lang` (resolved, not Auto): the benefits that changed
+//! (every one with `all`), each with its witnesses and the clauses NEW adds, removes or rewrites.
+std::string render_diff_text(const rules::RuleSet& older, const rules::RuleSet& newer, const DiffReport& d,
+                             Lang lang, bool all);
+//! `lexsim diff --format json`: stable keys and names, money in fen.
+std::string render_diff_json(const DiffReport& d);
+//! `lexsim bounds` as text, in the rules' labels and `lang` (resolved, not Auto).
+std::string render_bounds_text(const rules::RuleSet& rs, const BoundsReport& b, Lang lang);
+//! `lexsim bounds --format json`.
+std::string render_bounds_json(const rules::RuleSet& rs, const BoundsReport& b);
+
 } // namespace lexsim::solver

@@ -1,0 +1,3 @@
+check
+--lang
+en
