@@ -343,6 +343,8 @@ CheckReport check(const rules::RuleSet& rs, const CheckOptions& options) {
         detail::check_schedules(c);
         detail::check_temporal(c);
         detail::check_targets(c);
+        detail::check_costs(c);
+        detail::check_reported(c);
         c.flush_smt();
     } catch (const z3::exception& e) {
         report.internal_errors.push_back(std::string("Z3: ") + e.msg());

@@ -105,5 +105,7 @@ void check_ranges(Checker& c);    // range-overlap, coverage-gap
 void check_schedules(Checker& c); // deadline-infeasible
 void check_temporal(Checker& c);  // temporal
 void check_targets(Checker& c);   // target-mismatch
+void check_costs(Checker& c);     // cost-double-funding
+void check_reported(Checker& c);  // target-behind
 
 } // namespace lexsim::solver::detail
