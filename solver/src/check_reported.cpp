@@ -3,8 +3,9 @@
 // falls behind when a value below the reported result meets it. A `<=` or `<` target reads "less is
 // better": it falls behind when a value above the reported result meets it.
 //
-// Each target is compared with the latest result reported before the year it is set for (its `by` date's
-// year, or for a target with no date — a `per year` one among them — the year its document takes effect).
+// Each target is compared with the latest result reported before the year it is set for: its `by` date's
+// year; for a target with no date, the year its document takes effect; a `per year` target without `by`
+// recurs every year, so it is compared with the latest result reported at all.
 // A target whose value the text leaves open (an open parameter) is not compared: no figure is set. Z3 is
 // asked for a value of the measure that meets the target and is worse than the result; that value is the
 // finding's witness.
@@ -49,10 +50,13 @@ std::string id_of(const rules::RuleSet& rs, const Owner& o) {
                          : rs.tasks[static_cast<size_t>(o.task)].id;
 }
 
-//! The year a target is set for, or nullopt when it has no date and its document none either.
+//! The (last) year a target is set for, or nullopt when it has no date and its document none either. A
+//! `per year` target without `by` recurs every year: every result reported is for an earlier year than one.
 std::optional<int32_t> target_year(const rules::RuleSet& rs, const TargetAt& t) {
     if (t.target->by)
         return rules::year_of(*t.target->by);
+    if (t.target->per_year)
+        return INT32_MAX;
     int32_t first = rs.documents[static_cast<size_t>(t.owner.document)].first_day();
     if (first == INT32_MIN)
         return std::nullopt;

@@ -78,3 +78,19 @@ task k05 { article "任务五" text "2023 年完成 10 个" target renovated >= 
     CHECK(c.of("target-behind").empty());
     CHECK(c.report.findings.size() == c.of("target-mismatch").size()); // nothing else from these rows
 }
+
+TEST_CASE("a yearly target without `by` recurs: a later year's result is earlier than its next year",
+          "[solver][behind]") {
+    Checked c = test::check_texts({measures, R"~(document p { number "乙号" issued 2024-02-26 }
+clause space { article "（十五）" text "每年释放不少于 50 万平方米" target space >= 500000 per year }
+clause until { article "（十六）" text "2024 年前每年不少于 50 万平方米" target space >= 500000 per year by 2024-12-31 }
+)~",
+                                   R"~(document r { number "丙号" issued 2025-01-20 }
+task b { article "回顾" text "2024 年释放 70 万平方米" reported space = 700000 at 2024-12-31 }
+)~"});
+    auto fs = c.of("target-behind");
+    REQUIRE(fs.size() == 1);
+    // （十五） recurs in 2025, after the 2024 result; （十六） ends with 2024, the year of the result.
+    CHECK(c.clauses(*fs[0]) == std::vector<std::string>{"p.space"});
+    CHECK(c.tasks(*fs[0]) == std::vector<std::string>{"r.b"});
+}
