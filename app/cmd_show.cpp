@@ -26,9 +26,15 @@ std::string target_text(const RuleSet& rs, const rules::Target& t) {
     static const char* ops[] = {">=", "<=", "==", "about", ">", "<"};
     std::string s =
         std::string(ops[static_cast<int>(t.op)]) + " " + std::string(rs.sources.slice(rs.expr(t.value).span));
+    if (t.per_year)
+        s += " per year";
     if (t.by)
         s += " by " + rules::format_date(*t.by);
     return s;
+}
+
+std::string reported_text(const RuleSet& rs, const rules::Reported& r) {
+    return "= " + std::string(rs.sources.slice(rs.expr(r.value).span)) + " at " + rules::format_date(r.at);
 }
 
 void show_source(const RuleSet& rs, const rules::Span& s) {
@@ -55,6 +61,10 @@ bool show_measure(const RuleSet& rs, std::string_view name) {
                 if (t.measure == static_cast<int32_t>(m))
                     std::cout << "  target " << target_text(rs, t) << "   " << doc_number(rs, c.document)
                               << " " << c.article << "  " << c.id << "  (" << where(rs, c.span) << ")\n";
+            for (const auto& r : c.reported)
+                if (r.measure == static_cast<int32_t>(m) && r.value != rules::no_expr)
+                    std::cout << "  reported " << reported_text(rs, r) << "   " << doc_number(rs, c.document)
+                              << " " << c.article << "  " << c.id << "  (" << where(rs, c.span) << ")\n";
             for (const auto& r : c.ranges)
                 if (r.measure == static_cast<int32_t>(m))
                     std::cout << "  range " << rs.sources.slice(rs.expr(r.low).span) << " .. "
@@ -65,6 +75,11 @@ bool show_measure(const RuleSet& rs, std::string_view name) {
             for (const auto& x : t.targets)
                 if (x.measure == static_cast<int32_t>(m))
                     std::cout << "  target " << target_text(rs, x) << "   " << doc_number(rs, t.document)
+                              << " " << t.article << "  " << t.id << "  (" << where(rs, t.span) << ")\n";
+        for (const auto& t : rs.tasks)
+            for (const auto& x : t.reported)
+                if (x.measure == static_cast<int32_t>(m) && x.value != rules::no_expr)
+                    std::cout << "  reported " << reported_text(rs, x) << "   " << doc_number(rs, t.document)
                               << " " << t.article << "  " << t.id << "  (" << where(rs, t.span) << ")\n";
         return true;
     }

@@ -11,9 +11,9 @@ namespace {
 
 struct ParseError {};
 
-constexpr std::array<std::string_view, 15> top_keywords = {
+constexpr std::array<std::string_view, 16> top_keywords = {
     "document", "part",   "enum", "entity", "unit", "official", "benefit", "measure",
-    "param",    "clause", "task", "step",   "duty", "record",   "example"};
+    "param",    "clause", "task", "step",   "duty", "record",   "example", "cost"};
 
 constexpr std::array<std::string_view, 13> reserved = {"and",  "or",   "not",   "of",    "in",  "if", "then",
                                                        "else", "true", "false", "today", "min", "max"};
@@ -186,7 +186,15 @@ private:
             advance();
             Name n = ident("a benefit name");
             std::string label = opt_string().value_or("");
+            if (accept_word("compensates"))
+                m_out.benefit_costs.emplace_back(n, name_list("a cost name", false));
             m_out.benefits.emplace_back(std::move(n), std::move(label));
+            return;
+        }
+        if (k == "cost") {
+            advance();
+            Name n = ident("a cost name");
+            m_out.costs.emplace_back(std::move(n), opt_string().value_or(""));
             return;
         }
         if (k == "measure")
@@ -203,8 +211,8 @@ private:
             return example();
         fail(cur().span,
              "unknown declaration '" + std::string(k) +
-                 "' (expected document, entity, enum, unit, official, benefit, measure, param, clause, "
-                 "task, step, duty, record or example)");
+                 "' (expected document, entity, enum, unit, official, benefit, cost, measure, param, "
+                 "clause, task, step, duty, record or example)");
     }
 
     void document() {
@@ -428,10 +436,27 @@ private:
         else
             fail_expected("'>=', '<=', '>', '<', '==' or 'about'");
         t.value = expr();
+        if (at_word("per")) {
+            advance();
+            expect_word("year");
+            t.per_year = true;
+        }
         if (accept_word("by"))
             t.by = date();
         t.span = from(b);
         return t;
+    }
+
+    //! `reported MEASURE = VALUE at DATE`: a result the document reports.
+    RawReported reported_stmt(Span b) {
+        RawReported r;
+        r.measure = ident("a measure name");
+        expect(Tok::Assign, "'=' and the reported value");
+        r.value = expr();
+        expect_word("at");
+        r.at = date("the date the result refers to (YYYY-MM-DD)");
+        r.span = from(b);
+        return r;
     }
 
     std::vector<Name> name_list(std::string_view what, bool strings) {
@@ -549,6 +574,8 @@ private:
                 c.ranges.push_back(std::move(r));
             } else if (f == "target")
                 c.targets.push_back(target_stmt(fs));
+            else if (f == "reported")
+                c.reported.push_back(reported_stmt(fs));
             else if (f == "excludes") {
                 if (accept_word("document"))
                     c.excludes_document = true;
@@ -566,7 +593,7 @@ private:
                 fail(fs, "unknown clause field '" + f +
                              "' (expected article, text, note, applies, from, until, grant, forbid, require, "
                              "range, "
-                             "target, excludes, exclusive, refers)");
+                             "target, reported, excludes, exclusive, refers)");
         }
         c.span = from(b);
         m_out.clauses.push_back(std::move(c));
@@ -612,6 +639,8 @@ private:
                     t.duration_high = expr();
             } else if (f == "target")
                 t.targets.push_back(target_stmt(fs));
+            else if (f == "reported")
+                t.reported.push_back(reported_stmt(fs));
             else if (f == "deadline") {
                 // A second deadline (an in-text or event one beside the table's) goes to more_deadlines.
                 RawDeadline& d =
@@ -646,7 +675,7 @@ private:
                 fail(fs, "unknown task field '" + f +
                              "' (expected article, text, group, note, leads, owner, responsible, co, "
                              "deadline, start, "
-                             "duration, after, target)");
+                             "duration, after, target, reported)");
         }
         t.span = from(b);
         m_out.tasks.push_back(std::move(t));

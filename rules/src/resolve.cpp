@@ -218,7 +218,7 @@ private:
         for (auto& [n, label] : f.benefits) {
             auto idx = static_cast<int32_t>(m_rs.benefits.size());
             if (declare(m_benefits, n.text, idx, n.span, "benefit"))
-                m_rs.benefits.push_back({n.text, label, n.span});
+                m_rs.benefits.push_back({n.text, label, n.span, {}});
         }
     }
 
@@ -490,11 +490,23 @@ private:
         out.measure = lookup_measure(t.measure);
         out.op = t.op;
         out.by = t.by;
+        out.per_year = t.per_year;
         out.span = t.span;
         if (out.measure >= 0) {
             Ctx c{&f, -1, false};
             out.value = check(c, t.value, m_rs.measures[static_cast<size_t>(out.measure)].type);
         }
+        return out;
+    }
+
+    //! `reported M = V at DATE`: V is a constant of the measure's type.
+    Reported resolve_reported(SyntaxFile& f, const RawReported& r) {
+        Reported out;
+        out.measure = lookup_measure(r.measure);
+        out.at = r.at;
+        out.span = r.span;
+        if (out.measure >= 0)
+            out.value = constant(f, r.value, m_rs.measures[static_cast<size_t>(out.measure)].type);
         return out;
     }
 
@@ -551,9 +563,10 @@ private:
             error(c.name.span, "clause '" + c.name.text +
                                    "' grants, requires or excludes, so it needs 'applies to ENTITY'");
         if (c.grants.empty() && c.constraints.empty() && c.ranges.empty() && c.targets.empty() &&
-            !c.excludes_document && c.excludes.empty() && c.exclusive_with.empty())
-            error(c.name.span, "clause '" + c.name.text +
-                                   "' has no outcome (grant, forbid, require, range, target or excludes)");
+            c.reported.empty() && !c.excludes_document && c.excludes.empty() && c.exclusive_with.empty())
+            error(c.name.span,
+                  "clause '" + c.name.text +
+                      "' has no outcome (grant, forbid, require, range, target, reported or excludes)");
         for (auto& g : c.grants) {
             Grant out;
             out.benefit = lookup_benefit(g.benefit);
@@ -609,6 +622,8 @@ private:
         }
         for (auto& t : c.targets)
             cl.targets.push_back(resolve_target(f, t));
+        for (auto& r : c.reported)
+            cl.reported.push_back(resolve_reported(f, r));
         cl.excludes_document = c.excludes_document;
         for (auto& n : c.excludes) {
             int32_t x = lookup_clause(d, n);
@@ -735,6 +750,8 @@ private:
             error(t.deadline.span, "the deadline is before the start");
         for (auto& x : t.targets)
             tk.targets.push_back(resolve_target(f, x));
+        for (auto& x : t.reported)
+            tk.reported.push_back(resolve_reported(f, x));
     }
 
     std::vector<Binding> bindings(SyntaxFile& f, int32_t entity, std::vector<RawBinding>& raw, bool params) {
@@ -1362,6 +1379,7 @@ private:
 
 void resolve(RuleSet& rs, std::vector<SyntaxFile>& files, Diagnostics& diags) {
     Resolver(rs, diags).run(files);
+    resolve_costs(rs, files, diags);
 }
 
 } // namespace lexsim::rules::detail

@@ -136,6 +136,14 @@ struct RawTarget {
     TargetOp op = TargetOp::AtLeast;
     SynId value = no_syn;
     std::optional<int32_t> by;
+    bool per_year = false;
+    Span span;
+};
+
+struct RawReported {
+    Name measure;
+    SynId value = no_syn;
+    int32_t at = 0;
     Span span;
 };
 
@@ -161,6 +169,7 @@ struct RawClause {
     std::vector<RawConstraint> constraints;
     std::vector<RawRange> ranges;
     std::vector<RawTarget> targets;
+    std::vector<RawReported> reported;
     bool excludes_document = false;
     std::vector<Name> excludes, exclusive_with, refers;
     Span span;
@@ -189,6 +198,7 @@ struct RawTask {
     std::optional<int32_t> start;
     SynId duration_low = no_syn, duration_high = no_syn;
     std::vector<RawTarget> targets;
+    std::vector<RawReported> reported;
     Span span;
 };
 
@@ -243,6 +253,8 @@ struct SyntaxFile {
     std::vector<RawUnit> units;
     std::vector<Name> officials;
     std::vector<std::pair<Name, std::string>> benefits;
+    std::vector<std::pair<Name, std::vector<Name>>> benefit_costs; //!< `benefit B … compensates C, …`
+    std::vector<std::pair<Name, std::string>> costs;               //!< `cost NAME "label"`
     std::vector<RawMeasure> measures;
     std::vector<RawParam> params;
     std::vector<RawClause> clauses;

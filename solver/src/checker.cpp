@@ -356,6 +356,8 @@ CheckReport check(const rules::RuleSet& rs, const CheckOptions& options) {
         detail::check_conditions(c);
         detail::check_deadlines(c);
         detail::check_task_match(c);
+        detail::check_costs(c);
+        detail::check_reported(c);
         c.flush_smt();
     } catch (const z3::exception& e) {
         report.internal_errors.push_back(std::string("Z3: ") + e.msg());

@@ -106,6 +106,8 @@ void check_ranges(Checker& c);    // range-overlap, coverage-gap
 void check_schedules(Checker& c); // deadline-infeasible
 void check_temporal(Checker& c);  // temporal
 void check_targets(Checker& c);   // target-mismatch
+void check_costs(Checker& c);     // cost-double-funding
+void check_reported(Checker& c);  // target-behind
 
 //! Issue 13's checks across clauses and tasks: grant-requirement, beyond-validity, class-conflict,
 //! class-unused, condition-gap, deadline-inconsistent, task-mismatch (in that order).

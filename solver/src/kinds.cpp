@@ -61,6 +61,21 @@ const std::vector<KindInfo>& finding_kinds() {
          "某文件的条款在另一文件同时有效的要求或禁止性规定所不允许的情形下给予支持。若在另一文件有效期间该支"
          "持根本无法合规享受，为错误；若只有部分情形违反，且两者涉及同一属性，为警告。反例是一个享受该支持而"
          "违反该规定的情形。处理：统一两份文本，或写明该支持是另一规定的例外。"},
+        {"cost-double-funding", "LX108", "Two different benefits can pay for the same underlying cost",
+         "两项不同的支持可为同一成本重复给予",
+         "Benefits that say they compensate one cost (`benefit … compensates COST`: the interest on one "
+         "loan, "
+         "the loss on one loan, one rent, one investment) can both be paid for the same situation, in "
+         "clauses in force together, and nothing says whether both may be received. The finding lists each "
+         "clause's amount and the combined maximum, with a witness re-run through the evaluator. Fix: "
+         "`exclusive with` or `excludes` between the clauses, a sentence that the supports may be combined, "
+         "or a deduction (\"已享受…的，不再…\").",
+         "声明补偿同一成本的支持（`benefit … compensates COST`：同一笔贷款的利息、同一笔贷款的损失、同一笔租"
+         "金、同一项投资）可在同时有效的条款下对同一情形都给予，文本未规定能否重复享受。本发现列出各条款的金"
+         "额"
+         "和合计最高额，反例经求值器复核。处理：在条款间写明 `exclusive with` 或 "
+         "`excludes`，写明可以叠加享受，"
+         "或规定扣减（“已享受…的，不再…”）。"},
         {"coverage-gap", "LX201", "Values of an enumerated domain that no clause of a rule family covers",
          "某一规则族的条款未覆盖枚举中的若干取值",
          "A family of clauses sets a range on one measure and splits its cases on an enumerated attribute, "
@@ -177,6 +192,22 @@ const std::vector<KindInfo>& finding_kinds() {
          "不同文件的两行任务，若对同一指标设定目标，或文字几乎相同（字符二元组 Dice 系数不低于 "
          "0.6），视为同一任务。若两者都列明责任单位却无一相同、都列明牵头领导却无一相同，或完成年度不同，则"
          "报告。处理：统一两份任务表；若实为两项任务，则分开表述。"},
+        {"target-behind", "LX508", "A target below a result the documents report for an earlier year",
+         "目标落后于文件报告的往年实绩",
+         "A target (`>=`, `>`, `==`, `about`: more is better; `<=`, `<`: less is better) can be met by a "
+         "value "
+         "worse than a result reported for an earlier year (`reported MEASURE = VALUE at DATE`) on the same "
+         "measure. Each target is compared with the latest result reported before the year it is set for; a "
+         "target whose value the text leaves open is not compared. The witness is a value that meets the "
+         "target and is worse than the result. Fix: check that the two figures count the same thing (if not, "
+         "split the measure); if they do, raise the target or say why it is lower.",
+         "某一目标（`>=`、`>`、`==`、`about` 以高为好；`<=`、`<` "
+         "以低为好）可由一个比同一指标往年已报告实绩（`reported MEASURE = VALUE at "
+         "DATE`"
+         "）更差的数值达到。每个目标与其所定年份之前最近一次报告的实绩比较；文本未给出数值的目标不比较。反"
+         "例是一个达到目标但差于实绩的数值。处理：核对两个数字是否同一口径（若不是，拆分指标）；若是，提高目"
+         "标或"
+         "说明目标较低的原因。"},
         {"deadline-infeasible", "LX601",
          "Tasks whose minimum durations and orderings cannot meet their deadlines",
          "任务的最短工期和先后顺序无法满足期限",

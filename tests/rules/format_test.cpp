@@ -37,6 +37,16 @@ TEST_CASE("fmt keeps enum lists as lists and continued name lists indented", "[f
     CHECK(fmt(in) == want);
 }
 
+TEST_CASE("fmt lays out costs, reported results and yearly targets", "[format]") {
+    std::string in = "cost c1 \"甲\"\nbenefit b \"乙\"  compensates   c1 ,c2\n"
+                     "task t {\nreported m=-1% at   2023-12-31\ntarget m>=5 per   year by 2026-12-31\n}\n";
+    std::string want =
+        "cost c1 \"甲\"\nbenefit b \"乙\" compensates c1, c2\n"
+        "task t {\n  reported m = -1% at 2023-12-31\n  target m >= 5 per year by 2026-12-31\n}\n";
+    CHECK(fmt(in) == want);
+    CHECK(fmt(want) == want);
+}
+
 TEST_CASE("fmt refuses input that does not parse", "[format]") {
     SourceManager sm;
     Diagnostics diags;

@@ -66,7 +66,7 @@ TEST_CASE("a clause relying on a repealed document gets a warning, and still loa
 
 TEST_CASE("clauses need an outcome and a citation", "[resolve]") {
     CHECK(first_error(base + "clause c { article \"一\" applies to firm }\n") ==
-          "clause 'c' has no outcome (grant, forbid, require, range, target or excludes)");
+          "clause 'c' has no outcome (grant, forbid, require, range, target, reported or excludes)");
     CHECK(first_error(base + "clause c { applies to firm require true }\n") ==
           "clause 'c' has no 'article' label");
 }

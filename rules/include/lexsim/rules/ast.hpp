@@ -125,6 +125,15 @@ struct Benefit {
     std::string name;
     std::string label;
     Span span;
+    std::vector<int32_t> compensates; //!< cost indices (`compensates COST, …`)
+};
+
+//! An underlying cost that benefits compensate (`cost interest_on_loan "贷款利息"`): two benefits that name
+//! one cost pay for the same thing.
+struct Cost {
+    std::string name;
+    std::string label;
+    Span span;
 };
 
 struct Measure {
@@ -224,6 +233,15 @@ struct Target {
     TargetOp op = TargetOp::AtLeast;
     ExprId value = no_expr;
     std::optional<int32_t> by;
+    bool per_year = false; //!< `per year`: a recurring yearly target ("每年不少于")
+    Span span;
+};
+
+//! A result the document reports for a measure (`reported M = V at DATE`): 2023 年实绩 in a work report.
+struct Reported {
+    int32_t measure = -1;
+    ExprId value = no_expr; //!< a literal of the measure's type
+    int32_t at = 0;         //!< the date the result refers to (the end of the period it counts)
     Span span;
 };
 
@@ -242,6 +260,7 @@ struct Clause {
     std::vector<Constraint> constraints;
     std::vector<RangeOutcome> ranges;
     std::vector<Target> targets;
+    std::vector<Reported> reported;
     bool excludes_document = false;
     std::vector<int32_t> excludes;       //!< clause indices
     std::vector<int32_t> exclusive_with; //!< clause indices
@@ -292,6 +311,7 @@ struct Task {
     ExprId duration_high = no_expr;
     std::vector<int32_t> after; //!< task indices
     std::vector<Target> targets;
+    std::vector<Reported> reported;
     Span span;
     Span name_span;
 };
@@ -350,6 +370,7 @@ struct RuleSet {
     std::vector<Unit> units;
     std::vector<Official> officials;
     std::vector<Benefit> benefits;
+    std::vector<Cost> costs;
     std::vector<Measure> measures;
     std::vector<Param> params;
     std::vector<Clause> clauses;
