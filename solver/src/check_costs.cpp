@@ -160,15 +160,19 @@ void report_group(Checker& c, int32_t cost, int32_t entity, const std::vector<Co
     f.witness = c.witness(entity, *r.model, shown);
 
     const Situation& s = c.situation(entity);
-    std::vector<z3::expr> facts = enc.domain(s), wider = enc.domain(s, 10);
+    std::vector<z3::expr> facts = enc.domain(s), narrower = enc.domain(s, 10), narrowest = enc.domain(s, 100);
     for (const auto& p : enc.param_domain())
         facts.push_back(p);
     for (const auto& p : enc.param_domain(10))
-        wider.push_back(p);
+        narrower.push_back(p);
+    for (const auto& p : enc.param_domain(100))
+        narrowest.push_back(p);
     facts.push_back(two);
-    wider.push_back(two);
+    narrower.push_back(two);
+    narrowest.push_back(two);
     bool undecided = false;
-    auto most = maximum(enc.ctx(), facts, wider, total, c.rlimit() * 4, undecided);
+    auto most =
+        maximum(enc.ctx(), facts, narrower, narrowest, total, c.rlimit() * 4, c.timeout_ms(), undecided);
     std::string combined =
         most        ? Words::money(*most) + (yearly ? w.pick("（每年）", " a year") : std::string())
         : undecided ? w.pick("未知（求解器未能判定）", "unknown (the solver could not decide)")
