@@ -9,6 +9,7 @@
 // between the two, or a Z3 date the evaluator does not confirm, is an internal error.
 #include "checker.hpp"
 #include "lexsim/rules/calendar.hpp"
+#include "lexsim/rules/exclusion.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -453,15 +454,8 @@ void check_temporal(Checker& c) {
         for (const auto& g : cl.grants)
             add_unique(granting[g.benefit][cl.document], static_cast<int32_t>(i));
     }
-    auto linked = [&](int32_t a, int32_t b) {
-        const Clause& x = rs.clauses[static_cast<size_t>(a)];
-        const Clause& y = rs.clauses[static_cast<size_t>(b)];
-        auto has = [](const std::vector<int32_t>& v, int32_t k) {
-            return std::find(v.begin(), v.end(), k) != v.end();
-        };
-        return has(x.excludes, b) || has(y.excludes, a) || has(x.exclusive_with, b) ||
-               has(y.exclusive_with, a);
-    };
+    rules::ExclusionIndex exclusions(rs);
+    auto linked = [&](int32_t a, int32_t b) { return exclusions.linked(a, b); };
     std::map<std::pair<int32_t, int32_t>, std::optional<int32_t>> together; // first day two documents share
     auto ben_name = [&](int32_t b) { return rs.benefits[static_cast<size_t>(b)].name; };
     for (const auto& [benefit, docs] : granting) {
