@@ -281,7 +281,8 @@ private:
         return true;
     }
 
-    // NOLINTNEXTLINE(readability-function-size): digits, decimals, percent, date and placeholder recovery are one scan
+    // Over 80 lines: digits, decimals, percent, date and placeholder recovery are one scan.
+    // NOLINTNEXTLINE(readability-function-size)
     bool lex_number(Token& t) {
         size_t b = m_pos;
         // A date: exactly DDDD-DD-DD.

@@ -285,6 +285,8 @@ void add_conflict_reading(Checker& c, Finding& f, Conflict& conflict) {
 }
 
 //! One finding for one group of clauses paying one benefit to the same situation.
+// Over 80 lines: split with issue 12 (grant checks and report), which owns this file this round.
+// NOLINTNEXTLINE(readability-function-size)
 std::optional<Finding> report_group(Checker& c, const BenefitGrants& b, const std::vector<size_t>& group,
                                     const std::string& tag) {
     const rules::RuleSet& rs = c.rules();
@@ -392,6 +394,8 @@ void add_stacking(const Words& w, std::vector<Finding>& grouped, Finding f) {
 
 //! stacking: percentage grants on one base whose sum can exceed the base itself. When the grants are all
 //! in one finding already (one benefit paid twice), the stacking is a reading of that finding.
+// Over 80 lines: split with issue 12 (grant checks and report), which owns this file this round.
+// NOLINTNEXTLINE(readability-function-size)
 void check_stacking(Checker& c, std::vector<Finding>& grouped) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
