@@ -1,5 +1,5 @@
 #pragma once
-// scenarios/schedule-defaults.toml, compiled into the binary (cmake/embed_calendar.cmake): the estimates
+// scenarios/schedule-defaults.toml, compiled into the binary (cmake/LexsimEmbed.cmake): the estimates
 // `lexsim schedule` uses without a scenario file.
 #include <string>
 #include <utility>

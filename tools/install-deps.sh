@@ -10,6 +10,6 @@ $SUDO apt-get install -y --no-install-recommends \
   libz3-dev z3 cvc5 \
   libboost-graph-dev libtbb-dev librandom123-dev \
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev \
-  clang-14 libclang-rt-14-dev \
+  clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 \
   libxlsxwriter-dev libssl-dev \
   python3 python3-numpy python3-networkx python3-jsonschema python3-openpyxl python3-selenium chromium chromium-driver fonts-noto-cjk

@@ -3,10 +3,10 @@
 #include "lexsim/rules/columnar.hpp"
 
 #include "columnar_expr.hpp"
+#include "lexsim/rules/exclusion.hpp"
 
 #include <algorithm>
 #include <cassert>
-#include <map>
 #include <unordered_map>
 
 namespace lexsim::rules {
@@ -69,13 +69,11 @@ bool quantified(const Grant& g) {
 
 ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), m_entity(entity) {
     // The same index as the Decider's: local clause numbering, flat grants, who excludes whom, partners.
-    std::vector<int32_t> local(rs.clauses.size(), -1);
     m_grant_begin.push_back(0);
     for (size_t i = 0; i < rs.clauses.size(); ++i) {
         const Clause& c = rs.clauses[i];
         if (c.entity != entity)
             continue;
-        local[i] = static_cast<int32_t>(m_clauses.size());
         m_clauses.push_back(static_cast<int32_t>(i));
         m_grant_begin.push_back(m_grant_begin.back() + static_cast<uint32_t>(c.grants.size()));
         m_slots = std::max(m_slots, detail::slots_needed(rs, c.condition));
@@ -101,41 +99,9 @@ ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), 
         if (m_same_condition[k] < 0)
             bucket.push_back(static_cast<int32_t>(k));
     }
-    m_excluded_by.resize(n);
-    m_partners.resize(n);
-    // Linear in the clauses and their links (an all-pairs scan made every witness re-run of `lexsim check`
-    // quadratic in the clauses about the entity kind).
-    std::map<int32_t, std::vector<int32_t>>
-        by_document; // document → local clauses without `excludes document`
-    for (size_t k = 0; k < n; ++k) {
-        const Clause& c = rs.clauses[static_cast<size_t>(m_clauses[k])];
-        if (!c.excludes_document)
-            by_document[c.document].push_back(static_cast<int32_t>(k));
-    }
-    for (size_t k = 0; k < n; ++k) {
-        const Clause& x = rs.clauses[static_cast<size_t>(m_clauses[k])];
-        auto me = static_cast<int32_t>(k);
-        if (x.excludes_document)
-            for (int32_t j : by_document[x.document])
-                m_excluded_by[static_cast<size_t>(j)].push_back(me);
-        for (int32_t id : x.excludes) {
-            int32_t j = local[static_cast<size_t>(id)];
-            if (j >= 0 && j != me)
-                m_excluded_by[static_cast<size_t>(j)].push_back(me);
-        }
-        for (int32_t id : x.exclusive_with) {
-            int32_t j = local[static_cast<size_t>(id)];
-            if (j >= 0 && j != me) {
-                m_partners[k].push_back(j);
-                m_partners[static_cast<size_t>(j)].push_back(me);
-            }
-        }
-    }
-    for (auto* lists : {&m_excluded_by, &m_partners})
-        for (auto& v : *lists) {
-            std::sort(v.begin(), v.end());
-            v.erase(std::unique(v.begin(), v.end()), v.end());
-        }
+    ExclusionIndex::Local index = ExclusionIndex(rs).restrict(m_clauses);
+    m_excluded_by = std::move(index.excluded_by);
+    m_partners = std::move(index.partners);
 }
 
 ColumnarDay ColumnarProgram::day(int32_t date, const ParamRow& params) const {

@@ -1,7 +1,8 @@
 #include "lexsim/rules/decide.hpp"
 
+#include "lexsim/rules/exclusion.hpp"
+
 #include <algorithm>
-#include <unordered_map>
 
 namespace lexsim::rules {
 
@@ -12,48 +13,17 @@ bool quantified(const Grant& g) {
 } // namespace
 
 Decider::Decider(const RuleSet& rs, int32_t entity) : m_rs(rs), m_entity(entity) {
-    std::vector<int32_t> local(rs.clauses.size(), -1);
     m_grant_begin.push_back(0);
     for (size_t i = 0; i < rs.clauses.size(); ++i) {
         if (rs.clauses[i].entity != entity)
             continue;
-        local[i] = static_cast<int32_t>(m_clauses.size());
         m_clauses.push_back(static_cast<int32_t>(i));
         m_grant_begin.push_back(m_grant_begin.back() + static_cast<uint32_t>(rs.clauses[i].grants.size()));
     }
-    // Who excludes whom and `exclusive with` partners, from each clause's own lists: linear in the clauses
-    // and their references (comparing every pair made explain quadratic on a large corpus).
-    size_t n = m_clauses.size();
-    m_excluded_by.resize(n);
-    m_partners.resize(n);
-    std::unordered_map<int32_t, std::vector<int32_t>> by_document; // document → local clauses
-    for (size_t k = 0; k < n; ++k)
-        by_document[rs.clauses[static_cast<size_t>(m_clauses[k])].document].push_back(
-            static_cast<int32_t>(k));
-    auto local_of = [&](int32_t clause) { return clause >= 0 ? local[static_cast<size_t>(clause)] : -1; };
-    for (size_t k = 0; k < n; ++k) {
-        const Clause& x = rs.clauses[static_cast<size_t>(m_clauses[k])];
-        auto kk = static_cast<int32_t>(k);
-        if (x.excludes_document)
-            for (int32_t j : by_document[x.document])
-                if (j != kk &&
-                    !rs.clauses[static_cast<size_t>(m_clauses[static_cast<size_t>(j)])].excludes_document)
-                    m_excluded_by[static_cast<size_t>(j)].push_back(kk);
-        for (int32_t other : x.excludes)
-            if (int32_t j = local_of(other); j >= 0 && j != kk)
-                m_excluded_by[static_cast<size_t>(j)].push_back(kk);
-        for (int32_t other : x.exclusive_with) {
-            if (int32_t j = local_of(other); j >= 0 && j != kk) {
-                m_partners[k].push_back(j);
-                m_partners[static_cast<size_t>(j)].push_back(kk);
-            }
-        }
-    }
-    for (auto* lists : {&m_excluded_by, &m_partners})
-        for (auto& v : *lists) {
-            std::sort(v.begin(), v.end());
-            v.erase(std::unique(v.begin(), v.end()), v.end());
-        }
+    // Who excludes whom and `exclusive with` partners: the one index, renumbered for these clauses.
+    ExclusionIndex::Local index = ExclusionIndex(rs).restrict(m_clauses);
+    m_excluded_by = std::move(index.excluded_by);
+    m_partners = std::move(index.partners);
 }
 
 Decider::Day Decider::day(int32_t date) const {

@@ -1,5 +1,5 @@
 #pragma once
-// The calendar data files under rules/calendar/, compiled into the library (cmake/embed_calendar.cmake).
+// The calendar data files under rules/calendar/, compiled into the library (cmake/LexsimEmbed.cmake).
 #include <string>
 #include <utility>
 #include <vector>

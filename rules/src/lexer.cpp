@@ -1,5 +1,6 @@
 #include "lexer.hpp"
 
+#include "int128.hpp"
 #include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
@@ -71,6 +72,19 @@ int64_t currency_fen(std::string_view u) {
     if (u == "亿元")
         return 10'000'000'000;
     return 0;
+}
+
+Fen to_fen(int64_t mantissa, int32_t frac_digits, int64_t fen_per_unit) {
+    i128 v = static_cast<i128>(mantissa) * fen_per_unit;
+    i128 p = 1;
+    for (int32_t i = 0; i < frac_digits; ++i)
+        p *= 10;
+    if (v % p != 0)
+        return {0, MoneyProblem::FinerThanFen};
+    v /= p;
+    if (v > INT64_MAX / 1000)
+        return {0, MoneyProblem::TooLarge};
+    return {static_cast<int64_t>(v), MoneyProblem::None};
 }
 
 namespace {
@@ -267,6 +281,8 @@ private:
         return true;
     }
 
+    // Over 80 lines: digits, decimals, percent, date and placeholder recovery are one scan.
+    // NOLINTNEXTLINE(readability-function-size)
     bool lex_number(Token& t) {
         size_t b = m_pos;
         // A date: exactly DDDD-DD-DD.

@@ -64,4 +64,13 @@ const char* token_name(Tok t);
 //! otherwise.
 int64_t currency_fen(std::string_view word);
 
+//! An amount written as mantissa × 10^-frac_digits units of fen_per_unit fen, in fen: the one money
+//! conversion (type checker and entity values). Refused when finer than a fen or too large.
+enum class MoneyProblem { None, FinerThanFen, TooLarge };
+struct Fen {
+    int64_t value = 0;
+    MoneyProblem problem = MoneyProblem::None;
+};
+Fen to_fen(int64_t mantissa, int32_t frac_digits, int64_t fen_per_unit);
+
 } // namespace lexsim::rules::detail

@@ -322,59 +322,55 @@ bool value_text(const JsonValue& v, const std::string& name, Diagnostics& diags,
     return false;
 }
 
-bool read_values(const RuleSet& rs, const JsonValue& values, Situation& s, Diagnostics& diags) {
-    const Entity& ent = rs.entities[static_cast<size_t>(s.entity)];
+//! The one loop over a JSON object of name → value: `find` gives a key's slot (or reports the key and
+//! gives nothing), `parse` reads the value for a slot, `store` keeps it. False if anything was refused.
+template <class Find, class Parse, class Store>
+bool read_object(const JsonValue& object, Diagnostics& diags, Find find, Parse parse, Store store) {
     bool ok = true;
-    for (size_t i = 0; i < values.keys.size(); ++i) {
-        const JsonValue& key = values.keys[i];
-        const JsonValue& v = values.values[i];
-        auto slot = rs.find_attribute(s.entity, key.text);
-        if (!slot) {
-            diags.error(key.span, "entity '" + ent.name + "' has no attribute '" + key.text + "'");
-            ok = false;
-            continue;
-        }
+    for (size_t i = 0; i < object.keys.size(); ++i) {
+        const JsonValue& key = object.keys[i];
+        const JsonValue& v = object.values[i];
+        std::optional<int32_t> slot = find(key);
         std::string text;
-        if (!value_text(v, key.text, diags, text)) {
+        if (!slot || !value_text(v, key.text, diags, text)) {
             ok = false;
             continue;
         }
-        ParsedValue pv = parse_value(rs, ent.attrs[static_cast<size_t>(*slot)].type, text);
+        ParsedValue pv = parse(*slot, text);
         if (!pv.ok) {
             diags.error(v.span, "value of '" + key.text + "': " + pv.error);
             ok = false;
             continue;
         }
-        s.row.set(*slot, pv.value);
+        store(*slot, pv.value);
     }
     return ok;
 }
 
+bool read_values(const RuleSet& rs, const JsonValue& values, Situation& s, Diagnostics& diags) {
+    const Entity& ent = rs.entities[static_cast<size_t>(s.entity)];
+    auto find = [&](const JsonValue& key) {
+        auto slot = rs.find_attribute(s.entity, key.text);
+        if (!slot)
+            diags.error(key.span, "entity '" + ent.name + "' has no attribute '" + key.text + "'");
+        return slot;
+    };
+    auto parse = [&](int32_t slot, const std::string& text) {
+        return parse_value(rs, ent.attrs[static_cast<size_t>(slot)].type, text);
+    };
+    return read_object(values, diags, find, parse, [&](int32_t slot, int64_t v) { s.row.set(slot, v); });
+}
+
 bool read_params(const RuleSet& rs, const JsonValue& params, Situation& s, Diagnostics& diags) {
-    bool ok = true;
-    for (size_t i = 0; i < params.keys.size(); ++i) {
-        const JsonValue& key = params.keys[i];
-        const JsonValue& v = params.values[i];
+    auto find = [&](const JsonValue& key) {
         auto p = rs.find_param(key.text);
-        if (!p) {
+        if (!p)
             diags.error(key.span, "unknown parameter '" + key.text + "'");
-            ok = false;
-            continue;
-        }
-        std::string text;
-        if (!value_text(v, key.text, diags, text)) {
-            ok = false;
-            continue;
-        }
-        ParsedValue pv = parse_param_value(rs, *p, text);
-        if (!pv.ok) {
-            diags.error(v.span, "value of '" + key.text + "': " + pv.error);
-            ok = false;
-            continue;
-        }
-        s.params.emplace_back(*p, pv.value);
-    }
-    return ok;
+        return p;
+    };
+    auto parse = [&](int32_t p, const std::string& text) { return parse_param_value(rs, p, text); };
+    return read_object(params, diags, find, parse,
+                       [&](int32_t p, int64_t v) { s.params.emplace_back(p, v); });
 }
 
 } // namespace

@@ -17,7 +17,7 @@ inline constexpr SynId no_syn = -1;
 enum class SynKind : uint8_t {
     Number,   // mantissa/frac
     Percent,  // mantissa/frac (value in percent)
-    Money,    // fen
+    Money,    // mantissa/frac with the fen per unit in value (converted by the type checker)
     Duration, // value + unit
     Date,
     Bool,
@@ -41,7 +41,7 @@ struct SynExpr {
     std::string text; // Name, String, Call function name, Binary word operator ("and", "or", "of")
     int64_t mantissa = 0;
     int32_t frac_digits = 0;
-    int64_t value = 0; // Money fen, Date days, Bool, Duration count
+    int64_t value = 0; // Money fen per unit, Date days, Bool, Duration count
     DurationUnit unit = DurationUnit::Days;
     std::vector<SynId> args;          // children
     std::vector<std::string> members; // In: member names

@@ -1,7 +1,9 @@
 #include "lexsim/rules/value.hpp"
 
-#include "int128.hpp"
 #include "lexer.hpp"
+
+#include <optional>
+#include <vector>
 
 namespace lexsim::rules {
 
@@ -16,6 +18,44 @@ int64_t pow10(int n) {
         p *= 10;
     return p;
 }
+using Tokens = std::vector<detail::Token>;
+
+//! `N`, `N days` or `N workdays` (the unit must match the type), the rest of the text empty.
+std::optional<int64_t> duration(Type type, const Tokens& t, size_t i) {
+    using detail::Tok;
+    if (t[i].kind != Tok::Number || t[i].frac_digits != 0)
+        return std::nullopt;
+    if (t[i + 1].kind == Tok::End)
+        return t[i].mantissa;
+    std::string_view u = t[i + 1].text;
+    bool days = u == "days" || u == "day";
+    bool work = u == "workdays" || u == "workday";
+    if (t[i + 2].kind == Tok::End &&
+        ((type.kind == TypeKind::Days && days) || (type.kind == TypeKind::Workdays && work)))
+        return t[i].mantissa;
+    return std::nullopt;
+}
+
+//! `N` (yuan) or `N UNIT` in fen; nothing when the text is not an amount, a refusal when it is a bad one.
+std::optional<ParsedValue> money(const Tokens& t, size_t i, std::string_view text) {
+    int64_t mult = 100; // bare numbers are yuan
+    size_t next = i + 1;
+    if (t[next].kind == detail::Tok::Ident) {
+        mult = detail::currency_fen(t[next].text);
+        if (mult == 0)
+            return std::nullopt;
+        ++next;
+    }
+    if (t[next].kind != detail::Tok::End)
+        return std::nullopt;
+    detail::Fen fen = detail::to_fen(t[i].mantissa, t[i].frac_digits, mult);
+    if (fen.problem == detail::MoneyProblem::FinerThanFen)
+        return bad("'" + std::string(text) + "' is finer than a fen");
+    if (fen.problem == detail::MoneyProblem::TooLarge)
+        return bad("'" + std::string(text) + "' is too large");
+    return ParsedValue{true, fen.value, {}};
+}
+
 } // namespace
 
 ParsedValue parse_value(const RuleSet& rs, Type type, std::string_view text) {
@@ -73,38 +113,13 @@ ParsedValue parse_value(const RuleSet& rs, Type type, std::string_view text) {
         break;
     case TypeKind::Days:
     case TypeKind::Workdays:
-        if (t[i].kind == Tok::Number && t[i].frac_digits == 0) {
-            if (done(i + 1))
-                return {true, sign(t[i].mantissa), {}};
-            std::string_view u = t[i + 1].text;
-            bool days = u == "days" || u == "day";
-            bool work = u == "workdays" || u == "workday";
-            if (done(i + 2) &&
-                ((type.kind == TypeKind::Days && days) || (type.kind == TypeKind::Workdays && work)))
-                return {true, sign(t[i].mantissa), {}};
-        }
+        if (auto v = duration(type, t, i))
+            return {true, sign(*v), {}};
         break;
     case TypeKind::Money:
-        if (t[i].kind == Tok::Number) {
-            int64_t mult = 100; // bare numbers are yuan
-            size_t next = i + 1;
-            if (t[next].kind == Tok::Ident) {
-                mult = detail::currency_fen(t[next].text);
-                if (mult == 0)
-                    break;
-                ++next;
-            }
-            if (!done(next))
-                break;
-            detail::i128 v = static_cast<detail::i128>(t[i].mantissa) * mult;
-            int64_t p = pow10(t[i].frac_digits);
-            if (v % p != 0)
-                return bad("'" + std::string(text) + "' is finer than a fen");
-            v /= p;
-            if (v > INT64_MAX / 1000)
-                return bad("'" + std::string(text) + "' is too large");
-            return {true, sign(static_cast<int64_t>(v)), {}};
-        }
+        if (t[i].kind == Tok::Number)
+            if (std::optional<ParsedValue> v = money(t, i, text))
+                return v->ok ? ParsedValue{true, sign(v->value), {}} : *v;
         break;
     case TypeKind::Text:
     case TypeKind::Error:

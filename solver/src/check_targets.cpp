@@ -108,6 +108,8 @@ std::string deadline_text(const Target& t) {
 
 } // namespace
 
+// Over 80 lines: to split into query / interpret / message when issue 13 adds per-year targets here.
+// NOLINTNEXTLINE(readability-function-size)
 void check_targets(Checker& c) {
     const rules::RuleSet& rs = c.rules();
     Encoder& enc = c.enc();

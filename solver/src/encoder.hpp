@@ -6,6 +6,7 @@
 // down, and each term carries a definedness flag that follows the evaluator's rules
 // for missing values (false wins in `and`, true wins in `or`).
 #include "lexsim/rules/ast.hpp"
+#include "lexsim/rules/exclusion.hpp"
 
 #include <map>
 #include <memory>
@@ -91,6 +92,7 @@ private:
     z3::expr floor_div(const z3::expr& a, const z3::expr& b);
 
     const rules::RuleSet& m_rs;
+    rules::ExclusionIndex m_exclusions; //!< who excludes whom, as the Decider sees it
     std::shared_ptr<z3::context> m_ctx; // Debian's z3 4.8.12 context is not movable
     std::vector<z3::expr> m_params;
     int m_situations = 0;

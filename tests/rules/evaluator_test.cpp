@@ -1,4 +1,5 @@
 #include "lexsim/rules/calendar.hpp"
+#include "lexsim/rules/exclusion.hpp"
 #include "test_util.hpp"
 
 #include <catch2/catch.hpp>
@@ -163,4 +164,29 @@ TEST_CASE("failing examples name the expectation", "[evaluator]") {
     auto failures = run_examples(*r.rules);
     REQUIRE(failures.size() == 1);
     CHECK(failures[0].message == "expected b = 11 万元 in 2024, got 10 万元");
+}
+
+TEST_CASE("one exclusion index: excludes, excludes document and exclusive with", "[evaluator]") {
+    auto r = load("document d { number \"x\" issued 2024-01-01 }\n"
+                  "entity firm { a : bool }\n"
+                  "benefit b\n"
+                  "clause c0 { article \"一\" applies to firm grant b up to 1 CNY exclusive with c2 }\n"
+                  "clause c1 { article \"二\" applies to firm grant b up to 2 CNY excludes c0 }\n"
+                  "clause c2 { article \"三\" applies to firm grant b up to 3 CNY }\n"
+                  "clause c3 { article \"四\" applies to firm when a excludes document }\n");
+    REQUIRE(r.ok());
+    ExclusionIndex ex(*r.rules);
+    CHECK(ex.excluded_by(0) == std::vector<int32_t>{1, 3});
+    CHECK(ex.excluded_by(1) == std::vector<int32_t>{3});
+    CHECK(ex.excluded_by(3).empty()); // a clause that excludes its document is not excluded by it
+    CHECK(ex.partners(0) == std::vector<int32_t>{2});
+    CHECK(ex.partners(2) == std::vector<int32_t>{0});
+    CHECK(ex.linked(1, 0));
+    CHECK(ex.linked(2, 0));
+    CHECK_FALSE(ex.linked(1, 2));
+    // Restricted to c0, c2, c3 and renumbered 0, 1, 2.
+    auto local = ex.restrict({0, 2, 3});
+    CHECK(local.excluded_by[0] == std::vector<int32_t>{2});
+    CHECK(local.partners[0] == std::vector<int32_t>{1});
+    CHECK(local.partners[1] == std::vector<int32_t>{0});
 }

@@ -75,3 +75,39 @@ TEST_CASE("dated values must not repeat a date", "[resolve]") {
     CHECK(first_error("param p : int {\n 2024-01-01: 1\n 2024-01-01: 2\n}\n") ==
           "two values for the same date");
 }
+
+TEST_CASE("unknown names suggest the nearest declared name of the same kind", "[resolve]") {
+    auto r = load(base + "clause c { article \"一\" applies to frim require true }\n");
+    REQUIRE_FALSE(r.ok());
+    const auto& d = r.diagnostics.all().front();
+    CHECK(d.message == "unknown entity kind 'frim'");
+    REQUIRE(d.notes.size() == 1);
+    CHECK(d.notes[0].message == "did you mean 'firm'?");
+    CHECK(diagnostics(r).find("t.rules:2:8: note: did you mean 'firm'?") != std::string::npos);
+    // An attribute in scope is a candidate for an unknown name in an expression; a benefit is not.
+    auto n = load(base + "clause c { article \"一\" applies to firm when dd > d require true }\n");
+    REQUIRE(n.diagnostics.all().front().notes.size() == 1);
+    CHECK(n.diagnostics.all().front().notes[0].message == "did you mean 'd'?");
+    // Nothing near enough: no suggestion.
+    auto far = load(base + "clause c { article \"一\" applies to firm grant zzzzzz up to 5 CNY }\n");
+    CHECK(far.diagnostics.all().front().message.rfind("unknown benefit 'zzzzzz'", 0) == 0);
+    CHECK(far.diagnostics.all().front().notes.empty());
+}
+
+TEST_CASE("operators are typed from one table, money units are converted by the type checker", "[resolve]") {
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm when a * a > a require true }\n") ==
+          "cannot multiply money and money");
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm when d + d > d require true }\n") ==
+          "cannot add date and date");
+    CHECK(first_error(base + "clause c { article \"一\" applies to firm grant b up to 0.001 元 }\n") ==
+          "money is exact to the fen (0.01 yuan); '0.001 元' is finer");
+    auto ok =
+        load(base + "clause c { article \"一\" applies to firm grant b up to a * 50% + 1.5 万元 / 3 }\n");
+    CHECK(ok.ok());
+}
+
+TEST_CASE("a misspelt keyword gets the nearest one", "[parser]") {
+    CHECK(first_error(base + "clause c { article \"一\" aplies to firm require true }\n") ==
+          "unknown clause field 'aplies': did you mean 'applies'? (expected article, text, note, applies, "
+          "from, until, grant, forbid, require, range, target, excludes, exclusive or refers)");
+}
