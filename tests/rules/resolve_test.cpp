@@ -109,5 +109,5 @@ TEST_CASE("operators are typed from one table, money units are converted by the 
 TEST_CASE("a misspelt keyword gets the nearest one", "[parser]") {
     CHECK(first_error(base + "clause c { article \"一\" aplies to firm require true }\n") ==
           "unknown clause field 'aplies': did you mean 'applies'? (expected article, text, note, applies, "
-          "from, until, grant, forbid, require, range, target, excludes, exclusive or refers)");
+          "from, until, grant, forbid, require, range, target, reported, excludes, exclusive or refers)");
 }
