@@ -274,7 +274,8 @@ std::optional<Payment> analyse(Checker& c, const BenefitGrants& b, const std::ve
     facts.push_back(p.two());
     narrower.push_back(p.two());
     narrowest.push_back(p.two());
-    p.most = maximum(enc.ctx(), facts, narrower, narrowest, p.total(), c.rlimit() * 4, c.timeout_ms(), p.undecided);
+    p.most = maximum(enc.ctx(), facts, narrower, narrowest, p.total(), c.rlimit() * 4, c.timeout_ms(),
+                     p.undecided);
     // One ceiling meant: only comparable ceilings (fixed amounts, shares of one base) that differ.
     p.conflict = find_conflict(c, b, group, tag, p.shown);
     return p;

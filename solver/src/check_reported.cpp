@@ -96,20 +96,21 @@ std::string show(const Words& w, const rules::Measure& m, int64_t v) {
     return m.unit.empty() ? out : out + " " + m.unit;
 }
 
-const char* op_text(TargetOp op) {
+//! The target's comparison in words, as the texts write it ("不低于 4%"), not in rule syntax.
+std::string op_text(const Words& w, TargetOp op) {
     switch (op) {
     case TargetOp::AtLeast:
-        return ">=";
+        return w.pick("不低于", "at least");
     case TargetOp::AtMost:
-        return "<=";
+        return w.pick("不高于", "at most");
     case TargetOp::Equal:
-        return "==";
+        return w.pick("为", "exactly");
     case TargetOp::About:
-        return "about";
+        return w.pick("约", "about");
     case TargetOp::Above:
-        return ">";
+        return w.pick("超过", "above");
     case TargetOp::Below:
-        return "<";
+        return w.pick("低于", "below");
     }
     return "?";
 }
@@ -201,7 +202,9 @@ void report(Checker& c, const rules::Measure& m, int32_t measure, const Reported
     std::string at = rules::format_date(r.reported->at);
     Finding f;
     f.kind = "target-behind";
-    f.severity = Severity::Warning;
+    // A note: a target below last year's result is a question for the drafter (was the figure meant to
+    // count the same thing? is the lower ambition deliberate?), not a contradiction that must be fixed.
+    f.severity = Severity::Info;
     f.subject = m.name;
     Witness wit;
     std::vector<std::string> sets;
@@ -220,7 +223,7 @@ void report(Checker& c, const rules::Measure& m, int32_t measure, const Reported
             tg.by ? w.pick("（" + rules::format_date(*tg.by) + " 前）", " by " + rules::format_date(*tg.by))
             : tg.per_year ? w.pick("（每年）", " every year")
                           : std::string();
-        std::string target_text = std::string(op_text(tg.op)) + " " + show(w, m, b.value) + when;
+        std::string target_text = op_text(w, tg.op) + " " + show(w, m, b.value) + when;
         std::string who = cite_owner(rs, b.target->owner);
         sets.push_back(who + w.pick(" 要求 ", " sets ") + target_text);
         std::string prefix = targets.size() > 1 ? who + w.pick("：", ": ") : std::string();

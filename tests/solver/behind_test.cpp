@@ -35,14 +35,14 @@ clause space_report { article "回顾" text "2023 年释放 60 万平方米" rep
     REQUIRE(fs.size() == 3);
     // Measures in declaration order.
     const solver::Finding& ren = *fs[0];
-    CHECK(ren.severity == solver::Severity::Warning);
+    CHECK(ren.severity == solver::Severity::Info);
     CHECK(ren.subject == "renovated");
     CHECK(c.tasks(ren) == std::vector<std::string>{"r.k08", "r.b06"});
     CHECK(ren.message == "the target for renovated falls behind a result reported earlier: 甲号 任务五 sets "
-                         ">= 10 个 by 2024-12-31, while 甲号 回顾三 reports 14 个 as of 2023-12-31");
+                         "at least 10 个 by 2024-12-31, while 甲号 回顾三 reports 14 个 as of 2023-12-31");
     REQUIRE(ren.readings.size() == 1);
     CHECK(ren.readings[0] == "a value that meets the target, 10 个, is below the reported 14 个");
-    CHECK(ren.witness->facts == Facts{{"甲号 任务五", ">= 10 个 by 2024-12-31"},
+    CHECK(ren.witness->facts == Facts{{"甲号 任务五", "at least 10 个 by 2024-12-31"},
                                       {"甲号 回顾三", "14 个 (as of 2023-12-31)"},
                                       {"a value meeting the target", "10 个"}});
 
@@ -50,7 +50,7 @@ clause space_report { article "回顾" text "2023 年释放 60 万平方米" rep
     const solver::Finding& un = *fs[1];
     CHECK(c.tasks(un) == std::vector<std::string>{"r.g05", "r.b12"});
     CHECK(un.message == "the target for unemployment falls behind a result reported earlier: 甲号 目标 sets "
-                        "<= 5% by 2024-12-31, while 甲号 回顾六 reports 3.86% as of 2023-12-31");
+                        "at most 5% by 2024-12-31, while 甲号 回顾六 reports 3.86% as of 2023-12-31");
     CHECK(un.readings[0] == "a value that meets the target, 5%, is above the reported 3.86%");
 
     // A per-year target from 2024 against the 2023 result.
@@ -58,7 +58,7 @@ clause space_report { article "回顾" text "2023 年释放 60 万平方米" rep
     CHECK(c.clauses(sp) == std::vector<std::string>{"p.space", "p.space_report"});
     CHECK(sp.message ==
           "the target for space falls behind a result reported earlier: 乙号 （十五） sets "
-          ">= 500000 平方米 every year, while 乙号 回顾 reports 600000 平方米 as of 2023-12-31");
+          "at least 500000 平方米 every year, while 乙号 回顾 reports 600000 平方米 as of 2023-12-31");
 }
 
 TEST_CASE("no finding: targets at or above the result, results of a later year, open values",
