@@ -346,3 +346,23 @@ TEST_CASE("an evaluator disagreement is reported loudly as an internal error", "
     CHECK(j["findings"][0]["severity"] == "error");
     CHECK(j["summary"]["errors"] == 1);
 }
+
+// Issue 10: many clauses paying one benefit made check quadratic (100 clauses → 4 950 pair findings). They
+// are one group, reported once, and the number of solver queries grows linearly with the clauses.
+TEST_CASE("many clauses paying one benefit are one finding with linearly many queries",
+          "[solver][scale][slow]") {
+    for (int n : {40, 160}) {
+        std::string text = "document many { number \"甲号\" issued 2024-01-01 }\n"
+                           "entity firm \"企业\" { contribution \"贡献\" : money }\n"
+                           "benefit award \"奖励\"\n";
+        for (int i = 0; i < n; ++i)
+            text += "clause c" + std::to_string(i) + " { article \"第" + std::to_string(i + 1) +
+                    "条\" applies to firm when contribution >= " + std::to_string(i + 1) +
+                    " 万元 grant award up to " + std::to_string(i + 10) + " 万元 }\n";
+        test::Checked c = test::check_texts({text});
+        INFO(n << " clauses");
+        CHECK(c.report.findings.size() == 1);
+        CHECK(c.report.findings.front().clauses.size() == static_cast<size_t>(n));
+        CHECK(c.report.stats.queries <= 3 * n);
+    }
+}
