@@ -54,6 +54,81 @@ z3::expr benefit_total(Encoder& enc, int32_t benefit, const Situation& s) {
     return sum;
 }
 
+//! Total of one benefit over the whole term of the grants that apply on the situation's date: a yearly
+//! grant for N years counts N times, any other (once, or a plain amount) once. Open-ended yearly grants
+//! have no finite term; diff() compares the term only where none is.
+z3::expr benefit_term(Encoder& enc, int32_t benefit, const Situation& s) {
+    const rules::RuleSet& rs = enc.rules();
+    z3::expr sum = enc.ctx().int_val(0);
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const rules::Clause& c = rs.clauses[i];
+        if (c.entity != s.entity)
+            continue;
+        for (size_t g = 0; g < c.grants.size(); ++g) {
+            const rules::Grant& gr = c.grants[g];
+            if (gr.benefit != benefit || !quantified(gr))
+                continue;
+            int64_t years = gr.per_year && gr.years > 0 ? gr.years : 1;
+            sum = sum + z3::ite(enc.applies(static_cast<int32_t>(i), s),
+                                enc.grant_amount(static_cast<int32_t>(i), g, s) * enc.ctx().int_val(years),
+                                enc.ctx().int_val(0));
+        }
+    }
+    return sum;
+}
+
+//! The longest term, in years, of the benefit's quantified grants that apply (0 when none does).
+z3::expr benefit_years(Encoder& enc, int32_t benefit, const Situation& s) {
+    const rules::RuleSet& rs = enc.rules();
+    z3::expr most = enc.ctx().int_val(0);
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const rules::Clause& c = rs.clauses[i];
+        if (c.entity != s.entity)
+            continue;
+        for (const auto& gr : c.grants) {
+            if (gr.benefit != benefit || !quantified(gr))
+                continue;
+            z3::expr years = enc.ctx().int_val(gr.per_year && gr.years > 0 ? gr.years : 1);
+            most = z3::ite(enc.applies(static_cast<int32_t>(i), s) && years > most, years, most);
+        }
+    }
+    return most;
+}
+
+//! 1 when an in-kind or unquantified grant of the benefit applies, else 0.
+z3::expr benefit_granted(Encoder& enc, int32_t benefit, const Situation& s) {
+    const rules::RuleSet& rs = enc.rules();
+    z3::expr any = enc.ctx().bool_val(false);
+    for (size_t i = 0; i < rs.clauses.size(); ++i) {
+        const rules::Clause& c = rs.clauses[i];
+        if (c.entity != s.entity)
+            continue;
+        for (const auto& gr : c.grants)
+            if (gr.benefit == benefit && !quantified(gr))
+                any = any || enc.applies(static_cast<int32_t>(i), s);
+    }
+    return z3::ite(any, enc.ctx().int_val(1), enc.ctx().int_val(0));
+}
+
+//! What the grants of one benefit for one entity kind look like, over both versions.
+struct GrantShape {
+    bool money = false;      //!< some grant is quantified
+    bool multi_year = false; //!< some quantified grant is yearly for a stated number of years
+    bool open_ended = false; //!< some quantified grant is yearly with no end
+};
+
+DiffVerdict verdict_of(z3::check_result more, z3::check_result less) {
+    if (more == z3::unknown || less == z3::unknown)
+        return DiffVerdict::Unknown;
+    if (more == z3::sat && less == z3::sat)
+        return DiffVerdict::Incomparable;
+    if (more == z3::sat)
+        return DiffVerdict::MoreGenerous;
+    if (less == z3::sat)
+        return DiffVerdict::LessGenerous;
+    return DiffVerdict::Equivalent;
+}
+
 int64_t as_i64(const z3::model& m, const z3::expr& e) {
     z3::expr v = m.eval(e, true);
     if (v.is_bool())
@@ -128,19 +203,28 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
         for (const auto& bname : names) {
             auto bo = older.find_benefit(bname);
             auto bn = newer.find_benefit(bname);
-            // The entity kinds that clauses of this benefit are about, by name.
-            std::set<std::string> kinds;
+            // The entity kinds that clauses of this benefit are about, by name, and their grants' shape.
+            std::map<std::string, GrantShape> kinds;
             auto collect = [&](const rules::RuleSet& rs, std::optional<int32_t> b) {
                 if (!b)
                     return;
                 for (const auto& c : rs.clauses)
-                    for (const auto& g : c.grants)
-                        if (g.benefit == *b && c.entity >= 0 && quantified(g))
-                            kinds.insert(rs.entities[static_cast<size_t>(c.entity)].name);
+                    for (const auto& g : c.grants) {
+                        if (g.benefit != *b || c.entity < 0)
+                            continue;
+                        GrantShape& shape = kinds[rs.entities[static_cast<size_t>(c.entity)].name];
+                        if (!quantified(g))
+                            continue;
+                        shape.money = true;
+                        shape.multi_year = shape.multi_year || (g.per_year && g.years > 0);
+                        shape.open_ended = shape.open_ended || (g.per_year && g.years <= 0);
+                    }
             };
             collect(older, bo);
             collect(newer, bn);
-            for (const auto& kind : kinds) {
+            for (const auto& entry : kinds) {
+                const std::string& kind = entry.first;
+                const GrantShape& shape = entry.second;
                 auto io = older.find_entity(kind);
                 auto in = newer.find_entity(kind);
                 if (io && in) {
@@ -152,31 +236,42 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                 BenefitDiff d;
                 d.benefit = bname;
                 d.entity = kind;
+                d.in_kind = !shape.money;
                 z3::solver s(*ctx);
                 set_limit(s, options);
                 std::optional<Situation> so, sn;
+                // Per version: the total in the year of evaluation (or, in kind, whether it is granted),
+                // the total over the grants' whole term, and the longest term that applies.
                 z3::expr total_old = ctx->int_val(0), total_new = ctx->int_val(0);
+                z3::expr term_old = ctx->int_val(0), term_new = ctx->int_val(0);
+                z3::expr years_old = ctx->int_val(0), years_new = ctx->int_val(0);
                 if (io) {
                     so = eo.situation(*io);
                     for (const auto& f : eo.domain(*so))
                         s.add(f);
-                    if (bo)
-                        total_old = benefit_total(eo, *bo, *so);
+                    if (bo) {
+                        total_old = d.in_kind ? benefit_granted(eo, *bo, *so) : benefit_total(eo, *bo, *so);
+                        term_old = benefit_term(eo, *bo, *so);
+                        years_old = benefit_years(eo, *bo, *so);
+                    }
                 }
                 if (in) {
                     sn = en.situation(*in);
                     for (const auto& f : en.domain(*sn))
                         s.add(f);
-                    if (bn)
-                        total_new = benefit_total(en, *bn, *sn);
+                    if (bn) {
+                        total_new = d.in_kind ? benefit_granted(en, *bn, *sn) : benefit_total(en, *bn, *sn);
+                        term_new = benefit_term(en, *bn, *sn);
+                        years_new = benefit_years(en, *bn, *sn);
+                    }
                 }
                 for (const auto& f : eo.param_domain())
                     s.add(f);
                 for (const auto& f : en.param_domain())
                     s.add(f);
                 const z3::expr& date = so ? so->date : sn->date;
-                auto probe =
-                    [&](const z3::expr& q) -> std::pair<z3::check_result, std::optional<DiffWitness>> {
+                auto probe = [&](const z3::expr& q,
+                                 bool term) -> std::pair<z3::check_result, std::optional<DiffWitness>> {
                     s.push();
                     s.add(q);
                     z3::check_result r = s.check();
@@ -188,13 +283,19 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                         dw.date = static_cast<int32_t>(as_i64(m, date));
                         dw.old_total = as_i64(m, total_old);
                         dw.new_total = as_i64(m, total_new);
+                        if (term) {
+                            dw.old_term = as_i64(m, term_old);
+                            dw.new_term = as_i64(m, term_new);
+                            dw.old_years = static_cast<int32_t>(as_i64(m, years_old));
+                            dw.new_years = static_cast<int32_t>(as_i64(m, years_new));
+                        }
                         bool ok = true;
                         std::vector<std::string> shown;
                         auto rerun = [&](const rules::RuleSet& rs, Encoder& enc, std::optional<int32_t> ent,
                                          const std::optional<Situation>& sit, std::optional<int32_t> b,
-                                         int64_t want) {
+                                         int64_t want, int64_t want_term) {
                             if (!ent || !sit)
-                                return want == 0;
+                                return want == 0 && want_term == 0;
                             rules::EntityRow row = row_from(rs, *ent, m, *sit);
                             rules::Evaluation ev =
                                 rules::evaluate(rs, row, dw.date, params_from(enc, dw.date, m));
@@ -232,11 +333,23 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                                 for (const auto& g : c.grants)
                                     walk(g.amount);
                             }
-                            int64_t got = b ? ev.total(*b, rules::civil_from_days(dw.date).year) : 0;
-                            return got == want;
+                            if (!b)
+                                return want == 0 && want_term == 0;
+                            int64_t got = 0, got_term = 0;
+                            for (const auto& g : ev.grants) {
+                                if (g.benefit != *b)
+                                    continue;
+                                if (!g.quantified)
+                                    got = d.in_kind ? 1 : got;
+                                else if (g.last_year != INT32_MAX)
+                                    got_term += g.amount * (int64_t{g.last_year} - g.first_year + 1);
+                            }
+                            if (!d.in_kind)
+                                got = ev.total(*b, rules::civil_from_days(dw.date).year);
+                            return got == want && (!term || got_term == want_term);
                         };
-                        ok = rerun(older, eo, io, so, bo, dw.old_total) &&
-                             rerun(newer, en, in, sn, bn, dw.new_total);
+                        ok = rerun(older, eo, io, so, bo, dw.old_total, dw.old_term) &&
+                             rerun(newer, en, in, sn, bn, dw.new_total, dw.new_term);
                         dw.verified = ok;
                         if (!ok)
                             out.errors.push_back("the evaluator disagrees with the solver's witness for " +
@@ -246,21 +359,45 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                     s.pop();
                     return {r, w};
                 };
-                auto [more, mw] = probe(total_new > total_old);
-                auto [less, lw] = probe(total_new < total_old);
+                auto [more, mw] = probe(total_new > total_old, false);
+                auto [less, lw] = probe(total_new < total_old, false);
                 d.more = mw;
                 d.less = lw;
-                if (more == z3::unknown || less == z3::unknown) {
-                    d.verdict = DiffVerdict::Unknown;
+                d.verdict = verdict_of(more, less);
+                if (d.verdict == DiffVerdict::Unknown)
                     d.reason = s.reason_unknown();
-                } else if (more == z3::sat && less == z3::sat) {
-                    d.verdict = DiffVerdict::Incomparable;
-                } else if (more == z3::sat) {
-                    d.verdict = DiffVerdict::MoreGenerous;
-                } else if (less == z3::sat) {
-                    d.verdict = DiffVerdict::LessGenerous;
-                } else {
-                    d.verdict = DiffVerdict::Equivalent;
+                if (shape.multi_year && !shape.open_ended) {
+                    TermDiff t;
+                    auto [tmore, tmw] = probe(term_new > term_old, true);
+                    auto [tless, tlw] = probe(term_new < term_old, true);
+                    t.more = tmw;
+                    t.less = tlw;
+                    t.verdict = verdict_of(tmore, tless);
+                    if (t.verdict == DiffVerdict::Unknown && d.reason.empty())
+                        d.reason = s.reason_unknown();
+                    // The largest change of the term's total, where it is bounded.
+                    auto facts_at = [&](int64_t scale) {
+                        std::vector<z3::expr> f;
+                        if (so)
+                            for (const auto& x : eo.domain(*so, scale))
+                                f.push_back(x);
+                        if (sn)
+                            for (const auto& x : en.domain(*sn, scale))
+                                f.push_back(x);
+                        for (const auto& x : eo.param_domain(scale))
+                            f.push_back(x);
+                        for (const auto& x : en.param_domain(scale))
+                            f.push_back(x);
+                        return f;
+                    };
+                    auto facts = facts_at(1), narrower = facts_at(10), narrowest = facts_at(100);
+                    if (t.more)
+                        t.most_more = detail::maximum(*ctx, facts, narrower, narrowest, term_new - term_old,
+                                                      options.rlimit, options.timeout_ms, t.bound_unknown);
+                    if (t.less)
+                        t.most_less = detail::maximum(*ctx, facts, narrower, narrowest, term_old - term_new,
+                                                      options.rlimit, options.timeout_ms, t.bound_unknown);
+                    d.term = std::move(t);
                 }
                 out.benefits.push_back(std::move(d));
             }

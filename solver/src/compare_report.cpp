@@ -36,6 +36,50 @@ const char* verdict_text(DiffVerdict v, bool zh) {
     return "未能判定";
 }
 
+//! An in-kind benefit's verdict: it compares the situations each version grants it in, not money.
+const char* in_kind_verdict_text(DiffVerdict v, bool zh) {
+    switch (v) {
+    case DiffVerdict::Equivalent:
+        return zh ? "实物支持，无变化" : "in kind, equivalent";
+    case DiffVerdict::MoreGenerous:
+        return zh ? "实物支持，新版适用情形更多" : "in kind, granted in more situations";
+    case DiffVerdict::LessGenerous:
+        return zh ? "实物支持，新版适用情形更少" : "in kind, granted in fewer situations";
+    case DiffVerdict::Incomparable:
+        return zh ? "实物支持，适用情形有增有减" : "in kind, granted in more and in fewer situations";
+    case DiffVerdict::Unknown:
+        break;
+    }
+    return zh ? "实物支持，未能判定" : "in kind, unknown";
+}
+
+ordered_json situation_json(const DiffWitness& w) {
+    ordered_json attrs = ordered_json::object();
+    for (const auto& [k, v] : w.attributes)
+        attrs[k] = v;
+    return {{"entity", w.entity}, {"date", rules::format_date(w.date)}, {"attributes", attrs}};
+}
+
+ordered_json in_kind_witness_json(const DiffWitness& w) {
+    ordered_json j = situation_json(w);
+    j["old_grants"] = w.old_total != 0;
+    j["new_grants"] = w.new_total != 0;
+    j["verified"] = w.verified;
+    return j;
+}
+
+ordered_json term_witness_json(const DiffWitness& w) {
+    ordered_json j = situation_json(w);
+    j["old_per_year_fen"] = w.old_total;
+    j["old_years"] = w.old_years;
+    j["old_term_fen"] = w.old_term;
+    j["new_per_year_fen"] = w.new_total;
+    j["new_years"] = w.new_years;
+    j["new_term_fen"] = w.new_term;
+    j["verified"] = w.verified;
+    return j;
+}
+
 ordered_json witness_json(const DiffWitness& w) {
     ordered_json attrs = ordered_json::object();
     for (const auto& [k, v] : w.attributes)
@@ -50,7 +94,8 @@ ordered_json witness_json(const DiffWitness& w) {
             {"verified", w.verified}};
 }
 
-std::string witness_text(const rules::RuleSet& rs, const DiffWitness& w, Lang lang) {
+//! The entity, the date and the attributes either version reads.
+std::string situation_text(const rules::RuleSet& rs, const DiffWitness& w, Lang lang) {
     bool zh = lang == Lang::Zh;
     std::string s = entity_text(rs, w.entity, lang) + (zh ? "，" : " on ") + rules::format_date(w.date);
     std::string sep = zh ? "，" : ": ";
@@ -58,8 +103,40 @@ std::string witness_text(const rules::RuleSet& rs, const DiffWitness& w, Lang la
         s += sep + attribute_text(rs, w.entity, k, v, lang);
         sep = zh ? "，" : ", ";
     }
-    return s + (zh ? " → 旧版 " : " → old ") + money_text(w.old_total) + (zh ? "，新版 " : ", new ") +
-           money_text(w.new_total);
+    return s;
+}
+
+std::string witness_text(const rules::RuleSet& rs, const DiffWitness& w, Lang lang) {
+    bool zh = lang == Lang::Zh;
+    return situation_text(rs, w, lang) + (zh ? " → 旧版 " : " → old ") + money_text(w.old_total) +
+           (zh ? "，新版 " : ", new ") + money_text(w.new_total);
+}
+
+//! One version's payment over the term: "每年 30 万元，共 3 年，合计 90 万元" / "30 万元 once".
+std::string term_text(int64_t per_year, int32_t years, int64_t total, bool zh) {
+    if (years <= 0)
+        return zh ? "不支付" : "nothing";
+    if (years == 1)
+        return zh ? "一次 " + money_text(total) : money_text(total) + " once";
+    std::string n = std::to_string(years);
+    return zh ? "每年 " + money_text(per_year) + "，共 " + n + " 年，合计 " + money_text(total)
+              : money_text(per_year) + " a year for " + n + " years, " + money_text(total) + " in all";
+}
+
+std::string term_witness_text(const rules::RuleSet& rs, const DiffWitness& w, Lang lang) {
+    bool zh = lang == Lang::Zh;
+    return situation_text(rs, w, lang) + (zh ? " → 旧版 " : " → old ") +
+           term_text(w.old_total, w.old_years, w.old_term, zh) + (zh ? "；新版 " : "; new ") +
+           term_text(w.new_total, w.new_years, w.new_term, zh);
+}
+
+std::string change_bound_text(const std::optional<int64_t>& v, bool more, bool zh) {
+    if (!v)
+        return zh ? (more ? "全期最多增加：无上限（随输入增长）" : "全期最多减少：无上限（随输入增长）")
+                  : (more ? "over the term at most more: unbounded (grows with an input)"
+                          : "over the term at most less: unbounded (grows with an input)");
+    return zh ? std::string(more ? "全期最多增加 " : "全期最多减少 ") + money_text(*v)
+              : "over the term at most " + money_text(*v) + (more ? " more" : " less");
 }
 
 //! The clauses granting `benefit` in one version: id → (citation, declaration text without spaces).
@@ -117,10 +194,34 @@ std::string render_diff_json(const DiffReport& d) {
     for (const auto& b : d.benefits) {
         ordered_json j{
             {"benefit", b.benefit}, {"entity", b.entity}, {"verdict", diff_verdict_name(b.verdict)}};
-        if (b.more)
-            j["more_generous_witness"] = witness_json(*b.more);
-        if (b.less)
-            j["less_generous_witness"] = witness_json(*b.less);
+        if (b.in_kind) {
+            j["in_kind"] = true;
+            if (b.more)
+                j["more_situations_witness"] = in_kind_witness_json(*b.more);
+            if (b.less)
+                j["fewer_situations_witness"] = in_kind_witness_json(*b.less);
+        } else {
+            if (b.more)
+                j["more_generous_witness"] = witness_json(*b.more);
+            if (b.less)
+                j["less_generous_witness"] = witness_json(*b.less);
+        }
+        if (b.term) {
+            ordered_json t{{"verdict", diff_verdict_name(b.term->verdict)}};
+            if (b.term->more) {
+                t["more_generous_witness"] = term_witness_json(*b.term->more);
+                t["most_more_fen"] =
+                    b.term->most_more ? ordered_json(*b.term->most_more) : ordered_json(nullptr);
+            }
+            if (b.term->less) {
+                t["less_generous_witness"] = term_witness_json(*b.term->less);
+                t["most_less_fen"] =
+                    b.term->most_less ? ordered_json(*b.term->most_less) : ordered_json(nullptr);
+            }
+            if (b.term->bound_unknown)
+                t["bound_unknown"] = true;
+            j["term"] = t;
+        }
         if (!b.reason.empty())
             j["reason"] = b.reason;
         out.push_back(j);
@@ -137,16 +238,48 @@ std::string render_diff_text(const rules::RuleSet& older, const rules::RuleSet& 
     bool zh = lang == Lang::Zh;
     size_t same = 0;
     for (const auto& b : d.benefits) {
-        if (b.verdict == DiffVerdict::Equivalent && !all) {
+        bool term_same = !b.term || b.term->verdict == DiffVerdict::Equivalent;
+        if (b.verdict == DiffVerdict::Equivalent && term_same && !all) {
             ++same;
             continue;
         }
-        os << benefit_text(rs, b.benefit, lang) << " (" << entity_text(rs, b.entity, lang)
-           << "): " << verdict_text(b.verdict, zh) << '\n';
-        if (b.more)
-            os << (zh ? "  新版支付更多：" : "  new pays more: ") << witness_text(rs, *b.more, lang) << '\n';
-        if (b.less)
-            os << (zh ? "  新版支付更少：" : "  new pays less: ") << witness_text(rs, *b.less, lang) << '\n';
+        os << benefit_text(rs, b.benefit, lang) << " (" << entity_text(rs, b.entity, lang) << "): ";
+        if (b.in_kind)
+            os << in_kind_verdict_text(b.verdict, zh) << '\n';
+        else if (b.term)
+            os << (zh ? "按年" : "per year: ") << verdict_text(b.verdict, zh)
+               << (zh ? "；全期" : "; over the term: ") << verdict_text(b.term->verdict, zh) << '\n';
+        else
+            os << verdict_text(b.verdict, zh) << '\n';
+        if (b.in_kind) {
+            if (b.more)
+                os << (zh ? "  仅新版给予：" : "  only new grants it: ") << situation_text(rs, *b.more, lang)
+                   << '\n';
+            if (b.less)
+                os << (zh ? "  仅旧版给予：" : "  only old grants it: ") << situation_text(rs, *b.less, lang)
+                   << '\n';
+        } else {
+            if (b.more)
+                os << (zh ? "  新版支付更多：" : "  new pays more: ") << witness_text(rs, *b.more, lang)
+                   << '\n';
+            if (b.less)
+                os << (zh ? "  新版支付更少：" : "  new pays less: ") << witness_text(rs, *b.less, lang)
+                   << '\n';
+        }
+        if (b.term) {
+            if (b.term->more)
+                os << (zh ? "  全期新版支付更多：" : "  over the term new pays more: ")
+                   << term_witness_text(rs, *b.term->more, lang) << '\n';
+            if (b.term->less)
+                os << (zh ? "  全期新版支付更少：" : "  over the term new pays less: ")
+                   << term_witness_text(rs, *b.term->less, lang) << '\n';
+            if (!b.term->bound_unknown) {
+                if (b.term->more)
+                    os << "  " << change_bound_text(b.term->most_more, true, zh) << '\n';
+                if (b.term->less)
+                    os << "  " << change_bound_text(b.term->most_less, false, zh) << '\n';
+            }
+        }
         std::string clauses = changed_clauses(older, rs, b.benefit, zh);
         if (!clauses.empty())
             os << (zh ? "  变动条款：" : "  clauses: ") << clauses << '\n';

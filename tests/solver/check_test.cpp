@@ -266,6 +266,98 @@ TEST_CASE("diff: equivalent, more generous and incomparable versions", "[solver]
     CHECK(x.less->attributes[0] == std::pair<std::string, std::string>{"level", "municipal"});
 }
 
+TEST_CASE("diff: in-kind benefits compare the situations they are granted in", "[solver][diff]") {
+    auto load = [](const std::string& body) {
+        auto r = rules::load_texts({{"shared.rules", shared}, {"a.rules", doc_a + body}});
+        REQUIRE(r.ok());
+        return std::move(r.rules);
+    };
+    auto old_rules =
+        load("\nclause p { article \"一\" applies to firm when level == national grant platform in kind }\n");
+    auto wider =
+        load("\nclause p { article \"一\" applies to firm when level != none grant platform in kind }\n");
+    auto other = load("\nclause p { article \"一\" applies to firm when first grant platform in kind }\n");
+    auto find = [&](const rules::RuleSet& n) {
+        auto d = solver::diff(*old_rules, n, {});
+        REQUIRE(d.errors.empty());
+        for (const auto& b : d.benefits)
+            if (b.benefit == "platform")
+                return b;
+        FAIL("no platform verdict");
+        return solver::BenefitDiff{};
+    };
+    auto same = find(*old_rules);
+    CHECK(same.in_kind);
+    CHECK(same.verdict == solver::DiffVerdict::Equivalent);
+    auto w = find(*wider);
+    CHECK(w.in_kind);
+    CHECK(w.verdict == solver::DiffVerdict::MoreGenerous);
+    REQUIRE(w.more);
+    CHECK(w.more->old_total == 0);
+    CHECK(w.more->new_total == 1);
+    CHECK(w.more->verified);
+    CHECK(w.more->attributes[0] == std::pair<std::string, std::string>{"level", "municipal"});
+    CHECK_FALSE(w.term.has_value());
+    auto o = find(*other);
+    CHECK(o.verdict == solver::DiffVerdict::Incomparable);
+    REQUIRE(o.more);
+    REQUIRE(o.less);
+    CHECK(o.less->verified);
+    std::string text = solver::render_diff_text(*old_rules, *other, solver::diff(*old_rules, *other, {}),
+                                                solver::Lang::En, false);
+    CHECK(text.find("in kind, granted in more and in fewer situations") != std::string::npos);
+    CHECK(text.find("only old grants it: ") != std::string::npos);
+}
+
+TEST_CASE("diff: multi-year grants compare over their whole term", "[solver][diff]") {
+    auto load = [](const std::string& body) {
+        auto r = rules::load_texts({{"shared.rules", shared}, {"a.rules", doc_a + body}});
+        REQUIRE(r.ok());
+        return std::move(r.rules);
+    };
+    auto three = load("\nclause c { article \"一\" applies to firm when first grant contrib 30 万元 per year "
+                      "for 3 years }\n");
+    auto two = load("\nclause c { article \"一\" applies to firm when first grant contrib 30 万元 per year "
+                    "for 2 years }\n");
+    auto share3 = load("\nclause c { article \"一\" applies to firm grant contrib up to 70% of contribution "
+                       "per year for 3 years }\n");
+    auto share2 = load("\nclause c { article \"一\" applies to firm grant contrib up to 70% of contribution "
+                       "per year for 2 years }\n");
+    auto find = [&](const rules::RuleSet& a, const rules::RuleSet& b) {
+        auto d = solver::diff(a, b, {});
+        REQUIRE(d.errors.empty());
+        for (const auto& x : d.benefits)
+            if (x.benefit == "contrib")
+                return x;
+        FAIL("no contrib verdict");
+        return solver::BenefitDiff{};
+    };
+    auto d = find(*three, *two);
+    CHECK(d.verdict == solver::DiffVerdict::Equivalent); // the same in every year the grant pays
+    REQUIRE(d.term);
+    CHECK(d.term->verdict == solver::DiffVerdict::LessGenerous);
+    REQUIRE(d.term->less);
+    CHECK(d.term->less->old_term == 90'000'000);
+    CHECK(d.term->less->new_term == 60'000'000);
+    CHECK(d.term->less->old_years == 3);
+    CHECK(d.term->less->new_years == 2);
+    CHECK(d.term->less->verified);
+    REQUIRE(d.term->most_less);
+    CHECK(*d.term->most_less == 30'000'000);
+    auto back = find(*two, *three);
+    REQUIRE(back.term);
+    CHECK(back.term->verdict == solver::DiffVerdict::MoreGenerous);
+    CHECK(find(*three, *three).term->verdict == solver::DiffVerdict::Equivalent);
+    auto grows = find(*share3, *share2);
+    REQUIRE(grows.term);
+    CHECK(grows.term->verdict == solver::DiffVerdict::LessGenerous);
+    CHECK_FALSE(grows.term->most_less.has_value()); // 70% of an input: the change grows with it
+    std::string zh =
+        solver::render_diff_text(*three, *two, solver::diff(*three, *two, {}), solver::Lang::Zh, false);
+    CHECK(zh.find("每年 30 万元，共 3 年，合计 90 万元") != std::string::npos);
+    CHECK(zh.find("全期最多减少 30 万元") != std::string::npos);
+}
+
 TEST_CASE("bounds: per entity, per clause with quotas and pools", "[solver][bounds]") {
     auto r = rules::load_texts(
         {{"shared.rules", shared},

@@ -24,15 +24,37 @@ struct DiffWitness {
         attributes;        //!< name, value (only those either version reads)
     int64_t old_total = 0; //!< fen, for the year of `date`
     int64_t new_total = 0;
+    //! Multi-year comparison: each version's total over the whole term of its grants (a yearly grant
+    //! for N years counts N times, `once` one payment) and the longest term that applies, in years.
+    int64_t old_term = 0;
+    int64_t new_term = 0;
+    int32_t old_years = 0;
+    int32_t new_years = 0;
     bool verified = false; //!< both evaluators agree with these totals
+};
+
+//! The benefit over the whole term of its grants (`per year for N years`, `once`): set when either version
+//! has a grant for a stated number of years and neither has an open-ended yearly one.
+struct TermDiff {
+    DiffVerdict verdict = DiffVerdict::Unknown;
+    std::optional<DiffWitness> more; //!< NEW pays more over the term
+    std::optional<DiffWitness> less; //!< NEW pays less over the term
+    //! Largest gain / loss over the term, in fen; nullopt with a witness = it grows with an input.
+    std::optional<int64_t> most_more;
+    std::optional<int64_t> most_less;
+    bool bound_unknown = false; //!< the solver could not settle most_more / most_less
 };
 
 struct BenefitDiff {
     std::string benefit;
     std::string entity;
     DiffVerdict verdict = DiffVerdict::Unknown;
+    //! An in-kind (or unquantified) benefit: `more` is a situation where only NEW grants it, `less` one
+    //! where only OLD does (old_total / new_total are 0 or 1), and the verdict compares the situations.
+    bool in_kind = false;
     std::optional<DiffWitness> more; //!< a situation where NEW pays more
     std::optional<DiffWitness> less; //!< a situation where NEW pays less
+    std::optional<TermDiff> term;    //!< multi-year grants, compared over all the years they pay
     std::string reason;              //!< for Unknown
 };
 

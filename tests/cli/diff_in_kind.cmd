@@ -1,0 +1,3 @@
+diff
+tests/cli/data/inkind
+tests/cli/data/inkind-v2

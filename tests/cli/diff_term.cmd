@@ -1,0 +1,3 @@
+diff
+tests/cli/data/term
+tests/cli/data/term-v2
