@@ -113,10 +113,18 @@ ParsedValue parse_value(const RuleSet& rs, Type type, std::string_view text) {
         break;
     case TypeKind::Days:
     case TypeKind::Workdays:
+        // Amounts of money and durations are never negative: `check` and `bounds` search them from 0 up,
+        // so a negative input `explain` took would let them disagree (a signed quantity is a number).
+        if (neg)
+            return bad("'" + std::string(text) + "' is negative: " + expected +
+                       " values are never below 0 (a signed quantity needs a number type)");
         if (auto v = duration(type, t, i))
             return {true, sign(*v), {}};
         break;
     case TypeKind::Money:
+        if (neg)
+            return bad("'" + std::string(text) + "' is negative: " + expected +
+                       " values are never below 0 (a signed quantity needs a number type)");
         if (t[i].kind == Tok::Number)
             if (std::optional<ParsedValue> v = money(t, i, text))
                 return v->ok ? ParsedValue{true, sign(v->value), {}} : *v;
