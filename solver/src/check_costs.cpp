@@ -83,7 +83,9 @@ std::vector<std::vector<size_t>> co_paying(Checker& c, const std::vector<CostGra
     for (size_t i = 0; i < gs.size(); ++i)
         groups[root_of(parent, static_cast<int32_t>(i))].push_back(i);
     std::vector<std::vector<size_t>> out;
-    for (auto& [root, members] : groups) {
+    for (auto& group : groups) {
+        // A plain reference, not a structured binding: clang 14 cannot capture those in a lambda.
+        const std::vector<size_t>& members = group.second;
         bool two = std::any_of(members.begin(), members.end(),
                                [&](size_t k) { return gs[k].benefit != gs[members.front()].benefit; });
         if (two)
