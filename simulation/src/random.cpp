@@ -62,10 +62,22 @@ inline void to_uniforms(const uint32_t* x0, const uint32_t* x1, double* out, siz
     }
 }
 
+// One version per instruction set, picked at load time by an ifunc resolver. The resolver runs before
+// ThreadSanitizer's runtime is up and crashes a TSan build at start-up, so that build keeps the default only.
+#if defined(__SANITIZE_THREAD__)
+#define LEXSIM_CLONES
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LEXSIM_CLONES
+#endif
+#endif
+#ifndef LEXSIM_CLONES
+#define LEXSIM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+
 //! Counters (c0, first + i, c2, c3), key (k0, k1).
-__attribute__((target_clones("avx512f", "avx2", "default"))) void
-uniforms_by_entity(uint32_t c0, uint32_t first, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1,
-                   double* out, size_t count) {
+LEXSIM_CLONES void uniforms_by_entity(uint32_t c0, uint32_t first, uint32_t c2, uint32_t c3, uint32_t k0,
+                                      uint32_t k1, double* out, size_t count) {
     for (size_t b = 0; b < count; b += lanes) {
         uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
         for (size_t i = 0; i < lanes; ++i) {
@@ -80,9 +92,8 @@ uniforms_by_entity(uint32_t c0, uint32_t first, uint32_t c2, uint32_t c3, uint32
 }
 
 //! Counters (c0, c1, draws[i], c3), key (k0, k1).
-__attribute__((target_clones("avx512f", "avx2", "default"))) void
-uniforms_by_draw(uint32_t c0, uint32_t c1, const uint32_t* draws, uint32_t c3, uint32_t k0, uint32_t k1,
-                 double* out, size_t count) {
+LEXSIM_CLONES void uniforms_by_draw(uint32_t c0, uint32_t c1, const uint32_t* draws, uint32_t c3, uint32_t k0,
+                                    uint32_t k1, double* out, size_t count) {
     for (size_t b = 0; b < count; b += lanes) {
         uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
         size_t n = std::min(lanes, count - b);
