@@ -38,26 +38,11 @@ bool quantified(const rules::Grant& g) {
     return g.amount_kind == rules::AmountKind::UpTo || g.amount_kind == rules::AmountKind::Exact;
 }
 
-//! Total of one benefit for a situation (the evaluation year), as the evaluator sums it.
-z3::expr benefit_total(Encoder& enc, int32_t benefit, const Situation& s) {
-    const rules::RuleSet& rs = enc.rules();
-    z3::expr sum = enc.ctx().int_val(0);
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& c = rs.clauses[i];
-        if (c.entity != s.entity)
-            continue;
-        for (size_t g = 0; g < c.grants.size(); ++g)
-            if (c.grants[g].benefit == benefit && quantified(c.grants[g]))
-                sum = sum + z3::ite(enc.applies(static_cast<int32_t>(i), s),
-                                    enc.grant_amount(static_cast<int32_t>(i), g, s), enc.ctx().int_val(0));
-    }
-    return sum;
-}
-
-//! Total of one benefit over the whole term of the grants that apply on the situation's date: a yearly
-//! grant for N years counts N times, any other (once, or a plain amount) once. Open-ended yearly grants
-//! have no finite term; diff() compares the term only where none is.
-z3::expr benefit_term(Encoder& enc, int32_t benefit, const Situation& s) {
+//! Total of one benefit for a situation, as the evaluator sums it: for the evaluation year, or (`term`)
+//! over the whole term of the grants that apply on the situation's date, where a yearly grant for N years
+//! counts N times and any other (once, or a plain amount) once. Open-ended yearly grants have no finite
+//! term; diff() compares the term only where none is.
+z3::expr benefit_total(Encoder& enc, int32_t benefit, const Situation& s, bool term = false) {
     const rules::RuleSet& rs = enc.rules();
     z3::expr sum = enc.ctx().int_val(0);
     for (size_t i = 0; i < rs.clauses.size(); ++i) {
@@ -68,9 +53,9 @@ z3::expr benefit_term(Encoder& enc, int32_t benefit, const Situation& s) {
             const rules::Grant& gr = c.grants[g];
             if (gr.benefit != benefit || !quantified(gr))
                 continue;
-            int64_t years = gr.per_year && gr.years > 0 ? gr.years : 1;
+            int64_t times = term && gr.per_year && gr.years > 0 ? gr.years : 1;
             sum = sum + z3::ite(enc.applies(static_cast<int32_t>(i), s),
-                                enc.grant_amount(static_cast<int32_t>(i), g, s) * enc.ctx().int_val(years),
+                                enc.grant_amount(static_cast<int32_t>(i), g, s) * enc.ctx().int_val(times),
                                 enc.ctx().int_val(0));
         }
     }
@@ -251,7 +236,7 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                         s.add(f);
                     if (bo) {
                         total_old = d.in_kind ? benefit_granted(eo, *bo, *so) : benefit_total(eo, *bo, *so);
-                        term_old = benefit_term(eo, *bo, *so);
+                        term_old = benefit_total(eo, *bo, *so, true);
                         years_old = benefit_years(eo, *bo, *so);
                     }
                 }
@@ -261,7 +246,7 @@ DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const 
                         s.add(f);
                     if (bn) {
                         total_new = d.in_kind ? benefit_granted(en, *bn, *sn) : benefit_total(en, *bn, *sn);
-                        term_new = benefit_term(en, *bn, *sn);
+                        term_new = benefit_total(en, *bn, *sn, true);
                         years_new = benefit_years(en, *bn, *sn);
                     }
                 }
