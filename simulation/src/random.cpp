@@ -2,6 +2,7 @@
 
 #include <Random123/philox.h>
 #include <algorithm>
+#include <bit>
 
 namespace lexsim::sim {
 
@@ -55,10 +56,14 @@ inline void philox_rounds(uint32_t* x0, uint32_t* x1, uint32_t* x2, uint32_t* x3
 }
 
 //! The 53-bit uniform of Stream::uniform from the first two output words.
+//! The int64 → double conversion is done on bit patterns (exactly: the low 52 bits as 2^52 + low − 2^52,
+//! plus 2^52 for bit 52), which vectorises without AVX-512DQ's vcvtqq2pd.
 inline void to_uniforms(const uint32_t* x0, const uint32_t* x1, double* out, size_t n) {
     for (size_t i = 0; i < n; ++i) {
-        auto b = static_cast<int64_t>(((static_cast<uint64_t>(x0[i]) << 32) | x1[i]) >> 11);
-        out[i] = static_cast<double>(b) * 0x1.0p-53;
+        uint64_t b = ((static_cast<uint64_t>(x0[i]) << 32) | x1[i]) >> 11;
+        double low = std::bit_cast<double>(0x4330000000000000 | (b & 0x000fffffffffffff)) - 0x1.0p52;
+        double high = std::bit_cast<double>((b >> 52) * 0x4330000000000000); // 0 or 2^52
+        out[i] = (low + high) * 0x1.0p-53;
     }
 }
 
