@@ -104,12 +104,17 @@ def evaluate(c, code, p):
     r["m25"] = (c["private_fund_manager"] & ((c["fund_actual_investment"] > 0) | (c["prior_year_exit_gain"] > 0)),
                 2000 * WAN)
     r["m26"] = (is_("org_kind", "financial_institution") & c["green_loan"], 600 * WAN)
-    # （二十六）后: 享受“一事一议”的企业不适用本措施 — excludes every other clause of 8号.
+    # （二十六）后: 享受“一事一议”的企业不适用本措施 — scope (any 一事一议) and scope_14 (14号's, in force
+    # from 2024-07-01, before the benchmark's 2024-08-15) each exclude the other clauses of 8号 (not
+    # each other: both say the same thing).
     scope = c["case_by_case_deal"]
-    in_scope = ~scope
+    scope_14 = (c["major_project"] | (is_("incubation_platform", "new") & c["incubation_platform_major"])
+                | (is_("common_tech_platform", "new") & c["common_tech_platform_major"]))
+    in_scope = ~scope & ~scope_14
     for k in list(r):
         r[k] = (r[k][0] & in_scope, r[k][1])
     r["scope"] = (scope, None)
+    r["scope_14"] = (scope_14, None)
     # 通政发〔2024〕14号
     recognised = c["platform_first_recognition"] & is_("platform_recognizer", *recognisers)
     r["a3_1"] = (is_("org_kind", "enterprise", "research_institution") & (c["rd_spend"] > 0), 300 * WAN)

@@ -1,8 +1,9 @@
 #include "lexsim/simulation/distribution.hpp"
 
+#include "sampling.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace lexsim::sim {
 
@@ -35,11 +36,6 @@ double normal_quantile(double p) {
 
 namespace {
 
-//! Box–Muller: one standard normal from two uniforms (u1 in [0, 1) is mapped into (0, 1]).
-double standard_normal(double u1, double u2) {
-    return std::sqrt(-2.0 * std::log(1.0 - u1)) * std::cos(2.0 * std::numbers::pi * u2);
-}
-
 double triangular_quantile(double lo, double mode, double hi, double u) {
     double f = hi > lo ? (mode - lo) / (hi - lo) : 0.5;
     if (u < f)
@@ -63,9 +59,11 @@ double Distribution::sample(double u1, double u2) const {
     case Kind::Uniform:
         return a + (b - a) * u1;
     case Kind::Normal:
-        return a + b * standard_normal(u1, u2);
-    case Kind::LogNormal:
-        return a * std::exp(b * standard_normal(u1, u2));
+    case Kind::LogNormal: {
+        double x = 0;
+        sample(&u1, &u2, &x, 1); // the array form's bits: one code path for the normal family
+        return x;
+    }
     case Kind::Triangular:
         return triangular_quantile(a, c, b, u1);
     }
@@ -74,6 +72,8 @@ double Distribution::sample(double u1, double u2) const {
 
 void Distribution::sample(const double* u1, const double* u2, double* out, size_t n) const {
     // The scalar formulas, with the switch hoisted out of the loop: bit for bit what sample(u1, u2) gives.
+    // The normal family is Box–Muller on sampling.cpp's vectorised log, cos and exp (u1 in [0, 1) is
+    // mapped into (0, 1]), the same bits on every x86-64 and in every instruction-set variant.
     switch (kind) {
     case Kind::Fixed:
         std::fill(out, out + n, a);
@@ -87,12 +87,21 @@ void Distribution::sample(const double* u1, const double* u2, double* out, size_
             out[i] = u1[i] < a ? 1.0 : 0.0;
         return;
     case Kind::Normal:
-        for (size_t i = 0; i < n; ++i)
-            out[i] = a + b * standard_normal(u1[i], u2[i]);
+        sampling::normals(a, b, u1, u2, out, n);
         return;
     case Kind::LogNormal:
-        for (size_t i = 0; i < n; ++i)
-            out[i] = a * std::exp(b * standard_normal(u1[i], u2[i]));
+        sampling::lognormals(a, b, u1, u2, out, n);
+        return;
+    case Kind::Categorical:
+        for (size_t i = 0; i < n; ++i) {
+            double x = categories.empty() ? 0.0 : static_cast<double>(categories.back().first);
+            for (const auto& [value, cumulative] : categories)
+                if (u1[i] < cumulative) {
+                    x = static_cast<double>(value);
+                    break;
+                }
+            out[i] = x;
+        }
         return;
     default:
         for (size_t i = 0; i < n; ++i)

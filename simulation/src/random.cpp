@@ -2,6 +2,7 @@
 
 #include <Random123/philox.h>
 #include <algorithm>
+#include <bit>
 
 namespace lexsim::sim {
 
@@ -55,10 +56,14 @@ inline void philox_rounds(uint32_t* x0, uint32_t* x1, uint32_t* x2, uint32_t* x3
 }
 
 //! The 53-bit uniform of Stream::uniform from the first two output words.
+//! The int64 → double conversion is done on bit patterns (exactly: the low 52 bits as 2^52 + low − 2^52,
+//! plus 2^52 for bit 52), which vectorises without AVX-512DQ's vcvtqq2pd.
 inline void to_uniforms(const uint32_t* x0, const uint32_t* x1, double* out, size_t n) {
     for (size_t i = 0; i < n; ++i) {
-        auto b = static_cast<int64_t>(((static_cast<uint64_t>(x0[i]) << 32) | x1[i]) >> 11);
-        out[i] = static_cast<double>(b) * 0x1.0p-53;
+        uint64_t b = ((static_cast<uint64_t>(x0[i]) << 32) | x1[i]) >> 11;
+        double low = std::bit_cast<double>(0x4330000000000000 | (b & 0x000fffffffffffff)) - 0x1.0p52;
+        double high = std::bit_cast<double>((b >> 52) * 0x4330000000000000); // 0 or 2^52
+        out[i] = (low + high) * 0x1.0p-53;
     }
 }
 
@@ -108,7 +113,43 @@ LEXSIM_CLONES void uniforms_by_draw(uint32_t c0, uint32_t c1, const uint32_t* dr
     }
 }
 
+//! Counters (c0, first + i, c2, c3), key (k0, k1): two uniforms from each number, words 0–1 and 2–3.
+LEXSIM_CLONES void uniform_pairs_by_entity(uint32_t c0, uint32_t first, uint32_t c2, uint32_t c3, uint32_t k0,
+                                           uint32_t k1, double* out1, double* out2, size_t count) {
+    for (size_t b = 0; b < count; b += lanes) {
+        uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
+        for (size_t i = 0; i < lanes; ++i) {
+            x0[i] = c0;
+            x1[i] = first + static_cast<uint32_t>(b + i);
+            x2[i] = c2;
+            x3[i] = c3;
+        }
+        philox_rounds(x0, x1, x2, x3, k0, k1);
+        size_t n = std::min(lanes, count - b);
+        to_uniforms(x0, x1, out1 + b, n);
+        to_uniforms(x2, x3, out2 + b, n);
+    }
+}
+
 } // namespace
+
+std::pair<double, double> Stream::uniform_pair(uint64_t trial, uint32_t entity, uint32_t draw) const {
+    r123::Philox4x32 rng;
+    r123::Philox4x32::ctr_type ctr = {
+        {static_cast<uint32_t>(trial), entity, draw, static_cast<uint32_t>(seed >> 32)}};
+    r123::Philox4x32::key_type key = {{static_cast<uint32_t>(seed), stream}};
+    r123::Philox4x32::ctr_type out = rng(ctr, key);
+    auto first = ((static_cast<uint64_t>(out.v[0]) << 32) | out.v[1]) >> 11;
+    auto second = ((static_cast<uint64_t>(out.v[2]) << 32) | out.v[3]) >> 11;
+    return {static_cast<double>(first) * 0x1.0p-53, static_cast<double>(second) * 0x1.0p-53};
+}
+
+void Stream::uniform_pairs(uint64_t trial, uint32_t first_entity, uint32_t draw, double* out1, double* out2,
+                           size_t count) const {
+    uniform_pairs_by_entity(static_cast<uint32_t>(trial), first_entity, draw,
+                            static_cast<uint32_t>(seed >> 32), static_cast<uint32_t>(seed), stream, out1,
+                            out2, count);
+}
 
 void Stream::uniforms(uint64_t trial, const uint32_t* draws, double* out, size_t count) const {
     // bits(trial, draw)'s counter (trial, draw, high half of the seed) and key (low half, stream).

@@ -44,6 +44,36 @@ int64_t scale(int64_t amount, int64_t millionths) {
     return static_cast<int64_t>(static_cast<i128>(amount) * millionths / rules::micro);
 }
 
+//! std::llround (half away from zero) without a library call: exact for |y| < 2^63, since y minus its
+//! truncation is exact (and 0 once |y| ≥ 2^52).
+inline int64_t round_half_away(double y) {
+    auto i = static_cast<int64_t>(y);
+    double frac = y - static_cast<double>(i);
+    return i + static_cast<int64_t>(frac >= 0.5) - static_cast<int64_t>(frac <= -0.5);
+}
+
+//! out[i] = to_rules_value(kind, x[i]), the kind decided once for the array.
+void to_rules_values(rules::TypeKind kind, const double* x, int64_t* out, size_t n) {
+    switch (kind) {
+    case rules::TypeKind::Money:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = round_half_away(std::clamp(x[i], 0.0, 1e13) * 100.0);
+        return;
+    case rules::TypeKind::Number:
+    case rules::TypeKind::Rate:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = round_half_away(std::clamp(x[i], -1e12, 1e12) * 1e6);
+        return;
+    case rules::TypeKind::Bool:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = x[i] >= 0.5 ? 1 : 0;
+        return;
+    default:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = round_half_away(std::clamp(x[i], -1e15, 1e15));
+    }
+}
+
 //! Cells for the money ranges of the simulated clauses (receipts such as 土地收益调节金).
 void add_receipt_cells(const rules::RuleSet& rs, Plan& p, GroupPlan& gp) {
     const auto& local = gp.decider->clauses();
@@ -121,6 +151,27 @@ void plan_sampling(const rules::RuleSet& rs, GroupPlan& gp) {
     gp.needed = gp.program->needed_for(gp.simulated);
 }
 
+//! The grants whose claims in a chunk are the program's grant sum: summed as they come, the amount
+//! owed unscaled, and no take-up draw between.
+void plan_sums(const rules::RuleSet& rs, const Plan& p, GroupPlan& gp) {
+    const auto& local = gp.decider->clauses();
+    gp.summed.assign(gp.decider->grant_count(), 0);
+    for (size_t k = 0; k < local.size(); ++k) {
+        const rules::Clause& c = rs.clauses[static_cast<size_t>(local[k])];
+        for (size_t gi = 0; gi < c.grants.size(); ++gi) {
+            size_t flat = gp.decider->grant_begin(k) + gi;
+            int32_t cell = gp.grant_cell[flat];
+            bool scaled = c.grants[gi].amount_kind == rules::AmountKind::UpTo &&
+                          (gp.payout[flat] >= 0 || p.default_fraction != rules::micro);
+            gp.summed[flat] =
+                cell >= 0 && p.direct[static_cast<size_t>(cell)] && !scaled && gp.take_up[k] < 0;
+            gp.per_row_amounts = gp.per_row_amounts || (cell >= 0 && !gp.summed[flat]);
+        }
+    }
+    // With more than one year, chunks of the earlier cohorts run through later years row by row.
+    gp.per_row_amounts = gp.per_row_amounts || p.years.size() > 1;
+}
+
 } // namespace
 
 Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
@@ -196,13 +247,15 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
     }
     p.default_fraction =
         std::llround(std::clamp(s.default_payout, 0.0, 1.0) * static_cast<double>(rules::micro));
+    for (GroupPlan& gp : p.groups)
+        plan_sums(rs, p, gp);
     return p;
 }
 
 TrialWorker::TrialWorker(const Plan& plan) : m_plan(plan), m_params(plan.params) {
     m_chunk = SIZE_MAX;
     for (const GroupPlan& g : plan.groups) {
-        m_scratch.push_back(g.program->scratch());
+        m_scratch.push_back(g.program->scratch(g.per_row_amounts));
         m_days.emplace_back(plan.years.size());
         m_chunk = std::min(m_chunk, g.program->chunk_rows());
         m_grant_width = std::max(m_grant_width, g.decider->grant_count());
@@ -296,24 +349,27 @@ void TrialWorker::skip_clauses(size_t g, size_t y) {
             day.in_force[k] && (!gp.needed[k] || rules::never_applicable(*m_plan.rs, local[k], shared));
 }
 
+void TrialWorker::draw_uniforms(uint64_t trial, uint32_t first_id, uint32_t d, const Distribution& dist,
+                                size_t rows) {
+    // The normal family takes both its uniforms from one Philox number (draw d; d + 1 stays unused).
+    if (dist.uses_second())
+        m_plan.stream.uniform_pairs(trial, first_id, d, m_u1.data(), m_u2.data(), rows);
+    else if (dist.random())
+        m_plan.stream.uniforms(trial, first_id, d, m_u1.data(), rows);
+}
+
 void TrialWorker::draw_attribute(uint64_t trial, size_t g, uint32_t first_id, size_t rows,
                                  const AttributeSpec& a, uint32_t d) {
-    const Stream& st = m_plan.stream;
     const Distribution& dist = a.value.dist;
-    if (dist.random()) {
-        st.uniforms(trial, first_id, d, m_u1.data(), rows);
-        if (dist.uses_second())
-            st.uniforms(trial, first_id, d + 1, m_u2.data(), rows);
-    }
+    draw_uniforms(trial, first_id, d, dist, rows);
     dist.sample(m_u1.data(), m_u2.data(), m_x.data(), rows);
     int64_t* col = m_columns[g].data() + static_cast<size_t>(a.slot) * m_chunk;
     if (a.value.scaled_from >= 0) {
         const int64_t* from = m_columns[g].data() + static_cast<size_t>(a.value.scaled_from) * m_chunk;
         for (size_t i = 0; i < rows; ++i)
-            col[i] = static_cast<int64_t>(std::llround(static_cast<double>(from[i]) * m_x[i]));
+            col[i] = round_half_away(static_cast<double>(from[i]) * m_x[i]);
     } else {
-        for (size_t i = 0; i < rows; ++i)
-            col[i] = to_rules_value(a.value.type.kind, m_x[i]);
+        to_rules_values(a.value.type.kind, m_x.data(), col, rows);
     }
 }
 
@@ -355,15 +411,11 @@ void TrialWorker::start_chunk(uint64_t trial, size_t g, uint32_t first_id, size_
         const Distribution& dist =
             m_plan.rates[static_cast<size_t>(gp.payout[static_cast<size_t>(flat)])]->dist;
         auto d = draw::payout | static_cast<uint32_t>(flat * 2);
-        if (dist.random()) {
-            st.uniforms(trial, first_id, d, m_u1.data(), rows);
-            if (dist.uses_second())
-                st.uniforms(trial, first_id, d + 1, m_u2.data(), rows);
-        }
+        draw_uniforms(trial, first_id, d, dist, rows);
         dist.sample(m_u1.data(), m_u2.data(), m_x.data(), rows);
         int64_t* fraction = m_fraction.data() + static_cast<size_t>(flat) * m_chunk;
         for (size_t i = 0; i < rows; ++i)
-            fraction[i] = std::llround(std::clamp(m_x[i], 0.0, 1.0) * static_cast<double>(rules::micro));
+            fraction[i] = round_half_away(std::clamp(m_x[i], 0.0, 1.0) * static_cast<double>(rules::micro));
     }
 }
 
@@ -417,6 +469,22 @@ void TrialWorker::collect_claims(size_t g, size_t y, size_t rows, int64_t first,
                 m_undetermined[i] |= st[i] == rules::ClauseStatus::Undetermined;
         }
         const rules::Clause& c = m_plan.rs->clauses[static_cast<size_t>(local[k])];
+        // A grant whose claims are summed as they come needs no row loop when the cohort has one year
+        // (nothing is paid before or after, so no first-paid bookkeeping): the program's sum over the
+        // applied rows is the sum of the claims (a failed amount is 0 there and no claim here).
+        bool by_sum = entry + 1 == m_plan.years.size();
+        bool rows_needed = false;
+        for (size_t gi = 0; gi < c.grants.size(); ++gi) {
+            size_t flat = decider.grant_begin(k) + gi;
+            if (gp.grant_cell[flat] < 0)
+                continue;
+            if (by_sum && gp.summed[flat])
+                add_sum(static_cast<int32_t>(y), gp.grant_cell[flat], s.grant_sum(flat));
+            else
+                rows_needed = true;
+        }
+        if (!rows_needed)
+            continue;
         const uint16_t* applied = s.applied_rows(k);
         const uint8_t* taken = gp.take_up[k] < 0 ? nullptr : m_taken.data() + k * m_chunk;
         for (uint32_t j = 0; j < s.applied_count(k); ++j) {
@@ -426,7 +494,8 @@ void TrialWorker::collect_claims(size_t g, size_t y, size_t rows, int64_t first,
             auto id = entity_id(g, entry, first + static_cast<int64_t>(i));
             for (size_t gi = 0; gi < c.grants.size(); ++gi) {
                 size_t flat = decider.grant_begin(k) + gi;
-                if (gp.grant_cell[flat] < 0 || s.grant_status(flat)[i] != rules::EvalStatus::Ok)
+                if (gp.grant_cell[flat] < 0 || (by_sum && gp.summed[flat]) ||
+                    s.grant_status(flat)[i] != rules::EvalStatus::Ok)
                     continue;
                 const rules::Grant& gr = c.grants[gi];
                 size_t at = flat * m_chunk + i;

@@ -55,6 +55,8 @@ struct GroupPlan {
     std::vector<int32_t> drawn_take_up;  //!< local clauses with a take-up rate
     std::vector<int32_t> drawn_payout;   //!< flat grants paid a drawn fraction of an `up to` ceiling
     std::vector<uint8_t> needed;         //!< per local clause: its results are read (see needed_for)
+    std::vector<uint8_t> summed;  //!< per flat grant: a one-year chunk's claims are its grant sum (plan_sums)
+    bool per_row_amounts = false; //!< some claim needs a row's amount (else the program keeps sums only)
 };
 
 struct Plan {
@@ -95,6 +97,8 @@ private:
         int64_t amount = 0;
     };
     void draw_params(uint64_t trial);
+    //! The chunk's uniforms for a draw from dist into m_u1 (and m_u2 for the normal family).
+    void draw_uniforms(uint64_t trial, uint32_t first_id, uint32_t d, const Distribution& dist, size_t rows);
     //! Draws attribute a for the chunk's rows (entities first_id + i) into its column.
     void draw_attribute(uint64_t trial, size_t g, uint32_t first_id, size_t rows, const AttributeSpec& a,
                         uint32_t draw);
@@ -116,6 +120,10 @@ private:
             m_direct[static_cast<size_t>(year) * m_plan.cells.size() + static_cast<size_t>(cell)] += amount;
         else
             m_claims.push_back(Claim{year, cell, entity, amount});
+    }
+    //! The sum of a chunk's claims in a cell nothing rations.
+    void add_sum(int32_t year, int32_t cell, int64_t amount) {
+        m_direct[static_cast<size_t>(year) * m_plan.cells.size() + static_cast<size_t>(cell)] += amount;
     }
     void ration(uint64_t trial, TrialCounts& counts);
     void apply_budgets(uint64_t trial, int64_t* demand);

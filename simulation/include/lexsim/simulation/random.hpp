@@ -10,6 +10,7 @@
  */
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace lexsim::sim {
 
@@ -35,6 +36,12 @@ struct Stream {
     //! out[i] = uniform(trial, first_entity + i, draw) for i < count: the same numbers, computed a chunk
     //! of entities at a time in one tight loop (what a Monte Carlo over a chunk of rows draws).
     void uniforms(uint64_t trial, uint32_t first_entity, uint32_t draw, double* out, size_t count) const;
+    //! Two uniforms on [0, 1) from one Philox number for (trial, entity, draw): the first from the words
+    //! uniform(trial, entity, draw) uses, the second from the other two (what a normal draw needs).
+    std::pair<double, double> uniform_pair(uint64_t trial, uint32_t entity, uint32_t draw) const;
+    //! out1[i], out2[i] = uniform_pair(trial, first_entity + i, draw) for i < count, in one tight loop.
+    void uniform_pairs(uint64_t trial, uint32_t first_entity, uint32_t draw, double* out1, double* out2,
+                       size_t count) const;
 };
 
 } // namespace lexsim::sim

@@ -1,0 +1,168 @@
+#include "sampling.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+namespace lexsim::sim::sampling {
+
+namespace {
+
+// Branch-free kernels: selects instead of branches, bit patterns instead of int/double conversions that
+// older instruction sets cannot vectorise, so GCC runs each loop below in vector registers.
+
+inline double from_bits(uint64_t b) {
+    return std::bit_cast<double>(b);
+}
+inline uint64_t to_bits(double x) {
+    return std::bit_cast<uint64_t>(x);
+}
+
+//! musl's log (fdlibm e_log.c, branch-free for positive normal x): x = 2^k (1 + f), 1 + f in [√2/2, √2).
+inline double log_kernel(double x) {
+    constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+    constexpr double lg1 = 6.666666666666735130e-01, lg2 = 3.999999999940941908e-01,
+                     lg3 = 2.857142874366239149e-01, lg4 = 2.222219843214978396e-01,
+                     lg5 = 1.818357216161805012e-01, lg6 = 1.531383769920937332e-01,
+                     lg7 = 1.479819860511658591e-01;
+    uint64_t bits = to_bits(x);
+    uint64_t hx = (bits >> 32) + (0x3ff00000 - 0x3fe6a09e);
+    // k + 1023 + 2^52 as a double's bits, then exactly k.
+    double dk = from_bits(0x4330000000000000 | (hx >> 20)) - (0x1p52 + 1023.0);
+    hx = (hx & 0x000fffff) + 0x3fe6a09e;
+    double f = from_bits((hx << 32) | (bits & 0xffffffff)) - 1.0;
+    double hfsq = 0.5 * f * f;
+    double s = f / (2.0 + f);
+    double z = s * s;
+    double w = z * z;
+    double t1 = w * (lg2 + w * (lg4 + w * lg6));
+    double t2 = z * (lg1 + w * (lg3 + w * (lg5 + w * lg7)));
+    double r = t2 + t1;
+    return s * (hfsq + r) + dk * ln2_lo - hfsq + f + dk * ln2_hi;
+}
+
+//! musl's __sin on [-π/4, π/4] (no tail).
+inline double sin_kernel(double x) {
+    constexpr double s1 = -1.66666666666666324348e-01, s2 = 8.33333333332248946124e-03,
+                     s3 = -1.98412698298579493134e-04, s4 = 2.75573137070700676789e-06,
+                     s5 = -2.50507602534068634195e-08, s6 = 1.58969099521155010221e-10;
+    double z = x * x;
+    double w = z * z;
+    double r = s2 + z * (s3 + z * s4) + z * w * (s5 + z * s6);
+    double v = z * x;
+    return x + v * (s1 + z * r);
+}
+
+//! musl's __cos on [-π/4, π/4] (no tail).
+inline double cos_kernel(double x) {
+    constexpr double c1 = 4.16666666666666019037e-02, c2 = -1.38888888888741095749e-03,
+                     c3 = 2.48015872894767294178e-05, c4 = -2.75573143513906633035e-07,
+                     c5 = 2.08757232129817482790e-09, c6 = -1.13596475577881948265e-11;
+    double z = x * x;
+    double w = z * z;
+    double r = z * (c1 + z * (c2 + z * c3)) + w * w * (c4 + z * (c5 + z * c6));
+    double hz = 0.5 * z;
+    double one_minus = 1.0 - hz;
+    return one_minus + (((1.0 - one_minus) - hz) + z * r);
+}
+
+//! cos(2π u), u in [0, 1): 4u = q + t exactly with q the nearest integer and |t| ≤ 1/2, then the
+//! quadrant q picks ±cos or ±sin of t·π/2.
+inline double cos_two_pi_kernel(double u) {
+    constexpr double shifter = 0x1.8p52, pi_2 = 1.57079632679489655800e+00;
+    double v = 4.0 * u;
+    double shifted = v + shifter;
+    uint64_t q = to_bits(shifted);
+    double t = v - (shifted - shifter);
+    double x = t * pi_2;
+    double c = cos_kernel(x), s = sin_kernel(x);
+    // q mod 4: 0 → cos, 1 → −sin, 2 → −cos, 3 → sin.
+    uint64_t odd = 0 - (q & 1); // all ones for sin: a select in integer lanes, which every ISA vectorises
+    uint64_t negate = ((q + 1) & 2) << 62;
+    return from_bits(((to_bits(s) & odd) | (to_bits(c) & ~odd)) ^ negate);
+}
+
+//! musl's exp (fdlibm e_exp.c), x clamped to [-708, 709] so 2^k stays a normal double.
+inline double exp_kernel(double x) {
+    constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10,
+                     inv_ln2 = 1.44269504088896338700e+00, shifter = 0x1.8p52;
+    constexpr double p1 = 1.66666666666666019037e-01, p2 = -2.77777777770155933842e-03,
+                     p3 = 6.61375632143793436117e-05, p4 = -1.65339022054652515390e-06,
+                     p5 = 4.13813679705723846039e-08;
+    x = std::min(std::max(x, -708.0), 709.0);
+    double shifted = x * inv_ln2 + shifter;
+    double kd = shifted - shifter;
+    double hi = x - kd * ln2_hi;
+    double lo = kd * ln2_lo;
+    double r = hi - lo;
+    double rr = r * r;
+    double c = r - rr * (p1 + rr * (p2 + rr * (p3 + rr * (p4 + rr * p5))));
+    double y = 1.0 + ((r * c / (2.0 - c) - lo) + hi);
+    // The shifted sum's low mantissa bits are 2^51 + k: adding 1023 and shifting leaves 2^(k+1023)'s bits.
+    double scale = from_bits((to_bits(shifted) + 1023) << 52);
+    return y * scale;
+}
+
+inline double normal_kernel(double u1, double u2) {
+    return std::sqrt(-2.0 * log_kernel(1.0 - u1)) * cos_two_pi_kernel(u2);
+}
+
+// One version per instruction set, as in random.cpp; the TSan build keeps the default only (the ifunc
+// resolver runs before TSan's runtime). Every version does the same IEEE operations in the same order.
+#if defined(__SANITIZE_THREAD__)
+#define LEXSIM_SAMPLING_CLONES
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LEXSIM_SAMPLING_CLONES
+#endif
+#endif
+#ifndef LEXSIM_SAMPLING_CLONES
+#define LEXSIM_SAMPLING_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+
+LEXSIM_SAMPLING_CLONES void normals_loop(double mean, double sd, const double* u1, const double* u2,
+                                         double* out, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        out[i] = mean + sd * normal_kernel(u1[i], u2[i]);
+}
+
+LEXSIM_SAMPLING_CLONES void lognormals_loop(double median, double spread, const double* u1, const double* u2,
+                                            double* out, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        out[i] = median * exp_kernel(spread * normal_kernel(u1[i], u2[i]));
+}
+
+LEXSIM_SAMPLING_CLONES void standard_normals_loop(const double* u1, const double* u2, double* z, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        z[i] = normal_kernel(u1[i], u2[i]);
+}
+
+} // namespace
+
+void standard_normals(const double* u1, const double* u2, double* z, size_t n) {
+    standard_normals_loop(u1, u2, z, n);
+}
+
+void normals(double mean, double sd, const double* u1, const double* u2, double* out, size_t n) {
+    normals_loop(mean, sd, u1, u2, out, n);
+}
+
+void lognormals(double median, double spread, const double* u1, const double* u2, double* out, size_t n) {
+    lognormals_loop(median, spread, u1, u2, out, n);
+}
+
+double standard_normal(double u1, double u2) {
+    return normal_kernel(u1, u2);
+}
+double exp(double x) {
+    return exp_kernel(x);
+}
+double log(double x) {
+    return log_kernel(x);
+}
+double cos_two_pi(double u) {
+    return cos_two_pi_kernel(u);
+}
+
+} // namespace lexsim::sim::sampling

@@ -1,0 +1,26 @@
+#pragma once
+// Vectorisable, deterministic maths for the normal family: Box–Muller's log, sqrt and cos and the
+// log-normal's exp over arrays of a chunk's uniforms, written with +, -, *, / and sqrt only (IEEE
+// operations, correctly rounded on every x86-64), so every instruction-set variant of a loop gives the
+// same bits. sampling.cpp is compiled with -ffp-contract=off: no fused multiply-add may change a
+// rounding. The polynomials are fdlibm's (musl's log, __sin, __cos and exp), accurate to about 1 ulp.
+// Private to simulation/src.
+#include <cstddef>
+
+namespace lexsim::sim::sampling {
+
+//! z[i] = sqrt(-2 log(1 - u1[i])) · cos(2π u2[i]) for uniforms in [0, 1): Box–Muller's standard normal.
+void standard_normals(const double* u1, const double* u2, double* z, size_t n);
+//! out[i] = mean + sd · z[i], z the standard normal of (u1[i], u2[i]).
+void normals(double mean, double sd, const double* u1, const double* u2, double* out, size_t n);
+//! out[i] = median · exp(spread · z[i]), z the standard normal of (u1[i], u2[i]).
+void lognormals(double median, double spread, const double* u1, const double* u2, double* out, size_t n);
+
+//! The scalar forms, the same bits as the array forms at one element.
+double standard_normal(double u1, double u2);
+double exp(double x);
+double log(double x); //!< for x > 0 normal (not subnormal, infinite or NaN)
+//! cos(2π u) for u in [0, 1).
+double cos_two_pi(double u);
+
+} // namespace lexsim::sim::sampling
