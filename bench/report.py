@@ -108,8 +108,8 @@ def solver_table(s):
         f"Embedded corpus: {c['seconds']:.2f} s wall-clock (best of 3), {c['cpu_seconds']:.2f} s CPU, "
         f"peak RSS {c['peak_rss_kib'] / 1024:.0f} MiB.",
         "",
-        "Synthetic corpus-shaped rule sets (`bench/solver_scaling.py`; one planted cap-conflict per 100 "
-        "clauses):",
+        "Synthetic corpus-shaped rule sets (`bench/solver_scaling.py`; one planted conflict per 100 clauses, "
+        "a cap-conflict or, against a share, double-funding):",
         "",
         "| clauses | wall-clock | CPU | peak RSS | queries | findings | planted conflicts found |",
         "|---:|---:|---:|---:|---:|---:|---:|",

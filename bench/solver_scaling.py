@@ -64,7 +64,10 @@ def generate(n, root):
         lines[d] += clause(f"c{j}", j, g, m, 10 * (g % 50 + 1), g % 3 == 0)
     planted = []
     for p in range(planted_count):
-        j = p * regular // planted_count  # spread over the regular clauses
+        # Spread over the regular clauses, and over the three kinds of group (p % 3 moves the twin a group
+        # on): without the shift every twin fell in a share group (99·p // 3 is a multiple of 3), so only
+        # double-funding was ever planted and the cap-conflict path went unmeasured.
+        j = min(p * regular // planted_count + GROUP * (p % 3), regular - 1)
         d, g, m = where[j]
         other = (d + 1) % docs
         lines[other] += clause(f"p{p}", 1000 + p, g, m, 10 * (g % 50 + 1) + 5, False)

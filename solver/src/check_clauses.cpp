@@ -19,7 +19,8 @@ void check_clauses(Checker& c) {
             continue;
         auto id = static_cast<int32_t>(i);
         const Situation& s = c.situation(cl.entity);
-        auto raw = c.solve(cl.entity, {enc.raw_applies(id, s)}, "vacuous-" + cl.id);
+        std::vector<z3::expr> applies = {enc.raw_applies(id, s)};
+        auto raw = c.decide(cl.entity, applies, "vacuous-" + cl.id); // the witness only if shadowed
         if (raw.verdict == Verdict::Unknown) {
             c.unknown("vacuous",
                       c.words().pick(c.words().cite(id) + "（" + cl.id + "）是否可能适用",
@@ -43,7 +44,7 @@ void check_clauses(Checker& c) {
         }
         if (cl.excludes_document || !cl.excludes.empty())
             continue; // a clause whose effect is to exclude others is not itself shadowed
-        auto eff = c.solve(cl.entity, {enc.applies(id, s)}, "shadowed-" + cl.id);
+        auto eff = c.decide(cl.entity, {enc.applies(id, s)}, "shadowed-" + cl.id);
         if (eff.verdict == Verdict::Unknown) {
             c.unknown("shadowed",
                       c.words().pick(c.words().cite(id) + "（" + cl.id + "）是否可能生效",
@@ -57,6 +58,7 @@ void check_clauses(Checker& c) {
             f.severity = Severity::Warning;
             f.clauses = {id};
             // Name what takes precedence, from the situation where it would otherwise apply.
+            c.refine(cl.entity, applies, raw);
             f.witness = c.witness(cl.entity, *raw.model, {cl.condition});
             rules::Evaluation ev = c.evaluate(*f.witness);
             for (const auto& t : ev.clauses)

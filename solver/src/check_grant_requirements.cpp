@@ -92,18 +92,25 @@ void check_pair(Checker& c, int32_t g, int32_t r) {
                   x.reason, {g, r});
     };
     z3::expr together = enc.applies(g, s) && enc.in_force(R.document, s.date);
-    auto broken =
-        c.solve(G.entity, {together, !lawful(enc, R, r, s)}, "grant-requirement-" + G.id + "+" + R.id);
+    std::vector<z3::expr> breaks = {together, !lawful(enc, R, r, s)};
+    auto broken = c.decide(G.entity, breaks, "grant-requirement-" + G.id + "+" + R.id);
     if (broken.verdict == Verdict::Unknown)
         return undecided(broken);
     if (broken.verdict != Verdict::Sat)
         return;
+    // The witness is refined at once when the pair may be reported either way (a shared attribute), as the
+    // witness was before the verdict-only queries; otherwise only once it is known to be reported.
+    const bool shared = shares_attribute(rs, G, R);
+    if (shared)
+        c.refine(G.entity, breaks, broken);
     auto ok =
-        c.solve(G.entity, {together, lawful(enc, R, r, s)}, "grant-requirement-ok-" + G.id + "+" + R.id);
+        c.decide(G.entity, {together, lawful(enc, R, r, s)}, "grant-requirement-ok-" + G.id + "+" + R.id);
     if (ok.verdict == Verdict::Unknown)
         return undecided(ok);
     bool unreachable = ok.verdict == Verdict::Unsat;
-    if (unreachable || shares_attribute(rs, G, R))
+    if (!shared && unreachable)
+        c.refine(G.entity, breaks, broken);
+    if (unreachable || shared)
         report(c, g, r, unreachable, *broken.model);
 }
 

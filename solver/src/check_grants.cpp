@@ -408,7 +408,9 @@ void attach_witness(Checker& c, Finding& f, const std::vector<const Payment*>& p
         shown.insert(shown.end(), p->shown.begin(), p->shown.end());
     }
     std::vector<const Payment*> covered = ps;
-    auto model = plausible_model(c, entity, must, &objective);
+    // One payment: its combined maximum is the optimum of the same objective under the same facts.
+    std::optional<int64_t> known = ps.size() == 1 ? ps[0]->most : std::nullopt;
+    auto model = plausible_model(c, entity, must, &objective, known);
     if (!model) { // no one situation pays them all twice: the first payment's own best situation
         covered = {ps[0]};
         model = plausible_model(c, entity, {ps[0]->two()}, ps[0]->most ? &ps[0]->total() : nullptr);

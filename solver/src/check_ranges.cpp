@@ -98,8 +98,8 @@ void check_overlaps(Checker& c, int32_t measure, int32_t entity, const Family& m
             const rules::Clause& B = rs.clauses[static_cast<size_t>(cb)];
             // Only clauses in force at the same time can overlap: a later document restating an expired
             // range is no overlap.
-            auto together = c.solve(entity, {clause_in_force(enc, A, s), clause_in_force(enc, B, s)},
-                                    "range-together-" + A.id + "+" + B.id);
+            auto together = c.decide(entity, {clause_in_force(enc, A, s), clause_in_force(enc, B, s)},
+                                     "range-together-" + A.id + "+" + B.id);
             if (together.verdict != Verdict::Sat) {
                 if (together.verdict == Verdict::Unknown)
                     c.unknown("range-overlap",
@@ -108,8 +108,8 @@ void check_overlaps(Checker& c, int32_t measure, int32_t entity, const Family& m
                               together.reason, {ca, cb});
                 continue;
             }
-            auto meet =
-                c.solve(entity, {enc.applies(ca, s), enc.applies(cb, s)}, "range-cases-" + A.id + "+" + B.id);
+            auto meet = c.decide(entity, {enc.applies(ca, s), enc.applies(cb, s)},
+                                 "range-cases-" + A.id + "+" + B.id);
             if (meet.verdict == Verdict::Unknown) {
                 c.unknown("range-overlap",
                           w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 是否可能同时适用",
@@ -192,7 +192,7 @@ void check_coverage(Checker& c, int32_t measure, int32_t entity, const Family& m
         for (auto [first, last] : stretches) {
             std::vector<size_t> uncovered;
             for (size_t v = 0; v < en.members.size(); ++v) {
-                auto r = c.solve(
+                auto r = c.decide(
                     entity,
                     {s.date == enc.ctx().int_val(first),
                      s.attrs[static_cast<size_t>(slot)] == enc.ctx().int_val(static_cast<int64_t>(v)), any},

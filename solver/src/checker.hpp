@@ -38,7 +38,15 @@ public:
         std::vector<z3::expr> core; //!< solve_with_assumptions, Unsat: the assumptions in Z3's unsat core
     };
     //! Checks the entity's domain facts plus `query`. `name` labels the --emit-smt file.
+    //! On Sat, the model is a witness that reads like a real case (see refine).
     Result solve(int32_t entity, const std::vector<z3::expr>& query, const std::string& name);
+    //! As solve, for a caller that needs only the verdict (or a witness only sometimes, from refine): the
+    //! model is Z3's first. Refining is two more queries, most of `lexsim check`'s time when every Sat
+    //! answer paid for it.
+    Result decide(int32_t entity, const std::vector<z3::expr>& query, const std::string& name);
+    //! A Sat result of decide() gets the witness model solve() gives: plausible, then tidy values if the
+    //! query allows them.
+    void refine(int32_t entity, const std::vector<z3::expr>& query, Result& r);
     //! Checks `query` alone (plus parameter domains), for checks that need no entity.
     Result solve_plain(const std::vector<z3::expr>& query, const std::string& name);
     //! Checks `facts` (plus parameter domains) under `assumptions` (Boolean literals, typically selectors

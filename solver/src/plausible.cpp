@@ -27,7 +27,7 @@ std::vector<int64_t> example_values(const rules::RuleSet& rs, int32_t entity, in
 } // namespace
 
 std::optional<z3::model> plausible_model(Checker& c, int32_t entity, const std::vector<z3::expr>& must,
-                                         const z3::expr* maximise) {
+                                         const z3::expr* maximise, std::optional<int64_t> known) {
     Encoder& enc = c.enc();
     const rules::RuleSet& rs = c.rules();
     const Situation& s = c.situation(entity);
@@ -36,7 +36,9 @@ std::optional<z3::model> plausible_model(Checker& c, int32_t entity, const std::
         hard.push_back(f);
     hard.insert(hard.end(), must.begin(), must.end());
     const auto limit = static_cast<unsigned>(c.rlimit() * 4);
-    if (maximise) { // the largest value first: every tier below keeps it
+    if (maximise && known) {
+        hard.push_back(*maximise == enc.ctx().int_val(*known));
+    } else if (maximise) { // the largest value first: every tier below keeps it
         z3::optimize opt(enc.ctx());
         z3::params p(enc.ctx());
         p.set("rlimit", limit);
