@@ -148,7 +148,7 @@ std::string error_text(const RuleSet& rs, const ExplainWords& w, const rules::En
     if (!w.zh())
         return english;
     const rules::Entity& ent = rs.entities[static_cast<size_t>(row.entity)];
-    if (e.clause < 0)
+    if (!e.clause.valid())
         return "输入不满足「" + solver::entity_text(rs, ent.name, lang) + "」的约束：" + w.condition(e.expr) +
                "（" + expr_text(rs, e.expr) + "）";
     std::vector<int32_t> slots;
@@ -175,7 +175,7 @@ std::string error_text(const RuleSet& rs, const ExplainWords& w, const rules::En
                        ? solver::value_text(rs, a.type, row.values[static_cast<size_t>(slot)], lang)
                        : std::string("未给出"));
     }
-    const rules::Clause& c = rs.clauses[static_cast<size_t>(e.clause)];
+    const rules::Clause& c = rs.clause(e.clause);
     Citation cite = cite_clause(rs, e.clause);
     return "条款 " + cite.document_number + " " + c.article + "（" + c.id + "）：" +
            (e.amount ? "无法计算金额「" + w.formula(e.expr) + "」"
@@ -189,9 +189,9 @@ solver::Lang lang_of(const RuleSet& rs, const std::string& lang) {
                                                    : solver::Lang::Auto);
 }
 
-void print_grants(const RuleSet& rs, const ExplainWords& w, const rules::Evaluation& ev, int32_t clause,
-                  std::ostream& os) {
-    const rules::Clause& c = rs.clauses[static_cast<size_t>(clause)];
+void print_grants(const RuleSet& rs, const ExplainWords& w, const rules::Evaluation& ev,
+                  rules::ClauseId clause, std::ostream& os) {
+    const rules::Clause& c = rs.clause(clause);
     for (const auto& g : ev.grants) {
         if (g.clause != clause)
             continue;
@@ -225,7 +225,7 @@ void print_grants(const RuleSet& rs, const ExplainWords& w, const rules::Evaluat
 
 void print_clause(const RuleSet& rs, const ExplainWords& w, const rules::Evaluation& ev,
                   const rules::ClauseTrace& t, std::ostream& os) {
-    const rules::Clause& c = rs.clauses[static_cast<size_t>(t.clause)];
+    const rules::Clause& c = rs.clause(t.clause);
     Citation cite = cite_clause(rs, t.clause);
     os << "  [" << w.status(t.status) << "] " << c.id << "  " << cite.document_number << " " << c.article
        << "  (" << cite.file << ':' << cite.line << ")\n";
@@ -233,13 +233,12 @@ void print_clause(const RuleSet& rs, const ExplainWords& w, const rules::Evaluat
         os << "      " << quote(c.text) << '\n';
     if (t.reason != rules::no_expr)
         os << "      " << w.pick("不满足：", "because this is false: ") << w.condition(t.reason) << '\n';
-    if (t.by_clause >= 0)
-        os << "      " << w.pick("取代它的条款：", "by ") << rs.clauses[static_cast<size_t>(t.by_clause)].id
-           << '\n';
+    if (t.by_clause.valid())
+        os << "      " << w.pick("取代它的条款：", "by ") << rs.clause(t.by_clause).id << '\n';
     if (t.status == rules::ClauseStatus::Undetermined)
         os << "      " << w.missing(t.missing) << '\n';
     if (t.status == rules::ClauseStatus::NotInForce) {
-        const auto& d = rs.documents[static_cast<size_t>(c.document)];
+        const auto& d = rs.document(c.document);
         os << "      " << d.number << w.pick(" 有效期 ", " in force ") << rules::format_date(d.first_day())
            << (w.zh() ? " 至 " : " – ")
            << (d.expires ? rules::format_date(*d.expires)
@@ -312,7 +311,7 @@ void print_json(const RuleSet& rs, const ExplainWords& w, const rules::Entity& e
     out["entitlements"] = ents;
     ordered_json clauses = ordered_json::array();
     for (const auto& t : ev.clauses) {
-        const rules::Clause& c = rs.clauses[static_cast<size_t>(t.clause)];
+        const rules::Clause& c = rs.clause(t.clause);
         Citation cite = cite_clause(rs, t.clause);
         ordered_json j{{"id", c.id},           {"document", cite.document_number},
                        {"article", c.article}, {"file", cite.file},
@@ -321,8 +320,8 @@ void print_json(const RuleSet& rs, const ExplainWords& w, const rules::Entity& e
             j["status_text"] = w.status(t.status);
         if (t.reason != rules::no_expr)
             j["because_false"] = w.condition(t.reason);
-        if (t.by_clause >= 0)
-            j["by"] = rs.clauses[static_cast<size_t>(t.by_clause)].id;
+        if (t.by_clause.valid())
+            j["by"] = rs.clause(t.by_clause).id;
         if (t.status == rules::ClauseStatus::Undetermined)
             j["missing"] = w.missing(t.missing);
         ordered_json grants = ordered_json::array();

@@ -18,8 +18,8 @@ std::string where(const RuleSet& rs, const rules::Span& s) {
     return rs.sources.path(s.file) + ":" + std::to_string(rs.sources.line_col(s.file, s.begin).line);
 }
 
-std::string doc_number(const RuleSet& rs, int32_t d) {
-    return rs.documents[static_cast<size_t>(d)].number;
+std::string doc_number(const RuleSet& rs, rules::DocumentId d) {
+    return rs.document(d).number;
 }
 
 std::string target_text(const RuleSet& rs, const rules::Target& t) {
@@ -121,8 +121,8 @@ bool show_param(const RuleSet& rs, std::string_view name) {
 }
 
 bool show_document(const RuleSet& rs, std::string_view name) {
-    for (size_t i = 0; i < rs.documents.size(); ++i) {
-        const auto& d = rs.documents[i];
+    for (rules::DocumentId i : rs.document_ids()) {
+        const auto& d = rs.document(i);
         if (d.id != name && d.number != name)
             continue;
         std::cout << "document " << d.id << "  " << d.number << (d.external ? "  (external)" : "") << "\n";
@@ -133,11 +133,11 @@ bool show_document(const RuleSet& rs, std::string_view name) {
         if (!d.external)
             std::cout << "  in force    " << rules::format_date(d.first_day()) << " – "
                       << (d.expires ? rules::format_date(*d.expires) : std::string("(no end)")) << "\n";
-        for (int32_t r : d.repeals)
+        for (rules::DocumentId r : d.repeals)
             std::cout << "  repeals     " << doc_number(rs, r) << "\n";
         for (const auto& other : rs.documents)
-            for (int32_t r : other.repeals)
-                if (r == static_cast<int32_t>(i))
+            for (rules::DocumentId r : other.repeals)
+                if (r == i)
                     std::cout << "  repealed by " << other.number << " from "
                               << rules::format_date(other.first_day()) << "\n";
         if (!d.interpreter.empty())

@@ -41,8 +41,8 @@ int run_workload(const rules::RuleSet& rs, const std::string& format) {
     };
     std::vector<Load> units(rs.units.size());
     std::vector<Load> officials(rs.officials.size());
-    auto note_doc = [&](Load& l, int32_t doc) {
-        const std::string& n = rs.documents[static_cast<size_t>(doc)].number;
+    auto note_doc = [&](Load& l, rules::DocumentId doc) {
+        const std::string& n = rs.document(doc).number;
         if (std::find(l.documents.begin(), l.documents.end(), n) == l.documents.end())
             l.documents.push_back(n);
     };
@@ -122,7 +122,7 @@ int run_stats(const StatsOptions& o) {
         return run_workload(rs, o.format);
     std::vector<DocStats> per(rs.documents.size());
     for (const auto& c : rs.clauses) {
-        DocStats& d = per[static_cast<size_t>(c.document)];
+        DocStats& d = per[c.document.index()];
         ++d.clauses;
         d.grants += !c.grants.empty();
         for (const auto& k : c.constraints) {
@@ -139,7 +139,7 @@ int run_stats(const StatsOptions& o) {
         d.with_text += !c.text.empty();
     }
     for (const auto& t : rs.tasks) {
-        DocStats& d = per[static_cast<size_t>(t.document)];
+        DocStats& d = per[t.document.index()];
         (t.kind == rules::TaskKind::Step   ? d.steps
          : t.kind == rules::TaskKind::Duty ? d.duties
                                            : d.tasks) += 1;
@@ -147,19 +147,19 @@ int run_stats(const StatsOptions& o) {
         d.tasks_with_text += !t.text.empty();
     }
     for (const auto& p : rs.params)
-        if (p.document >= 0)
-            ++per[static_cast<size_t>(p.document)].params;
+        if (p.document.valid())
+            ++per[p.document.index()].params;
     for (const auto& r : rs.records)
-        ++per[static_cast<size_t>(r.document)].records;
+        ++per[r.document.index()].records;
     for (const auto& x : rs.examples)
-        ++per[static_cast<size_t>(x.document)].examples;
+        ++per[x.document.index()].examples;
 
     if (o.format == "json") {
         nlohmann::ordered_json out;
         out["documents"] = nlohmann::ordered_json::array();
-        for (size_t i = 0; i < rs.documents.size(); ++i) {
-            const auto& doc = rs.documents[i];
-            const DocStats& d = per[i];
+        for (rules::DocumentId i : rs.document_ids()) {
+            const auto& doc = rs.document(i);
+            const DocStats& d = per[i.index()];
             nlohmann::ordered_json j;
             j["id"] = doc.id;
             j["number"] = doc.number;
@@ -197,9 +197,9 @@ int run_stats(const StatsOptions& o) {
     std::cout
         << "document        clauses grant req forbid range target excl  tasks steps duties params records "
            "examples  number\n";
-    for (size_t i = 0; i < rs.documents.size(); ++i) {
-        const auto& doc = rs.documents[i];
-        const DocStats& d = per[i];
+    for (rules::DocumentId i : rs.document_ids()) {
+        const auto& doc = rs.document(i);
+        const DocStats& d = per[i.index()];
         char line[256];
         std::snprintf(line, sizeof line, "%-15s %7d %5d %3d %6d %5d %6d %4d  %5d %5d %6d %6d %7d %8d  ",
                       doc.id.c_str(), d.clauses, d.grants, d.requirements, d.prohibitions, d.ranges,

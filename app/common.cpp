@@ -206,10 +206,10 @@ std::string quote(const std::string& s) {
     return "“" + s + "”";
 }
 
-Citation cite_clause(const rules::RuleSet& rs, int32_t clause) {
-    const rules::Clause& c = rs.clauses[static_cast<size_t>(clause)];
+Citation cite_clause(const rules::RuleSet& rs, rules::ClauseId clause) {
+    const rules::Clause& c = rs.clause(clause);
     Citation out;
-    out.document_number = rs.documents[static_cast<size_t>(c.document)].number;
+    out.document_number = rs.document(c.document).number;
     out.article = c.article;
     out.file = rs.sources.path(c.span.file);
     out.line = rs.sources.line_col(c.span.file, c.span.begin).line;

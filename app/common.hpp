@@ -56,6 +56,6 @@ struct Citation {
     std::string file;
     uint32_t line = 0;
 };
-Citation cite_clause(const rules::RuleSet& rs, int32_t clause);
+Citation cite_clause(const rules::RuleSet& rs, rules::ClauseId clause);
 
 } // namespace lexsim::app

@@ -106,7 +106,7 @@ void dump(const rules::RuleSet& rs, const sim::Population& pop, const rules::Par
     for (size_t p = 0; p < rs.params.size(); ++p)
         meta["params"][rs.params[p].name] = params.values[p];
     for (const auto& c : out.clauses)
-        meta["clauses"][rs.clauses[static_cast<size_t>(c.clause)].local_id] = {c.recipients, c.amount};
+        meta["clauses"][rs.clause(c.clause).local_id] = {c.recipients, c.amount};
     std::ofstream(prefix + ".json") << meta.dump() << "\n";
 }
 

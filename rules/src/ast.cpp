@@ -16,16 +16,16 @@ std::optional<int32_t> find_by_name(const V& v, std::string_view name) {
 }
 } // namespace
 
-std::optional<int32_t> RuleSet::find_document(std::string_view id) const {
-    for (size_t i = 0; i < documents.size(); ++i)
-        if (documents[i].id == id)
-            return static_cast<int32_t>(i);
+std::optional<DocumentId> RuleSet::find_document(std::string_view id) const {
+    for (DocumentId d : document_ids())
+        if (document(d).id == id)
+            return d;
     return std::nullopt;
 }
-std::optional<int32_t> RuleSet::find_clause(std::string_view id) const {
-    for (size_t i = 0; i < clauses.size(); ++i)
-        if (clauses[i].id == id)
-            return static_cast<int32_t>(i);
+std::optional<ClauseId> RuleSet::find_clause(std::string_view id) const {
+    for (ClauseId c : clause_ids())
+        if (clause(c).id == id)
+            return c;
     return std::nullopt;
 }
 std::optional<int32_t> RuleSet::find_entity(std::string_view name) const {

@@ -70,11 +70,11 @@ bool quantified(const Grant& g) {
 ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), m_entity(entity) {
     // The same index as the Decider's: local clause numbering, flat grants, who excludes whom, partners.
     m_grant_begin.push_back(0);
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const Clause& c = rs.clauses[i];
+    for (ClauseId id : rs.clause_ids()) {
+        const Clause& c = rs.clause(id);
         if (c.entity != entity)
             continue;
-        m_clauses.push_back(static_cast<int32_t>(i));
+        m_clauses.push_back(id);
         m_grant_begin.push_back(m_grant_begin.back() + static_cast<uint32_t>(c.grants.size()));
         m_slots = std::max(m_slots, detail::slots_needed(rs, c.condition));
         for (const Grant& g : c.grants)
@@ -86,13 +86,12 @@ ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), 
     m_same_condition.assign(n, -1);
     std::unordered_map<uint64_t, std::vector<int32_t>> by_hash; // clauses deciding their own condition
     for (size_t k = 0; k < n; ++k) {
-        ExprId cond = rs.clauses[static_cast<size_t>(m_clauses[k])].condition;
+        ExprId cond = rs.clause(m_clauses[k]).condition;
         if (cond == no_expr)
             continue;
         auto& bucket = by_hash[expr_hash(rs, cond)];
         for (int32_t j : bucket)
-            if (same_expr(rs, cond,
-                          rs.clauses[static_cast<size_t>(m_clauses[static_cast<size_t>(j)])].condition)) {
+            if (same_expr(rs, cond, rs.clause(m_clauses[static_cast<size_t>(j)]).condition)) {
                 m_same_condition[k] = j;
                 break;
             }
@@ -110,8 +109,8 @@ ColumnarDay ColumnarProgram::day(int32_t date, const ParamRow& params) const {
     d.in_force.assign(m_clauses.size(), 0);
     std::vector<int8_t> doc(m_rs.documents.size(), -1);
     for (size_t k = 0; k < m_clauses.size(); ++k) {
-        const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
-        auto di = static_cast<size_t>(c.document);
+        const Clause& c = m_rs.clause(m_clauses[k]);
+        size_t di = c.document.index();
         if (doc[di] < 0)
             doc[di] = document_in_force(m_rs, c.document, date) ? 1 : 0;
         d.in_force[k] = doc[di] == 1 && (!c.from || date >= *c.from) && (!c.until || date <= *c.until);
@@ -140,8 +139,8 @@ std::vector<uint8_t> ColumnarProgram::needed_for(std::vector<uint8_t> read) cons
     return read;
 }
 
-bool never_applicable(const RuleSet& rs, int32_t clause, const EvalInput& row) {
-    ExprId cond = rs.clauses[static_cast<size_t>(clause)].condition;
+bool never_applicable(const RuleSet& rs, ClauseId clause, const EvalInput& row) {
+    ExprId cond = rs.clause(clause).condition;
     if (cond == no_expr)
         return false;
     EvalValue v = eval_expr(rs, cond, row);
@@ -208,7 +207,7 @@ void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t 
         uint16_t* cand = s.m_candidates.data() + k * cap;
         uint32_t& count = s.m_candidate_count[k];
         s.m_undetermined[k] = 0;
-        const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
+        const Clause& c = m_rs.clause(m_clauses[k]);
         if (!day.in_force[k]) {
             std::fill(raw, raw + rows, ClauseStatus::NotInForce);
             count = 0;
@@ -308,7 +307,7 @@ void ColumnarProgram::grant(const detail::ExprContext& cx, size_t k, uint32_t ro
                             ColumnarScratch& s) const {
     const size_t cap = s.m_cap;
     const bool per_row = s.m_per_row || !m_partners[k].empty();
-    const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
+    const Clause& c = m_rs.clause(m_clauses[k]);
     const uint16_t* granted = s.m_granted.data() + k * cap;
     int64_t* amount = s.m_amount.data() + k * cap;
     if (per_row) {

@@ -14,11 +14,11 @@ bool quantified(const Grant& g) {
 
 Decider::Decider(const RuleSet& rs, int32_t entity) : m_rs(rs), m_entity(entity) {
     m_grant_begin.push_back(0);
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        if (rs.clauses[i].entity != entity)
+    for (ClauseId c : rs.clause_ids()) {
+        if (rs.clause(c).entity != entity)
             continue;
-        m_clauses.push_back(static_cast<int32_t>(i));
-        m_grant_begin.push_back(m_grant_begin.back() + static_cast<uint32_t>(rs.clauses[i].grants.size()));
+        m_clauses.push_back(c);
+        m_grant_begin.push_back(m_grant_begin.back() + static_cast<uint32_t>(rs.clause(c).grants.size()));
     }
     // Who excludes whom and `exclusive with` partners: the one index, renumbered for these clauses.
     ExclusionIndex::Local index = ExclusionIndex(rs).restrict(m_clauses);
@@ -32,8 +32,8 @@ Decider::Day Decider::day(int32_t date) const {
     d.in_force.assign(m_clauses.size(), 0);
     std::vector<int8_t> doc(m_rs.documents.size(), -1);
     for (size_t k = 0; k < m_clauses.size(); ++k) {
-        const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
-        auto di = static_cast<size_t>(c.document);
+        const Clause& c = m_rs.clause(m_clauses[k]);
+        size_t di = c.document.index();
         if (doc[di] < 0)
             doc[di] = document_in_force(m_rs, c.document, date) ? 1 : 0;
         d.in_force[k] = doc[di] == 1 && (!c.from || date >= *c.from) && (!c.until || date <= *c.until);
@@ -64,7 +64,7 @@ void Decider::decide(const EvalInput& in, const Day& day, Scratch& s) const {
             s.raw[k] = ClauseStatus::NotInForce;
             continue;
         }
-        const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
+        const Clause& c = m_rs.clause(m_clauses[k]);
         if (c.condition == no_expr) {
             s.raw[k] = ClauseStatus::Applied;
             continue;
@@ -93,7 +93,7 @@ void Decider::decide(const EvalInput& in, const Day& day, Scratch& s) const {
     // 4: grant amounts of the clauses that still apply.
     for (size_t k = 0; k < n; ++k) {
         s.amount[k] = 0;
-        const Clause& c = m_rs.clauses[static_cast<size_t>(m_clauses[k])];
+        const Clause& c = m_rs.clause(m_clauses[k]);
         for (size_t g = 0; g < c.grants.size(); ++g) {
             size_t gi = m_grant_begin[k] + g;
             s.grant_amount[gi] = 0;

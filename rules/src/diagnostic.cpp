@@ -17,23 +17,11 @@ Diagnostic& Diagnostics::warning(Span span, std::string message) {
 
 namespace {
 
-const char* severity_name(Severity s) {
-    switch (s) {
-    case Severity::Error:
-        return "error";
-    case Severity::Warning:
-        return "warning";
-    case Severity::Note:
-        return "note";
-    }
-    return "error";
-}
-
-void render_one(const SourceManager& sm, Severity sev, const Span& span, const std::string& message,
+void render_one(const SourceManager& sm, const char* label, const Span& span, const std::string& message,
                 std::ostream& out) {
     LineCol lc = sm.line_col(span.file, span.begin);
-    out << sm.path(span.file) << ':' << lc.line << ':' << lc.column << ": " << severity_name(sev) << ": "
-        << message << '\n';
+    out << sm.path(span.file) << ':' << lc.line << ':' << lc.column << ": " << label << ": " << message
+        << '\n';
     if (sm.text(span.file).empty())
         return; // an empty or unreadable file: there is no line to show
     std::string_view line = sm.line_text(span.file, lc.line);
@@ -77,9 +65,9 @@ void render_one(const SourceManager& sm, Severity sev, const Span& span, const s
 } // namespace
 
 void render_diagnostic(const SourceManager& sm, const Diagnostic& d, std::ostream& out) {
-    render_one(sm, d.severity, d.span, d.message, out);
+    render_one(sm, severity_name(d.severity), d.span, d.message, out);
     for (const auto& n : d.notes)
-        render_one(sm, Severity::Note, n.span, n.message, out);
+        render_one(sm, "note", n.span, n.message, out);
 }
 
 void Diagnostics::render(const SourceManager& sm, std::ostream& out) const {

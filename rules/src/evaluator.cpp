@@ -200,15 +200,14 @@ EntityRow make_row(const RuleSet& rs, int32_t entity) {
     return row;
 }
 
-bool document_in_force(const RuleSet& rs, int32_t document, int32_t date) {
-    const Document& d = rs.documents[static_cast<size_t>(document)];
+bool document_in_force(const RuleSet& rs, DocumentId document, int32_t date) {
+    const Document& d = rs.document(document);
     if (d.external || date < d.first_day() || date > d.last_day())
         return false;
-    for (size_t i = 0; i < rs.documents.size(); ++i) {
-        const Document& r = rs.documents[i];
+    for (const Document& r : rs.documents) {
         if (r.external || date < r.first_day() || date > r.last_day())
             continue;
-        for (int32_t x : r.repeals)
+        for (DocumentId x : r.repeals)
             if (x == document)
                 return false;
     }
@@ -238,7 +237,7 @@ int64_t Evaluation::total(int32_t benefit, int32_t year) const {
     return it == totals.end() ? 0 : it->second;
 }
 
-bool Evaluation::applied(int32_t clause) const {
+bool Evaluation::applied(ClauseId clause) const {
     for (const auto& c : clauses)
         if (c.clause == clause)
             return c.status == ClauseStatus::Applied;
@@ -332,7 +331,7 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
             ev.errors.push_back("the input breaks the assumption '" +
                                 std::string(rs.sources.slice(rs.expr(a).span)) + "' of entity " + ent.name);
         if (v.status == EvalStatus::Ok && v.value == 0)
-            ev.error_details.push_back({-1, a, false, {}});
+            ev.error_details.push_back({ClauseId::none(), a, false, {}});
     }
     // The decisions come from the same core the simulators use; this adds the trace.
     Decider decider(rs, row.entity);
@@ -350,11 +349,11 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
                                                    : std::string("overflow");
     };
     for (size_t k = 0; k < local.size(); ++k) {
-        const Clause& c = rs.clauses[static_cast<size_t>(local[k])];
+        const Clause& c = rs.clause(local[k]);
         ClauseTrace t;
         t.clause = local[k];
         t.status = s.status[k];
-        t.by_clause = s.by[k] >= 0 ? local[static_cast<size_t>(s.by[k])] : -1;
+        t.by_clause = s.by[k] >= 0 ? local[static_cast<size_t>(s.by[k])] : ClauseId::none();
         t.missing = s.missing[k];
         if (day.in_force[k] && c.condition != no_expr)
             collect_params(rs, c.condition, ev.params_used);
@@ -457,7 +456,7 @@ std::vector<ExampleFailure> run_examples(const RuleSet& rs) {
                     violated = violated || (k.determined && !k.satisfied);
                     undetermined = undetermined || !k.determined;
                 }
-                const std::string& id = rs.clauses[static_cast<size_t>(x.clause)].id;
+                const std::string& id = rs.clause(x.clause).id;
                 if (!any)
                     fail(x.span, "expected clause " + id +
                                      " to apply with its requirements checked, but it did not apply");
@@ -475,7 +474,7 @@ std::vector<ExampleFailure> run_examples(const RuleSet& rs) {
                     for (const auto& t : ev.clauses)
                         if (t.clause == x.clause)
                             status = clause_status_name(t.status);
-                    fail(x.span, "expected clause " + rs.clauses[static_cast<size_t>(x.clause)].id +
+                    fail(x.span, "expected clause " + rs.clause(x.clause).id +
                                      (want ? " to apply" : " not to apply") + ", but it is " + status);
                 }
             }

@@ -6,14 +6,14 @@
 namespace lexsim::rules {
 namespace {
 
-void sort_unique(std::vector<std::vector<int32_t>>& lists) {
+void sort_unique(std::vector<std::vector<ClauseId>>& lists) {
     for (auto& v : lists) {
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());
     }
 }
 
-bool contains(const std::vector<int32_t>& sorted, int32_t x) {
+bool contains(const std::vector<ClauseId>& sorted, ClauseId x) {
     return std::binary_search(sorted.begin(), sorted.end(), x);
 }
 
@@ -24,42 +24,41 @@ ExclusionIndex::ExclusionIndex(const RuleSet& rs) {
     m_excluded_by.resize(n);
     m_partners.resize(n);
     // `excludes document` excludes the document's other clauses, except those that say it themselves.
-    std::unordered_map<int32_t, std::vector<int32_t>> plain; // document → clauses without it
-    for (size_t i = 0; i < n; ++i)
-        if (!rs.clauses[i].excludes_document)
-            plain[rs.clauses[i].document].push_back(static_cast<int32_t>(i));
-    for (size_t i = 0; i < n; ++i) {
-        const Clause& x = rs.clauses[i];
-        auto me = static_cast<int32_t>(i);
+    std::unordered_map<DocumentId, std::vector<ClauseId>> plain; // document → clauses without it
+    for (ClauseId c : rs.clause_ids())
+        if (!rs.clause(c).excludes_document)
+            plain[rs.clause(c).document].push_back(c);
+    for (ClauseId me : rs.clause_ids()) {
+        const Clause& x = rs.clause(me);
         if (x.excludes_document)
-            for (int32_t j : plain[x.document])
-                m_excluded_by[static_cast<size_t>(j)].push_back(me);
-        for (int32_t j : x.excludes)
-            if (j >= 0 && j != me)
-                m_excluded_by[static_cast<size_t>(j)].push_back(me);
-        for (int32_t j : x.exclusive_with)
-            if (j >= 0 && j != me) {
-                m_partners[i].push_back(j);
-                m_partners[static_cast<size_t>(j)].push_back(me);
+            for (ClauseId j : plain[x.document])
+                m_excluded_by[j.index()].push_back(me);
+        for (ClauseId j : x.excludes)
+            if (j.valid() && j != me)
+                m_excluded_by[j.index()].push_back(me);
+        for (ClauseId j : x.exclusive_with)
+            if (j.valid() && j != me) {
+                m_partners[me.index()].push_back(j);
+                m_partners[j.index()].push_back(me);
             }
     }
     sort_unique(m_excluded_by);
     sort_unique(m_partners);
 }
 
-bool ExclusionIndex::linked(int32_t a, int32_t b) const {
+bool ExclusionIndex::linked(ClauseId a, ClauseId b) const {
     return contains(excluded_by(a), b) || contains(excluded_by(b), a) || contains(partners(a), b);
 }
 
-ExclusionIndex::Local ExclusionIndex::restrict(const std::vector<int32_t>& clauses) const {
-    std::unordered_map<int32_t, int32_t> local;
+ExclusionIndex::Local ExclusionIndex::restrict(const std::vector<ClauseId>& clauses) const {
+    std::unordered_map<ClauseId, int32_t> local;
     for (size_t k = 0; k < clauses.size(); ++k)
         local.emplace(clauses[k], static_cast<int32_t>(k));
     Local out;
     out.excluded_by.resize(clauses.size());
     out.partners.resize(clauses.size());
-    auto renumber = [&](const std::vector<int32_t>& global, std::vector<int32_t>& into) {
-        for (int32_t g : global)
+    auto renumber = [&](const std::vector<ClauseId>& global, std::vector<int32_t>& into) {
+        for (ClauseId g : global)
             if (auto it = local.find(g); it != local.end())
                 into.push_back(it->second);
     };

@@ -87,8 +87,8 @@ const Symbol* Resolver::declared_here(SymbolKind kind, const std::string& name, 
     return s;
 }
 
-int32_t Resolver::lookup(SymbolKind kind, const Name& n, int32_t doc, std::string_view hint) {
-    bool scoped = (kind == SymbolKind::Clause || kind == SymbolKind::Task) && doc >= 0 &&
+int32_t Resolver::lookup(SymbolKind kind, const Name& n, DocumentId doc, std::string_view hint) {
+    bool scoped = (kind == SymbolKind::Clause || kind == SymbolKind::Task) && doc.valid() &&
                   n.text.find('.') == std::string::npos;
     std::string key = scoped ? qualified(doc, n.text) : n.text;
     if (const Symbol* s = m_symbols.find(kind, key))

@@ -5,15 +5,15 @@
 namespace lexsim::rules::detail {
 
 void Resolver::resolve_owned(SyntaxFile& f) {
-    int32_t d = m_file_doc[f.file];
+    DocumentId d = m_file_doc[f.file];
     for (auto& c : f.clauses) {
-        if (d < 0)
+        if (!d.valid())
             continue;
         if (const Symbol* s = declared_here(SymbolKind::Clause, qualified(d, c.name.text), c.name.span))
-            resolve_clause(f, c, m_rs.clauses[static_cast<size_t>(s->index)], d);
+            resolve_clause(f, c, m_rs.clause(ClauseId(s->index)), d);
     }
     for (auto& t : f.tasks) {
-        if (d < 0)
+        if (!d.valid())
             continue;
         if (const Symbol* s = declared_here(SymbolKind::Task, qualified(d, t.name.text), t.name.span))
             resolve_task(f, t, m_rs.tasks[static_cast<size_t>(s->index)], d);
@@ -24,7 +24,7 @@ void Resolver::resolve_owned(SyntaxFile& f) {
         resolve_example(f, e);
 }
 
-void Resolver::resolve_clause(SyntaxFile& f, RawClause& c, Clause& cl, int32_t d) {
+void Resolver::resolve_clause(SyntaxFile& f, RawClause& c, Clause& cl, DocumentId d) {
     cl.article = c.article;
     cl.text = c.text;
     cl.note = c.note;
@@ -122,16 +122,16 @@ void Resolver::resolve_ranges(RawClause& c, Clause& cl, const ExprContext& ctx) 
 }
 
 //! excludes, exclusive with, refers (with a warning for a document that another one repeals).
-void Resolver::resolve_links(RawClause& c, Clause& cl, int32_t d) {
+void Resolver::resolve_links(RawClause& c, Clause& cl, DocumentId d) {
     for (auto& n : c.excludes)
-        if (int32_t x = lookup(SymbolKind::Clause, n, d); x >= 0)
+        if (ClauseId x(lookup(SymbolKind::Clause, n, d)); x.valid())
             cl.excludes.push_back(x);
     for (auto& n : c.exclusive_with)
-        if (int32_t x = lookup(SymbolKind::Clause, n, d); x >= 0)
+        if (ClauseId x(lookup(SymbolKind::Clause, n, d)); x.valid())
             cl.exclusive_with.push_back(x);
     for (auto& n : c.refers) {
-        int32_t x = lookup(SymbolKind::Document, n);
-        if (x < 0)
+        DocumentId x(lookup(SymbolKind::Document, n));
+        if (!x.valid())
             continue;
         cl.refers.push_back(x);
         // Relying on a repealed document is allowed (the clause may predate the repeal) but worth a
@@ -142,9 +142,8 @@ void Resolver::resolve_links(RawClause& c, Clause& cl, int32_t d) {
                     m_diags
                         .warning(
                             n.span,
-                            "clause '" + c.name.text + "' refers to " +
-                                m_rs.documents[static_cast<size_t>(x)].number + ", which " + r.number +
-                                " repeals" +
+                            "clause '" + c.name.text + "' refers to " + m_rs.document(x).number + ", which " +
+                                r.number + " repeals" +
                                 (r.first_day() != INT32_MIN ? " from " + format_date(r.first_day()) : ""))
                         .note(r.repeal_spans[i], "repealed here");
     }
@@ -210,8 +209,8 @@ std::vector<Binding> Resolver::bindings(SyntaxFile& f, int32_t entity, std::vect
 }
 
 void Resolver::resolve_record(SyntaxFile& f, RawRecord& r) {
-    int32_t d = owner_document(f, r.name.span, "record");
-    if (d < 0)
+    DocumentId d = owner_document(f, r.name.span, "record");
+    if (!d.valid())
         return;
     Record rec;
     rec.local_id = r.name.text;
@@ -230,8 +229,8 @@ void Resolver::resolve_record(SyntaxFile& f, RawRecord& r) {
 }
 
 void Resolver::resolve_example(SyntaxFile& f, RawExample& e) {
-    int32_t d = owner_document(f, e.name.span, "example");
-    if (d < 0)
+    DocumentId d = owner_document(f, e.name.span, "example");
+    if (!d.valid())
         return;
     Example ex;
     ex.local_id = e.name.text;
@@ -264,7 +263,7 @@ void Resolver::resolve_example(SyntaxFile& f, RawExample& e) {
 }
 
 //! False when every expectation failed to resolve (the example is then dropped; errors are out).
-bool Resolver::resolve_expectations(SyntaxFile& f, RawExample& e, Example& ex, int32_t d) {
+bool Resolver::resolve_expectations(SyntaxFile& f, RawExample& e, Example& ex, DocumentId d) {
     for (auto& x : e.expects) {
         Expectation out;
         out.kind = x.kind;
@@ -277,8 +276,8 @@ bool Resolver::resolve_expectations(SyntaxFile& f, RawExample& e, Example& ex, i
                 continue;
             out.amount = node(v).value;
         } else {
-            out.clause = lookup(SymbolKind::Clause, x.target, d);
-            if (out.clause < 0)
+            out.clause = ClauseId(lookup(SymbolKind::Clause, x.target, d));
+            if (!out.clause.valid())
                 continue;
         }
         ex.expectations.push_back(out);

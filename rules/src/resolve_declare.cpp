@@ -62,16 +62,16 @@ void Resolver::declare_document(SyntaxFile& f, RawDocument& d) {
 //! Which document each file's declarations belong to: its own document block, or 'part of DOC'.
 void Resolver::assign_files(std::vector<SyntaxFile>& files) {
     for (auto& f : files) {
-        int32_t doc = -1;
+        DocumentId doc;
         for (const RawDocument& d : f.documents)
             if (const Symbol* s = declared_here(SymbolKind::Document, d.name.text, d.name.span);
                 s != nullptr && !d.external)
-                doc = s->index;
+                doc = DocumentId(s->index);
         if (f.part_of) {
-            int32_t owner = lookup(SymbolKind::Document, *f.part_of);
-            if (owner >= 0) {
+            DocumentId owner(lookup(SymbolKind::Document, *f.part_of));
+            if (owner.valid()) {
                 doc = owner;
-                m_rs.documents[static_cast<size_t>(doc)].files.push_back(f.file);
+                m_rs.document(doc).files.push_back(f.file);
             }
         }
         m_file_doc[f.file] = doc;
@@ -84,13 +84,13 @@ void Resolver::finish_documents(std::vector<SyntaxFile>& files) {
             const Symbol* self = declared_here(SymbolKind::Document, rd.name.text, rd.name.span);
             if (self == nullptr)
                 continue;
-            Document& doc = m_rs.documents[static_cast<size_t>(self->index)];
+            Document& doc = m_rs.document(DocumentId(self->index));
             for (const Name& r : rd.repeals) {
-                int32_t repealed = lookup(SymbolKind::Document, r, -1,
-                                          " (declare it, with 'external' if it is not in the corpus)");
-                if (repealed < 0)
+                DocumentId repealed(lookup(SymbolKind::Document, r, {},
+                                           " (declare it, with 'external' if it is not in the corpus)"));
+                if (!repealed.valid())
                     continue;
-                if (repealed == self->index) {
+                if (repealed == DocumentId(self->index)) {
                     error(r.span, "a document cannot repeal itself");
                     continue;
                 }
@@ -286,9 +286,9 @@ void Resolver::resolve_measures(SyntaxFile& f) {
     }
 }
 
-int32_t Resolver::owner_document(const SyntaxFile& f, Span s, std::string_view what) {
-    int32_t d = m_file_doc[f.file];
-    if (d < 0 && !f.part_of)
+DocumentId Resolver::owner_document(const SyntaxFile& f, Span s, std::string_view what) {
+    DocumentId d = m_file_doc[f.file];
+    if (!d.valid() && !f.part_of)
         error(s, "a " + std::string(what) +
                      " belongs to a document, but this file declares none "
                      "(add a 'document' block or 'part of DOC')");
@@ -297,8 +297,8 @@ int32_t Resolver::owner_document(const SyntaxFile& f, Span s, std::string_view w
 
 void Resolver::declare_owned(SyntaxFile& f) {
     for (auto& c : f.clauses) {
-        int32_t d = owner_document(f, c.name.span, "clause");
-        if (d < 0)
+        DocumentId d = owner_document(f, c.name.span, "clause");
+        if (!d.valid())
             continue;
         std::string id = qualified(d, c.name.text);
         auto idx = static_cast<int32_t>(m_rs.clauses.size());
@@ -312,8 +312,8 @@ void Resolver::declare_owned(SyntaxFile& f) {
         cl.name_span = c.name.span;
     }
     for (auto& t : f.tasks) {
-        int32_t d = owner_document(f, t.name.span, task_kind_name(t.kind));
-        if (d < 0)
+        DocumentId d = owner_document(f, t.name.span, task_kind_name(t.kind));
+        if (!d.valid())
             continue;
         std::string id = qualified(d, t.name.text);
         auto idx = static_cast<int32_t>(m_rs.tasks.size());

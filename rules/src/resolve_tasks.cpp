@@ -4,7 +4,7 @@
 
 namespace lexsim::rules::detail {
 
-void Resolver::resolve_task(SyntaxFile& f, RawTask& t, Task& tk, int32_t d) {
+void Resolver::resolve_task(SyntaxFile& f, RawTask& t, Task& tk, DocumentId d) {
     tk.article = t.article;
     tk.text = t.text;
     tk.group = t.group;
@@ -43,7 +43,7 @@ void Resolver::resolve_task(SyntaxFile& f, RawTask& t, Task& tk, int32_t d) {
         tk.reported.push_back(resolve_reported(f, x));
 }
 
-void Resolver::resolve_deadline(SyntaxFile& f, RawDeadline& raw, Deadline& out, int32_t task, int32_t d) {
+void Resolver::resolve_deadline(SyntaxFile& f, RawDeadline& raw, Deadline& out, int32_t task, DocumentId d) {
     out.kind = raw.kind;
     out.date = raw.date;
     out.window_start = raw.window_start;

@@ -31,9 +31,9 @@ private:
     //! The one lookup: the index of `n` among declarations of `kind`, or -1 after an "unknown …" error
     //! with the nearest name of that kind as "did you mean …?". Clause and task names without a dot are
     //! looked up in document `doc`.
-    int32_t lookup(SymbolKind kind, const Name& n, int32_t doc = -1, std::string_view hint = {});
-    std::string qualified(int32_t doc, const std::string& local) const {
-        return m_rs.documents[static_cast<size_t>(doc)].id + "." + local;
+    int32_t lookup(SymbolKind kind, const Name& n, DocumentId doc = {}, std::string_view hint = {});
+    std::string qualified(DocumentId doc, const std::string& local) const {
+        return m_rs.document(doc).id + "." + local;
     }
     Expr& node(ExprId id) { return m_types.node(id); }
     Type type_of(ExprId id) const { return m_types.type_of(id); }
@@ -53,25 +53,25 @@ private:
     void resolve_param_values();
     void resolve_param_range(SyntaxFile& f, const RawParam& raw, Param& par);
     void resolve_measures(SyntaxFile& f);
-    int32_t owner_document(const SyntaxFile& f, Span s, std::string_view what);
+    DocumentId owner_document(const SyntaxFile& f, Span s, std::string_view what);
     void declare_owned(SyntaxFile& f);
 
     // resolve_clauses.cpp
     void resolve_owned(SyntaxFile& f);
-    void resolve_clause(SyntaxFile& f, RawClause& c, Clause& cl, int32_t d);
+    void resolve_clause(SyntaxFile& f, RawClause& c, Clause& cl, DocumentId d);
     void resolve_grants(SyntaxFile& f, RawClause& c, Clause& cl, const ExprContext& ctx);
     void resolve_ranges(RawClause& c, Clause& cl, const ExprContext& ctx);
-    void resolve_links(RawClause& c, Clause& cl, int32_t d);
+    void resolve_links(RawClause& c, Clause& cl, DocumentId d);
     Target resolve_target(SyntaxFile& f, const RawTarget& t);
     Reported resolve_reported(SyntaxFile& f, const RawReported& r);
     std::vector<Binding> bindings(SyntaxFile& f, int32_t entity, std::vector<RawBinding>& raw, bool params);
     void resolve_record(SyntaxFile& f, RawRecord& r);
     void resolve_example(SyntaxFile& f, RawExample& e);
-    bool resolve_expectations(SyntaxFile& f, RawExample& e, Example& ex, int32_t d);
+    bool resolve_expectations(SyntaxFile& f, RawExample& e, Example& ex, DocumentId d);
 
     // resolve_tasks.cpp
-    void resolve_task(SyntaxFile& f, RawTask& t, Task& tk, int32_t d);
-    void resolve_deadline(SyntaxFile& f, RawDeadline& raw, Deadline& out, int32_t task, int32_t d);
+    void resolve_task(SyntaxFile& f, RawTask& t, Task& tk, DocumentId d);
+    void resolve_deadline(SyntaxFile& f, RawDeadline& raw, Deadline& out, int32_t task, DocumentId d);
     void resolve_durations(SyntaxFile& f, RawTask& t, Task& tk);
     ExprId duration(SyntaxFile& f, SynId s);
 
@@ -79,7 +79,7 @@ private:
     Diagnostics& m_diags;
     SymbolTable m_symbols;
     TypeChecker m_types;
-    std::unordered_map<uint32_t, int32_t> m_file_doc;
+    std::unordered_map<uint32_t, DocumentId> m_file_doc;
     std::unordered_map<std::string, Span> m_numbers; //!< document number → first declaration
     std::vector<std::pair<SyntaxFile*, RawEntity*>> m_entity_syntax;
     std::vector<std::pair<SyntaxFile*, RawParam*>> m_param_syntax;

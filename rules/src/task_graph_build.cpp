@@ -92,7 +92,7 @@ TaskGraph task_graph_of(const RuleSet& rs, bool defaults) {
         n.task = static_cast<int32_t>(i);
         n.id = t.id;
         n.text = t.text;
-        const Document* doc = t.document >= 0 ? &rs.documents[static_cast<size_t>(t.document)] : nullptr;
+        const Document* doc = t.document.valid() ? &rs.document(t.document) : nullptr;
         n.document = doc ? doc->number : "";
         n.article = t.article;
         n.group = t.group;

@@ -119,7 +119,7 @@ Outlays evaluate_population(const rules::RuleSet& rs, const Population& pop, int
     std::vector<int64_t> per_benefit(rs.benefits.size(), 0);
     for (const Partial& p : partials) {
         for (size_t k = 0; k < n; ++k) {
-            const rules::Clause& c = rs.clauses[static_cast<size_t>(out.clauses[k].clause)];
+            const rules::Clause& c = rs.clause(out.clauses[k].clause);
             for (size_t g = 0; g < c.grants.size(); ++g)
                 per_benefit[static_cast<size_t>(c.grants[g].benefit)] +=
                     p.grant_amounts[prog.grant_begin(k) + g];

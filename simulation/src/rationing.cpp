@@ -41,8 +41,7 @@ void TrialWorker::ration(uint64_t trial, TrialCounts& counts) {
     for (size_t c = 0; c < m_claims.size(); ++c) {
         const Cell& cell = m_plan.cells[static_cast<size_t>(m_claims[c].cell)];
         if (cell.range < 0) {
-            const rules::Grant& g =
-                m_plan.rs->clauses[static_cast<size_t>(cell.clause)].grants[static_cast<size_t>(cell.grant)];
+            const rules::Grant& g = m_plan.rs->clause(cell.clause).grants[static_cast<size_t>(cell.grant)];
             if (g.quota > 0 || g.pool >= 0)
                 m_index.push_back(c);
         }
@@ -64,8 +63,7 @@ void TrialWorker::ration(uint64_t trial, TrialCounts& counts) {
             i = j;
             continue;
         }
-        const rules::Grant& g =
-            m_plan.rs->clauses[static_cast<size_t>(cell.clause)].grants[static_cast<size_t>(cell.grant)];
+        const rules::Grant& g = m_plan.rs->clause(cell.clause).grants[static_cast<size_t>(cell.grant)];
         if (g.quota > 0 || g.pool >= 0) {
             group.assign(m_index.begin() + static_cast<std::ptrdiff_t>(i),
                          m_index.begin() + static_cast<std::ptrdiff_t>(j));

@@ -26,7 +26,7 @@ std::optional<Rationing> rationing_of(ScenarioFile& f, ScenarioValue v, std::str
     return std::nullopt;
 }
 
-std::optional<int32_t> clause_of(ScenarioFile& f, ScenarioValue v, const rules::RuleSet& rs) {
+std::optional<rules::ClauseId> clause_of(ScenarioFile& f, ScenarioValue v, const rules::RuleSet& rs) {
     if (!f.expect(v, Type::string, "a clause id"))
         return std::nullopt;
     if (auto c = rs.find_clause(v.as_string()))
@@ -84,10 +84,10 @@ private:
             if (!m_f.expect(d, Type::string, "each entry of 'documents'"))
                 continue;
             std::string name = d.as_string();
-            std::optional<int32_t> found = m_rs.find_document(name);
-            for (size_t k = 0; !found && k < m_rs.documents.size(); ++k)
-                if (m_rs.documents[k].number == name)
-                    found = static_cast<int32_t>(k);
+            std::optional<rules::DocumentId> found = m_rs.find_document(name);
+            for (rules::DocumentId k : m_rs.document_ids())
+                if (!found && m_rs.document(k).number == name)
+                    found = k;
             if (found)
                 m_s.documents.push_back(*found);
             else
@@ -269,11 +269,11 @@ private:
             m_f.error(t.span(), "an override needs 'clause'");
             return;
         }
-        std::optional<int32_t> c = clause_of(m_f, cv, m_rs);
+        std::optional<rules::ClauseId> c = clause_of(m_f, cv, m_rs);
         if (!c)
             return;
         o.clause = *c;
-        const rules::Clause& cl = m_rs.clauses[static_cast<size_t>(*c)];
+        const rules::Clause& cl = m_rs.clause(*c);
         if (auto g = m_f.integer(t, "grant")) {
             if (*g < 1 || static_cast<size_t>(*g) > cl.grants.size())
                 m_f.error(t.get("grant").span(), "clause '" + cl.id + "' has " +
@@ -307,8 +307,7 @@ private:
             }
             auto a = clause_of(m_f, p.at(0), m_rs);
             auto b = clause_of(m_f, p.at(1), m_rs);
-            if (a && b &&
-                m_rs.clauses[static_cast<size_t>(*a)].entity != m_rs.clauses[static_cast<size_t>(*b)].entity)
+            if (a && b && m_rs.clause(*a).entity != m_rs.clause(*b).entity)
                 m_f.error(p.span(), "the two clauses are about different entity kinds");
             else if (a && b)
                 m_s.exclusive.emplace_back(*a, *b);
@@ -341,7 +340,7 @@ void apply_what_if(const Scenario& s, rules::RuleSet& rs) {
         return static_cast<rules::ExprId>(rs.exprs.size() - 1);
     };
     for (const GrantOverride& o : s.overrides) {
-        rules::Grant& g = rs.clauses[static_cast<size_t>(o.clause)].grants[static_cast<size_t>(o.grant)];
+        rules::Grant& g = rs.clause(o.clause).grants[static_cast<size_t>(o.grant)];
         if (o.amount)
             g.amount = literal(rules::TypeKind::Money, *o.amount);
         if (o.factor) {
@@ -368,8 +367,8 @@ void apply_what_if(const Scenario& s, rules::RuleSet& rs) {
         }
     }
     for (auto [a, b] : s.exclusive) {
-        rs.clauses[static_cast<size_t>(a)].exclusive_with.push_back(b);
-        rs.clauses[static_cast<size_t>(b)].exclusive_with.push_back(a);
+        rs.clause(a).exclusive_with.push_back(b);
+        rs.clause(b).exclusive_with.push_back(a);
     }
 }
 

@@ -46,11 +46,11 @@ std::string key_of(const Series& s) {
 }
 
 Series series_of(const rules::RuleSet& rs, const Cell& cell) {
-    const rules::Clause& cl = rs.clauses[static_cast<size_t>(cell.clause)];
+    const rules::Clause& cl = rs.clause(cell.clause);
     Series s;
     s.row.year = cell.year;
     s.row.clause = cl.id;
-    s.row.document = rs.documents[static_cast<size_t>(cl.document)].number;
+    s.row.document = rs.document(cl.document).number;
     s.row.article = cl.article;
     if (cell.range >= 0) {
         s.row.benefit = rs.measures[static_cast<size_t>(cell.measure)].name;

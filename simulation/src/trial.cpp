@@ -17,8 +17,8 @@ bool quantified(const rules::Grant& g) {
 }
 
 //! Index of the rate for a clause: its own entry first, else the first entry for one of its benefits.
-int32_t rate_for(const std::vector<const ClauseRate*>& rates, size_t begin, size_t end, int32_t clause,
-                 int32_t benefit_or_any, const rules::Clause& c) {
+int32_t rate_for(const std::vector<const ClauseRate*>& rates, size_t begin, size_t end,
+                 rules::ClauseId clause, int32_t benefit_or_any, const rules::Clause& c) {
     for (size_t i = begin; i < end; ++i)
         if (rates[i]->clause == clause)
             return static_cast<int32_t>(i);
@@ -79,7 +79,7 @@ void add_receipt_cells(const rules::RuleSet& rs, Plan& p, GroupPlan& gp) {
     const auto& local = gp.decider->clauses();
     gp.receipt_cells.resize(local.size());
     for (size_t k = 0; k < local.size(); ++k) {
-        const rules::Clause& c = rs.clauses[static_cast<size_t>(local[k])];
+        const rules::Clause& c = rs.clause(local[k]);
         if (!gp.simulated[k])
             continue;
         for (size_t r = 0; r < c.ranges.size(); ++r) {
@@ -137,7 +137,7 @@ void plan_sampling(const rules::RuleSet& rs, GroupPlan& gp) {
         if (gp.take_up[k] >= 0)
             gp.drawn_take_up.push_back(static_cast<int32_t>(k));
     for (size_t k = 0; k < local.size(); ++k) {
-        const rules::Clause& c = rs.clauses[static_cast<size_t>(local[k])];
+        const rules::Clause& c = rs.clause(local[k]);
         for (size_t gi = 0; gi < c.grants.size(); ++gi) {
             auto flat = static_cast<int32_t>(gp.decider->grant_begin(k) + gi);
             if (gp.grant_cell[static_cast<size_t>(flat)] < 0)
@@ -208,7 +208,7 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
         gp.grant_cell.assign(gp.decider->grant_count(), -1);
         gp.payout.assign(gp.decider->grant_count(), -1);
         for (size_t k = 0; k < local.size(); ++k) {
-            const rules::Clause& c = rs.clauses[static_cast<size_t>(local[k])];
+            const rules::Clause& c = rs.clause(local[k]);
             bool sim = s.documents.empty() ||
                        std::find(s.documents.begin(), s.documents.end(), c.document) != s.documents.end();
             gp.simulated.push_back(sim);
@@ -239,8 +239,7 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
     for (const Cell& c : p.cells) {
         bool rationed = false;
         if (c.range < 0) {
-            const rules::Grant& g =
-                rs.clauses[static_cast<size_t>(c.clause)].grants[static_cast<size_t>(c.grant)];
+            const rules::Grant& g = rs.clause(c.clause).grants[static_cast<size_t>(c.grant)];
             rationed = g.quota > 0 || g.pool >= 0 || !s.budgets.empty();
         }
         p.direct.push_back(!rationed);
@@ -468,7 +467,7 @@ void TrialWorker::collect_claims(size_t g, size_t y, size_t rows, int64_t first,
             for (size_t i = 0; i < rows; ++i)
                 m_undetermined[i] |= st[i] == rules::ClauseStatus::Undetermined;
         }
-        const rules::Clause& c = m_plan.rs->clauses[static_cast<size_t>(local[k])];
+        const rules::Clause& c = m_plan.rs->clause(local[k]);
         // A grant whose claims are summed as they come needs no row loop when the cohort has one year
         // (nothing is paid before or after, so no first-paid bookkeeping): the program's sum over the
         // applied rows is the sum of the claims (a failed amount is 0 there and no claim here).
@@ -540,7 +539,7 @@ void TrialWorker::collect_receipts(size_t g, int64_t first, size_t entry) {
             for (int32_t cell : gp.receipt_cells[k]) {
                 const Cell& c = m_plan.cells[static_cast<size_t>(cell)];
                 const rules::RangeOutcome& r =
-                    m_plan.rs->clauses[static_cast<size_t>(c.clause)].ranges[static_cast<size_t>(c.range)];
+                    m_plan.rs->clause(c.clause).ranges[static_cast<size_t>(c.range)];
                 rules::EvalValue low = rules::eval_expr(*m_plan.rs, r.low, in);
                 rules::EvalValue high = rules::eval_expr(*m_plan.rs, r.high, in);
                 // Only a range fixed to one value is a figure; a span such as 20%–50% stays a question.

@@ -327,8 +327,7 @@ void params_in(const rules::RuleSet& rs, rules::ExprId id, std::set<int32_t>& ou
 void check_open_params(ScenarioFile& f, const Scenario& s, const rules::RuleSet& rs) {
     std::set<int32_t> reported;
     for (const PopulationGroup& g : s.populations) {
-        for (size_t ci = 0; ci < rs.clauses.size(); ++ci) {
-            const rules::Clause& c = rs.clauses[ci];
+        for (const rules::Clause& c : rs.clauses) {
             if (c.entity != g.entity ||
                 (!s.documents.empty() &&
                  std::find(s.documents.begin(), s.documents.end(), c.document) == s.documents.end()))
@@ -343,7 +342,7 @@ void check_open_params(ScenarioFile& f, const Scenario& s, const rules::RuleSet&
                                          [&](const ParamSpec& ps) { return ps.param == p; });
                 if (!decl.values.empty() || given || !reported.insert(p).second)
                     continue;
-                const rules::Document& d = rs.documents[static_cast<size_t>(c.document)];
+                const rules::Document& d = rs.document(c.document);
                 f.error(g.span, "open parameter '" + decl.name + "' (" + decl.label +
                                     ") has no value, and clause " + c.id + " (" + d.number + " " + c.article +
                                     ") needs it: give it under [params]");

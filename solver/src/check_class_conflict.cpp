@@ -10,7 +10,7 @@ namespace lexsim::solver::detail {
 
 namespace {
 
-using Member = std::pair<int32_t, size_t>; //!< clause, range index
+using Member = std::pair<rules::ClauseId, size_t>; //!< clause, range index
 
 struct Bounds {
     Term low, high;
@@ -25,8 +25,8 @@ Checker::Result ask(Checker& c, int32_t entity, Member a, Member b, bool disjoin
     const rules::RuleSet& rs = c.rules();
     Encoder& enc = c.enc();
     const Situation& s = c.situation(entity);
-    Bounds x = bounds(enc, rs.clauses[static_cast<size_t>(a.first)].ranges[a.second], s);
-    Bounds y = bounds(enc, rs.clauses[static_cast<size_t>(b.first)].ranges[b.second], s);
+    Bounds x = bounds(enc, rs.clause(a.first).ranges[a.second], s);
+    Bounds y = bounds(enc, rs.clause(b.first).ranges[b.second], s);
     std::vector<z3::expr> q = {
         enc.applies(a.first, s), enc.applies(b.first, s), x.low.def, x.high.def, y.low.def, y.high.def};
     if (disjoint)
@@ -35,8 +35,8 @@ Checker::Result ask(Checker& c, int32_t entity, Member a, Member b, bool disjoin
         q.push_back(
             x.low.v <= y.high.v && y.low.v <= x.high.v &&
             ((x.low.v < y.low.v && x.high.v < y.high.v) || (y.low.v < x.low.v && y.high.v < x.high.v)));
-    const auto& A = rs.clauses[static_cast<size_t>(a.first)];
-    const auto& B = rs.clauses[static_cast<size_t>(b.first)];
+    const auto& A = rs.clause(a.first);
+    const auto& B = rs.clause(b.first);
     return c.solve(entity, q,
                    std::string(disjoint ? "class-disjoint-" : "class-overlap-") + A.id + "+" + B.id);
 }
@@ -58,8 +58,8 @@ void report(Checker& c, int32_t measure, int32_t entity, Member a, Member b, boo
     const Words& w = c.words();
     const rules::Measure& m = rs.measures[static_cast<size_t>(measure)];
     const Situation& s = c.situation(entity);
-    const auto& A = rs.clauses[static_cast<size_t>(a.first)];
-    const auto& B = rs.clauses[static_cast<size_t>(b.first)];
+    const auto& A = rs.clause(a.first);
+    const auto& B = rs.clause(b.first);
     std::string ra = range_text(c, m, model, bounds(c.enc(), A.ranges[a.second], s));
     std::string rb = range_text(c, m, model, bounds(c.enc(), B.ranges[b.second], s));
     Finding f;
@@ -112,12 +112,12 @@ void check_pair(Checker& c, int32_t measure, int32_t entity, Member a, Member b)
 void check_class_conflict(Checker& c) {
     const rules::RuleSet& rs = c.rules();
     std::map<std::pair<int32_t, int32_t>, std::vector<Member>> families; // (measure, entity)
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& cl = rs.clauses[i];
-        if (cl.entity < 0 || rs.documents[static_cast<size_t>(cl.document)].external)
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& cl = rs.clause(i);
+        if (cl.entity < 0 || rs.document(cl.document).external)
             continue;
         for (size_t r = 0; r < cl.ranges.size(); ++r)
-            families[{cl.ranges[r].measure, cl.entity}].push_back({static_cast<int32_t>(i), r});
+            families[{cl.ranges[r].measure, cl.entity}].push_back({i, r});
     }
     for (const auto& [key, members] : families)
         for (size_t i = 0; i < members.size(); ++i)

@@ -37,7 +37,7 @@ void conjuncts(const rules::RuleSet& rs, rules::ExprId id, std::vector<rules::Ex
 }
 
 struct Classes {
-    std::vector<int32_t> clauses;
+    std::vector<rules::ClauseId> clauses;
     std::set<int64_t> values;
     bool all_points = true;
 };
@@ -66,7 +66,7 @@ void report(Checker& c, int32_t measure, int32_t entity, const Classes& k, const
         values.push_back(w.value(m.type, v));
     for (int32_t a : on)
         attrs.push_back(w.attr(entity, a));
-    for (int32_t cl : k.clauses)
+    for (rules::ClauseId cl : k.clauses)
         if (std::find(cites.begin(), cites.end(), w.cite(cl)) == cites.end())
             cites.push_back(w.cite(cl));
     Finding f;
@@ -88,10 +88,10 @@ void report(Checker& c, int32_t measure, int32_t entity, const Classes& k, const
 
 //! The attributes the classes are drawn on: those their conditions read outside the conjuncts every class
 //! shares ("not in_core and town in {…}": the town, not the scope common to all classes).
-std::vector<int32_t> drawn_on(const rules::RuleSet& rs, const std::vector<int32_t>& clauses) {
+std::vector<int32_t> drawn_on(const rules::RuleSet& rs, const std::vector<rules::ClauseId>& clauses) {
     std::vector<std::vector<rules::ExprId>> parts(clauses.size());
     for (size_t i = 0; i < clauses.size(); ++i)
-        conjuncts(rs, rs.clauses[static_cast<size_t>(clauses[i])].condition, parts[i]);
+        conjuncts(rs, rs.clause(clauses[i]).condition, parts[i]);
     auto text = [&](rules::ExprId e) { return rs.sources.slice(rs.expr(e).span); };
     std::vector<int32_t> out;
     for (const auto& p : parts)
@@ -110,14 +110,14 @@ std::vector<int32_t> drawn_on(const rules::RuleSet& rs, const std::vector<int32_
 void check_class_effect(Checker& c) {
     const rules::RuleSet& rs = c.rules();
     std::map<std::pair<int32_t, int32_t>, Classes> families; // (measure, entity)
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& cl = rs.clauses[i];
-        if (cl.entity < 0 || rs.documents[static_cast<size_t>(cl.document)].external)
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& cl = rs.clause(i);
+        if (cl.entity < 0 || rs.document(cl.document).external)
             continue;
         for (const auto& r : cl.ranges) {
             Classes& k = families[{r.measure, cl.entity}];
-            if (std::find(k.clauses.begin(), k.clauses.end(), static_cast<int32_t>(i)) == k.clauses.end())
-                k.clauses.push_back(static_cast<int32_t>(i));
+            if (std::find(k.clauses.begin(), k.clauses.end(), i) == k.clauses.end())
+                k.clauses.push_back(i);
             if (auto v = point(rs, r))
                 k.values.insert(*v);
             else
@@ -131,10 +131,12 @@ void check_class_effect(Checker& c) {
         if (on.empty())
             continue;
         bool used = false;
-        for (size_t i = 0; i < rs.clauses.size() && !used; ++i) {
-            const rules::Clause& cl = rs.clauses[i];
+        for (rules::ClauseId i : rs.clause_ids()) {
+            if (used)
+                break;
+            const rules::Clause& cl = rs.clause(i);
             if (cl.entity != key.second ||
-                std::find(k.clauses.begin(), k.clauses.end(), static_cast<int32_t>(i)) != k.clauses.end())
+                std::find(k.clauses.begin(), k.clauses.end(), i) != k.clauses.end())
                 continue;
             for (int32_t a : reads(rs, cl))
                 used = used || std::find(on.begin(), on.end(), a) != on.end();

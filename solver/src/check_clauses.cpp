@@ -8,16 +8,16 @@ namespace lexsim::solver::detail {
 void check_clauses(Checker& c) {
     const rules::RuleSet& rs = c.rules();
     Encoder& enc = c.enc();
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& cl = rs.clauses[i];
-        const rules::Document& doc = rs.documents[static_cast<size_t>(cl.document)];
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& cl = rs.clause(i);
+        const rules::Document& doc = rs.document(cl.document);
         if (cl.entity < 0 || doc.external)
             continue;
         // A document that expires before it takes effect is one finding (temporal), not one per clause.
         if (std::find(doc.header_problems.begin(), doc.header_problems.end(),
                       rules::HeaderProblem::ExpiresBeforeEffective) != doc.header_problems.end())
             continue;
-        auto id = static_cast<int32_t>(i);
+        auto id = i;
         const Situation& s = c.situation(cl.entity);
         std::vector<z3::expr> applies = {enc.raw_applies(id, s)};
         auto raw = c.decide(cl.entity, applies, "vacuous-" + cl.id); // the witness only if shadowed
@@ -62,7 +62,7 @@ void check_clauses(Checker& c) {
             f.witness = c.witness(cl.entity, *raw.model, {cl.condition});
             rules::Evaluation ev = c.evaluate(*f.witness);
             for (const auto& t : ev.clauses)
-                if (t.clause == id && t.by_clause >= 0)
+                if (t.clause == id && t.by_clause.valid())
                     f.clauses.push_back(t.by_clause);
             f.message = c.words().zh() ? c.words().cite(id) + "（" + cl.id +
                                              "）永远不会生效：每当它适用时，都被另一条款排除或取代"

@@ -18,7 +18,7 @@ namespace lexsim::solver::detail {
 namespace {
 
 struct Family {
-    std::vector<int32_t> clauses;
+    std::vector<rules::ClauseId> clauses;
     std::string subject; //!< the benefit's or measure's name
     std::string label;   //!< in the report's language
 };
@@ -47,7 +47,7 @@ void literals(const rules::RuleSet& rs, rules::ExprId id, std::map<int32_t, int>
 //! replaced by `value`.
 z3::expr covered(Encoder& enc, const Family& f, const Situation& s, int32_t slot, const z3::expr& value) {
     z3::expr any = enc.ctx().bool_val(false);
-    for (int32_t cl : f.clauses)
+    for (rules::ClauseId cl : f.clauses)
         any = any || enc.raw_applies(cl, s);
     z3::expr_vector from(enc.ctx()), to(enc.ctx());
     from.push_back(s.attrs[static_cast<size_t>(slot)]);
@@ -61,10 +61,10 @@ void report(Checker& c, const Family& fam, int32_t entity, int32_t slot, bool ba
     const Words& w = c.words();
     std::vector<std::string> cites;
     std::vector<rules::ExprId> shown;
-    for (int32_t cl : fam.clauses) {
+    for (rules::ClauseId cl : fam.clauses) {
         if (std::find(cites.begin(), cites.end(), w.cite(cl)) == cites.end())
             cites.push_back(w.cite(cl));
-        shown.push_back(rs.clauses[static_cast<size_t>(cl)].condition);
+        shown.push_back(rs.clause(cl).condition);
     }
     Finding f;
     f.kind = "condition-gap";
@@ -88,7 +88,7 @@ void report(Checker& c, const Family& fam, int32_t entity, int32_t slot, bool ba
     if (!c.verify(
             *f.witness, "condition-gap " + f.subject, [&](const rules::Evaluation& e, std::string& why) {
                 why = "expected no clause of the family to apply";
-                return std::none_of(fam.clauses.begin(), fam.clauses.end(), [&](int32_t cl) {
+                return std::none_of(fam.clauses.begin(), fam.clauses.end(), [&](rules::ClauseId cl) {
                     return std::any_of(e.clauses.begin(), e.clauses.end(), [&](const rules::ClauseTrace& t) {
                         return t.clause == cl && t.status != rules::ClauseStatus::NotApplicable;
                     });
@@ -161,14 +161,14 @@ void check_family(Checker& c, const Family& fam, int32_t entity) {
     const rules::Entity& e = rs.entities[static_cast<size_t>(entity)];
     std::map<int32_t, int> compared; // numeric slot → clauses reading it
     std::map<int32_t, int> sides;    // bool slot → polarities seen
-    for (int32_t cl : fam.clauses) {
+    for (rules::ClauseId cl : fam.clauses) {
         std::vector<int32_t> read;
-        Checker::collect_attrs(rs, rs.clauses[static_cast<size_t>(cl)].condition, read);
+        Checker::collect_attrs(rs, rs.clause(cl).condition, read);
         for (int32_t a : read)
             if (numeric(e.attrs[static_cast<size_t>(a)].type.kind))
                 ++compared[a];
         std::map<int32_t, int> lits;
-        literals(rs, rs.clauses[static_cast<size_t>(cl)].condition, lits);
+        literals(rs, rs.clause(cl).condition, lits);
         for (auto [a, p] : lits)
             sides[a] |= p;
     }
@@ -185,16 +185,16 @@ void check_family(Checker& c, const Family& fam, int32_t entity) {
 void check_conditions(Checker& c) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
-    std::map<std::tuple<int32_t, int32_t, int, int32_t>, Family> families; // document, entity, kind, id
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& cl = rs.clauses[i];
-        if (cl.entity < 0 || cl.condition == rules::no_expr ||
-            rs.documents[static_cast<size_t>(cl.document)].external)
+    std::map<std::tuple<rules::DocumentId, int32_t, int, int32_t>, Family>
+        families; // document, entity, kind, id
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& cl = rs.clause(i);
+        if (cl.entity < 0 || cl.condition == rules::no_expr || rs.document(cl.document).external)
             continue;
         auto add = [&](int kind, int32_t id, const std::string& subject, const std::string& label) {
             Family& f = families[{cl.document, cl.entity, kind, id}];
-            if (std::find(f.clauses.begin(), f.clauses.end(), static_cast<int32_t>(i)) == f.clauses.end())
-                f.clauses.push_back(static_cast<int32_t>(i));
+            if (std::find(f.clauses.begin(), f.clauses.end(), i) == f.clauses.end())
+                f.clauses.push_back(i);
             f.subject = subject;
             f.label = label;
         };

@@ -18,7 +18,7 @@ namespace lexsim::solver::detail {
 namespace {
 
 struct CostGrant {
-    int32_t clause = -1;
+    rules::ClauseId clause;
     size_t grant = 0;
     int32_t benefit = -1;
     z3::expr pays;   //!< applies and pays a positive amount
@@ -35,8 +35,8 @@ int32_t root_of(std::vector<int32_t>& parent, int32_t i) {
 std::vector<CostGrant> grants_for(Checker& c, int32_t cost, int32_t entity) {
     const rules::RuleSet& rs = c.rules();
     std::vector<CostGrant> out;
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& cl = rs.clauses[i];
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& cl = rs.clause(i);
         if (cl.entity != entity)
             continue;
         for (size_t g = 0; g < cl.grants.size(); ++g) {
@@ -46,7 +46,7 @@ std::vector<CostGrant> grants_for(Checker& c, int32_t cost, int32_t entity) {
                 gr.amount_kind == rules::AmountKind::UpTo || gr.amount_kind == rules::AmountKind::Exact;
             if (!quantified || std::find(costs.begin(), costs.end(), cost) == costs.end())
                 continue;
-            auto clause = static_cast<int32_t>(i);
+            auto clause = i;
             const Situation& s = c.situation(entity); // only for entity kinds that have such grants
             Term t = c.enc().grant_term(clause, g, s);
             out.push_back({clause, g, gr.benefit, c.enc().applies(clause, s) && t.def && t.v > 0, t.v});
@@ -139,7 +139,7 @@ void report_group(Checker& c, int32_t cost, int32_t entity, const std::vector<Co
     z3::expr total = enc.ctx().int_val(0);
     bool yearly = false;
     for (size_t k : group) {
-        const rules::Clause& cl = rs.clauses[static_cast<size_t>(gs[k].clause)];
+        const rules::Clause& cl = rs.clause(gs[k].clause);
         const rules::Grant& g = cl.grants[gs[k].grant];
         if (std::find(f.clauses.begin(), f.clauses.end(), gs[k].clause) == f.clauses.end()) {
             f.clauses.push_back(gs[k].clause);

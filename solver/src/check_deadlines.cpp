@@ -64,7 +64,7 @@ void report_late_text(Checker& c, int32_t task, const TextDate& d) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
     const rules::Task& t = rs.tasks[static_cast<size_t>(task)];
-    const std::string& number = rs.documents[static_cast<size_t>(t.document)].number;
+    const std::string& number = rs.document(t.document).number;
     std::string due = rules::format_date(t.deadline.date);
     Finding f;
     f.kind = "deadline-inconsistent";
@@ -111,7 +111,7 @@ bool blank(const rules::Deadline& d) {
 void check_blank_cells(Checker& c) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
-    std::map<std::pair<int32_t, uint32_t>, std::vector<int32_t>> tables;
+    std::map<std::pair<rules::DocumentId, uint32_t>, std::vector<int32_t>> tables;
     for (size_t i = 0; i < rs.tasks.size(); ++i)
         if (rs.tasks[i].kind == rules::TaskKind::Task)
             tables[{rs.tasks[i].document, rs.tasks[i].span.file}].push_back(static_cast<int32_t>(i));
@@ -125,7 +125,7 @@ void check_blank_cells(Checker& c) {
         std::vector<std::string> labels;
         for (int32_t r : blanks)
             labels.push_back(rs.tasks[static_cast<size_t>(r)].article);
-        const std::string& number = rs.documents[static_cast<size_t>(key.first)].number;
+        const std::string& number = rs.document(key.first).number;
         std::string n = std::to_string(rows.size() - blanks.size()), all = std::to_string(rows.size());
         Finding f;
         f.kind = "deadline-inconsistent";

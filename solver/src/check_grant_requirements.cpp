@@ -16,7 +16,7 @@ namespace lexsim::solver::detail {
 namespace {
 
 //! Every requirement of the clause holds (forbid: its condition is false), each computable.
-z3::expr lawful(Encoder& enc, const rules::Clause& r, int32_t id, const Situation& s) {
+z3::expr lawful(Encoder& enc, const rules::Clause& r, rules::ClauseId id, const Situation& s) {
     z3::expr ok = enc.ctx().bool_val(true);
     for (const auto& k : r.constraints) {
         Term t = enc.encode(k.condition, s);
@@ -34,11 +34,11 @@ bool shares_attribute(const rules::RuleSet& rs, const rules::Clause& g, const ru
                        [&](int32_t x) { return std::find(b.begin(), b.end(), x) != b.end(); });
 }
 
-void report(Checker& c, int32_t g, int32_t r, bool unreachable, const z3::model& m) {
+void report(Checker& c, rules::ClauseId g, rules::ClauseId r, bool unreachable, const z3::model& m) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
-    const rules::Clause& G = rs.clauses[static_cast<size_t>(g)];
-    const rules::Clause& R = rs.clauses[static_cast<size_t>(r)];
+    const rules::Clause& G = rs.clause(g);
+    const rules::Clause& R = rs.clause(r);
     std::vector<std::string> benefits;
     for (const auto& gr : G.grants)
         if (std::find(benefits.begin(), benefits.end(), w.benefit(gr.benefit)) == benefits.end())
@@ -79,12 +79,12 @@ void report(Checker& c, int32_t g, int32_t r, bool unreachable, const z3::model&
     c.add(std::move(f));
 }
 
-void check_pair(Checker& c, int32_t g, int32_t r) {
+void check_pair(Checker& c, rules::ClauseId g, rules::ClauseId r) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
     Encoder& enc = c.enc();
-    const rules::Clause& G = rs.clauses[static_cast<size_t>(g)];
-    const rules::Clause& R = rs.clauses[static_cast<size_t>(r)];
+    const rules::Clause& G = rs.clause(g);
+    const rules::Clause& R = rs.clause(r);
     const Situation& s = c.situation(G.entity);
     auto undecided = [&](const Checker::Result& x) {
         c.unknown("grant-requirement",
@@ -118,16 +118,16 @@ void check_pair(Checker& c, int32_t g, int32_t r) {
 
 void check_grant_requirements(Checker& c) {
     const rules::RuleSet& rs = c.rules();
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& G = rs.clauses[i];
-        if (G.grants.empty() || G.entity < 0 || rs.documents[static_cast<size_t>(G.document)].external)
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& G = rs.clause(i);
+        if (G.grants.empty() || G.entity < 0 || rs.document(G.document).external)
             continue;
-        for (size_t j = 0; j < rs.clauses.size(); ++j) {
-            const rules::Clause& R = rs.clauses[j];
+        for (rules::ClauseId j : rs.clause_ids()) {
+            const rules::Clause& R = rs.clause(j);
             if (R.constraints.empty() || R.entity != G.entity || R.document == G.document ||
-                rs.documents[static_cast<size_t>(R.document)].external)
+                rs.document(R.document).external)
                 continue;
-            check_pair(c, static_cast<int32_t>(i), static_cast<int32_t>(j));
+            check_pair(c, i, j);
         }
     }
 }

@@ -108,7 +108,7 @@ std::vector<std::vector<size_t>> co_paying_groups(Checker& c, const BenefitGrant
         auto r = c.solve(b.entity, {count_true(c.enc().ctx(), flags) >= 2},
                          "co-payment-" + tag + "-" + std::to_string(round));
         if (r.verdict == Verdict::Unknown) {
-            std::vector<int32_t> clauses;
+            std::vector<rules::ClauseId> clauses;
             for (const auto& g : b.grants)
                 clauses.push_back(g.clause);
             c.unknown(
@@ -135,7 +135,7 @@ std::vector<std::vector<size_t>> co_paying_groups(Checker& c, const BenefitGrant
         groups[find_root(parent, static_cast<int32_t>(i))].push_back(i);
     std::vector<std::vector<size_t>> out;
     for (auto& [root, members] : groups) {
-        std::vector<int32_t> clauses;
+        std::vector<rules::ClauseId> clauses;
         for (size_t i : members)
             if (std::find(clauses.begin(), clauses.end(), b.grants[i].clause) == clauses.end())
                 clauses.push_back(b.grants[i].clause);
@@ -173,7 +173,7 @@ std::optional<Conflict> find_conflict(Checker& c, const BenefitGrants& b, const 
         }
         auto r = c.solve(b.entity, {at, above}, "cap-conflict-" + tag);
         if (r.verdict == Verdict::Unknown) {
-            std::vector<int32_t> clauses;
+            std::vector<rules::ClauseId> clauses;
             for (size_t i : members)
                 clauses.push_back(b.grants[i].clause);
             c.unknown("cap-conflict",
@@ -218,7 +218,8 @@ struct Payment {
     const BenefitGrants* b = nullptr;
     std::vector<size_t> group;
     std::string tag;
-    std::vector<int32_t> clauses, documents;
+    std::vector<rules::ClauseId> clauses;
+    std::vector<rules::DocumentId> documents;
     std::vector<ExprId> shown;
     std::vector<z3::expr> terms; //!< [0] two of the group pay, [1] their total
     bool yearly = false;
@@ -243,7 +244,7 @@ std::optional<Payment> analyse(Checker& c, const BenefitGrants& b, const std::ve
     z3::expr total = enc.ctx().int_val(0);
     for (size_t i : group) {
         const GrantRef& g = b.grants[i];
-        const rules::Clause& cl = rs.clauses[static_cast<size_t>(g.clause)];
+        const rules::Clause& cl = rs.clause(g.clause);
         if (std::find(p.clauses.begin(), p.clauses.end(), g.clause) == p.clauses.end()) {
             p.clauses.push_back(g.clause);
             p.shown.push_back(cl.condition);
@@ -294,11 +295,10 @@ std::vector<std::string> clause_amounts(const Checker& c, const Payment& p) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
     std::vector<std::string> out;
-    for (int32_t cl : p.clauses) {
+    for (rules::ClauseId cl : p.clauses) {
         bool shared_article = std::count_if(p.clauses.begin(), p.clauses.end(),
-                                            [&](int32_t x) { return w.cite(x) == w.cite(cl); }) > 1;
-        std::string who =
-            w.cite(cl) + (shared_article ? "（" + rs.clauses[static_cast<size_t>(cl)].local_id + "）" : "");
+                                            [&](rules::ClauseId x) { return w.cite(x) == w.cite(cl); }) > 1;
+        std::string who = w.cite(cl) + (shared_article ? "（" + rs.clause(cl).local_id + "）" : "");
         for (size_t i : p.group)
             if (p.b->grants[i].clause == cl)
                 out.push_back(who + w.pick("：", ": ") + w.grant(grant_of(rs, p.b->grants[i]), p.b->entity));
@@ -338,13 +338,13 @@ std::string conflict_reading(const Checker& c, const Payment& p, bool named) {
                         high + " and " + lo + " gives " + low + "; which one governs?";
 }
 
-std::string documents_text(const Checker& c, const std::vector<int32_t>& docs) {
+std::string documents_text(const Checker& c, const std::vector<rules::DocumentId>& docs) {
     const rules::RuleSet& rs = c.rules();
     std::string out;
     for (size_t i = 0; i < docs.size(); ++i) {
         if (i > 0)
             out += i + 1 == docs.size() ? c.words().pick(" 与 ", " and ") : c.words().pick("、", ", ");
-        out += rs.documents[static_cast<size_t>(docs[i])].number;
+        out += rs.document(docs[i]).number;
     }
     return out;
 }
@@ -356,7 +356,7 @@ void describe(const Checker& c, Finding& f, const std::vector<const Payment*>& p
     if (ps.size() == 1) {
         const Payment& p = *ps[0];
         std::vector<std::string> cites;
-        for (int32_t cl : p.clauses)
+        for (rules::ClauseId cl : p.clauses)
             if (std::find(cites.begin(), cites.end(), w.cite(cl)) == cites.end())
                 cites.push_back(w.cite(cl)); // two clauses of one article are one citation in a sentence
         const std::string ben = w.benefit(p.b->benefit);
@@ -428,7 +428,7 @@ void attach_witness(Checker& c, Finding& f, const std::vector<const Payment*>& p
             int64_t x = ev.applied(g.clause) ? evaluated_amount(ev, g) : -1;
             if (x <= 0)
                 continue;
-            const std::string& id = rs.clauses[static_cast<size_t>(g.clause)].id;
+            const std::string& id = rs.clause(g.clause).id;
             f.witness->facts.emplace_back(id, Words::money(x));
             f.witness->amounts.emplace_back(id, x);
             sum += x;
@@ -460,7 +460,7 @@ Finding report_payments(Checker& c, const std::vector<const Payment*>& ps) {
     f.kind = conflict ? "cap-conflict" : "double-funding";
     f.severity = conflict ? Severity::Error : Severity::Warning;
     for (const Payment* p : ps) {
-        for (int32_t cl : p->clauses)
+        for (rules::ClauseId cl : p->clauses)
             if (std::find(f.clauses.begin(), f.clauses.end(), cl) == f.clauses.end())
                 f.clauses.push_back(cl);
         f.subject += (f.subject.empty() ? "" : "|") + rs.benefits[static_cast<size_t>(p->b->benefit)].name;
@@ -479,8 +479,8 @@ void check_grants(Checker& c) {
 
     // Group quantified grants by (benefit, entity): only those can meet.
     std::map<std::pair<int32_t, int32_t>, BenefitGrants> by_benefit;
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& cl = rs.clauses[i];
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& cl = rs.clause(i);
         if (cl.entity < 0)
             continue;
         for (size_t g = 0; g < cl.grants.size(); ++g) {
@@ -489,7 +489,7 @@ void check_grants(Checker& c) {
             auto& b = by_benefit[{cl.grants[g].benefit, cl.entity}];
             b.benefit = cl.grants[g].benefit;
             b.entity = cl.entity;
-            b.grants.push_back({static_cast<int32_t>(i), g});
+            b.grants.push_back({i, g});
         }
     }
 
@@ -512,7 +512,7 @@ void check_grants(Checker& c) {
     // paying six supports twice is one question for their drafters); a benefit paid twice within one
     // document is a finding of its own.
     std::vector<std::vector<const Payment*>> problems;
-    std::map<std::pair<int32_t, std::vector<int32_t>>, size_t> by_documents;
+    std::map<std::pair<int32_t, std::vector<rules::DocumentId>>, size_t> by_documents;
     for (const Payment& p : payments) {
         if (p.documents.size() < 2) {
             problems.push_back({&p});

@@ -37,8 +37,9 @@ bool clause_in_force_on(const rules::RuleSet& rs, const rules::Clause& cl, int32
 
 //! The first days of the stretches on which some clause of the family is in force, each stretch one in
 //! which no clause of the family starts or stops being in force.
-std::vector<std::pair<int32_t, int32_t>>
-active_stretches(const rules::RuleSet& rs, const std::vector<int32_t>& clauses, int32_t first, int32_t last) {
+std::vector<std::pair<int32_t, int32_t>> active_stretches(const rules::RuleSet& rs,
+                                                          const std::vector<rules::ClauseId>& clauses,
+                                                          int32_t first, int32_t last) {
     std::vector<int32_t> b = {first, last + 1};
     auto add = [&](int32_t d) {
         if (d > first && d <= last)
@@ -50,8 +51,8 @@ active_stretches(const rules::RuleSet& rs, const std::vector<int32_t>& clauses, 
         if (d.last_day() != INT32_MAX)
             add(d.last_day() + 1);
     }
-    for (int32_t c : clauses) {
-        const auto& cl = rs.clauses[static_cast<size_t>(c)];
+    for (rules::ClauseId c : clauses) {
+        const auto& cl = rs.clause(c);
         if (cl.from)
             add(*cl.from);
         if (cl.until)
@@ -61,9 +62,8 @@ active_stretches(const rules::RuleSet& rs, const std::vector<int32_t>& clauses, 
     b.erase(std::unique(b.begin(), b.end()), b.end());
     std::vector<std::pair<int32_t, int32_t>> out;
     for (size_t k = 0; k + 1 < b.size(); ++k)
-        if (std::any_of(clauses.begin(), clauses.end(), [&](int32_t c) {
-                return clause_in_force_on(rs, rs.clauses[static_cast<size_t>(c)], b[k]);
-            }))
+        if (std::any_of(clauses.begin(), clauses.end(),
+                        [&](rules::ClauseId c) { return clause_in_force_on(rs, rs.clause(c), b[k]); }))
             out.emplace_back(b[k], b[k + 1] - 1);
     return out;
 }
@@ -72,7 +72,7 @@ active_stretches(const rules::RuleSet& rs, const std::vector<int32_t>& clauses, 
 
 namespace {
 
-using Family = std::vector<std::pair<int32_t, size_t>>;
+using Family = std::vector<std::pair<rules::ClauseId, size_t>>;
 
 //! range-overlap: two clauses in force at the same time for cases that never meet, whose ranges share a
 //! value.
@@ -90,12 +90,12 @@ void check_overlaps(Checker& c, int32_t measure, int32_t entity, const Family& m
             auto [cb, rb] = members[j];
             if (ca == cb)
                 continue;
-            const rules::RangeOutcome& x = rs.clauses[static_cast<size_t>(ca)].ranges[ra];
-            const rules::RangeOutcome& y = rs.clauses[static_cast<size_t>(cb)].ranges[rb];
+            const rules::RangeOutcome& x = rs.clause(ca).ranges[ra];
+            const rules::RangeOutcome& y = rs.clause(cb).ranges[rb];
             Term xl = enc.encode(x.low, s), xh = enc.encode(x.high, s);
             Term yl = enc.encode(y.low, s), yh = enc.encode(y.high, s);
-            const rules::Clause& A = rs.clauses[static_cast<size_t>(ca)];
-            const rules::Clause& B = rs.clauses[static_cast<size_t>(cb)];
+            const rules::Clause& A = rs.clause(ca);
+            const rules::Clause& B = rs.clause(cb);
             // Only clauses in force at the same time can overlap: a later document restating an expired
             // range is no overlap.
             auto together = c.decide(entity, {clause_in_force(enc, A, s), clause_in_force(enc, B, s)},
@@ -173,14 +173,15 @@ void check_coverage(Checker& c, int32_t measure, int32_t entity, const Family& m
     Encoder& enc = c.enc();
     const rules::Measure& m = rs.measures[static_cast<size_t>(measure)];
     const Situation& s = c.situation(entity);
-    std::vector<int32_t> slots, clause_ids;
+    std::vector<int32_t> slots;
+    std::vector<rules::ClauseId> clause_ids;
     for (auto [cl, r] : members) {
-        enum_attrs(rs, entity, rs.clauses[static_cast<size_t>(cl)].condition, slots);
+        enum_attrs(rs, entity, rs.clause(cl).condition, slots);
         if (std::find(clause_ids.begin(), clause_ids.end(), cl) == clause_ids.end())
             clause_ids.push_back(cl);
     }
     z3::expr any = enc.ctx().bool_val(false);
-    for (int32_t cl : clause_ids)
+    for (rules::ClauseId cl : clause_ids)
         any = any || enc.raw_applies(cl, s);
     auto stretches = active_stretches(rs, clause_ids, enc.first_date(), enc.last_date());
     for (int32_t slot : slots) {
@@ -253,12 +254,12 @@ void check_ranges(Checker& c) {
     const rules::RuleSet& rs = c.rules();
     // Families: the range statements on one measure about one entity kind.
     std::map<std::pair<int32_t, int32_t>, Family> families;
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& cl = rs.clauses[i];
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& cl = rs.clause(i);
         if (cl.entity < 0)
             continue;
         for (size_t r = 0; r < cl.ranges.size(); ++r)
-            families[{cl.ranges[r].measure, cl.entity}].push_back({static_cast<int32_t>(i), r});
+            families[{cl.ranges[r].measure, cl.entity}].push_back({i, r});
     }
     for (const auto& [key, members] : families) {
         check_overlaps(c, key.first, key.second, members);

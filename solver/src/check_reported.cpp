@@ -23,9 +23,9 @@ namespace {
 using rules::TargetOp;
 
 struct Owner {
-    int32_t clause = -1;
+    rules::ClauseId clause;
     int32_t task = -1;
-    int32_t document = -1;
+    rules::DocumentId document;
 };
 
 struct TargetAt {
@@ -39,15 +39,13 @@ struct ReportedAt {
 };
 
 std::string cite_owner(const rules::RuleSet& rs, const Owner& o) {
-    const std::string& number = rs.documents[static_cast<size_t>(o.document)].number;
+    const std::string& number = rs.document(o.document).number;
     return number + " " +
-           (o.clause >= 0 ? rs.clauses[static_cast<size_t>(o.clause)].article
-                          : rs.tasks[static_cast<size_t>(o.task)].article);
+           (o.clause.valid() ? rs.clause(o.clause).article : rs.tasks[static_cast<size_t>(o.task)].article);
 }
 
 std::string id_of(const rules::RuleSet& rs, const Owner& o) {
-    return o.clause >= 0 ? rs.clauses[static_cast<size_t>(o.clause)].id
-                         : rs.tasks[static_cast<size_t>(o.task)].id;
+    return o.clause.valid() ? rs.clause(o.clause).id : rs.tasks[static_cast<size_t>(o.task)].id;
 }
 
 //! The (last) year a target is set for, or nullopt when it has no date and its document none either. A
@@ -57,7 +55,7 @@ std::optional<int32_t> target_year(const rules::RuleSet& rs, const TargetAt& t) 
         return rules::year_of(*t.target->by);
     if (t.target->per_year)
         return INT32_MAX;
-    int32_t first = rs.documents[static_cast<size_t>(t.owner.document)].first_day();
+    int32_t first = rs.document(t.owner.document).first_day();
     if (first == INT32_MIN)
         return std::nullopt;
     return rules::year_of(first);
@@ -65,8 +63,7 @@ std::optional<int32_t> target_year(const rules::RuleSet& rs, const TargetAt& t) 
 
 //! The target's value on its date when the text fixes it.
 std::optional<int64_t> fixed_value(const rules::RuleSet& rs, const TargetAt& t) {
-    int32_t date =
-        t.target->by ? *t.target->by : rs.documents[static_cast<size_t>(t.owner.document)].first_day();
+    int32_t date = t.target->by ? *t.target->by : rs.document(t.owner.document).first_day();
     rules::ParamRow params = rules::resolve_params(rs, date);
     rules::EvalInput in;
     in.params = params.values.data();
@@ -170,9 +167,10 @@ std::optional<Behind> behind(Checker& c, const rules::Measure& m, const TargetAt
     auto res = c.solve_plain({holds, worse}, "target-behind-" + m.name + "-" + name);
     if (res.verdict == Verdict::Unknown) {
         const Words& w = c.words();
-        std::vector<int32_t> clauses, tasks;
+        std::vector<rules::ClauseId> clauses;
+        std::vector<int32_t> tasks;
         for (const Owner* o : {&t.owner, &r.owner}) {
-            if (o->clause >= 0)
+            if (o->clause.valid())
                 clauses.push_back(o->clause);
             if (o->task >= 0)
                 tasks.push_back(o->task);
@@ -209,7 +207,7 @@ void report(Checker& c, const rules::Measure& m, int32_t measure, const Reported
     Witness wit;
     std::vector<std::string> sets;
     auto cite_note = [&](const Owner& o) {
-        if (o.clause >= 0 && std::find(f.clauses.begin(), f.clauses.end(), o.clause) == f.clauses.end())
+        if (o.clause.valid() && std::find(f.clauses.begin(), f.clauses.end(), o.clause) == f.clauses.end())
             f.clauses.push_back(o.clause);
         if (o.task >= 0 && std::find(f.tasks.begin(), f.tasks.end(), o.task) == f.tasks.end())
             f.tasks.push_back(o.task);
@@ -259,15 +257,15 @@ void check_reported(Checker& c) {
     const rules::RuleSet& rs = c.rules();
     std::map<int32_t, std::vector<ReportedAt>> results;
     std::map<int32_t, std::vector<TargetAt>> targets;
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        Owner o{static_cast<int32_t>(i), -1, rs.clauses[i].document};
-        for (const auto& r : rs.clauses[i].reported)
+    for (rules::ClauseId i : rs.clause_ids()) {
+        Owner o{i, -1, rs.clause(i).document};
+        for (const auto& r : rs.clause(i).reported)
             results[r.measure].push_back({o, &r});
-        for (const auto& t : rs.clauses[i].targets)
+        for (const auto& t : rs.clause(i).targets)
             targets[t.measure].push_back({o, &t});
     }
     for (size_t i = 0; i < rs.tasks.size(); ++i) {
-        Owner o{-1, static_cast<int32_t>(i), rs.tasks[i].document};
+        Owner o{rules::ClauseId::none(), static_cast<int32_t>(i), rs.tasks[i].document};
         for (const auto& r : rs.tasks[i].reported)
             results[r.measure].push_back({o, &r});
         for (const auto& t : rs.tasks[i].targets)

@@ -62,8 +62,8 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
     return out;
 }
 
-std::vector<int32_t> documents_of(const rules::RuleSet& rs, const std::vector<int32_t>& tasks) {
-    std::vector<int32_t> out;
+std::vector<rules::DocumentId> documents_of(const rules::RuleSet& rs, const std::vector<int32_t>& tasks) {
+    std::vector<rules::DocumentId> out;
     for (int32_t t : tasks)
         if (std::find(out.begin(), out.end(), task_at(rs, t).document) == out.end())
             out.push_back(task_at(rs, t).document);

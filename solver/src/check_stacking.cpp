@@ -12,7 +12,7 @@ namespace {
 //! paid twice), or a finding of its own.
 void add_stacking(const Words& w, std::vector<Finding>& grouped, Finding f) {
     auto host = std::find_if(grouped.begin(), grouped.end(), [&](const Finding& g) {
-        return std::all_of(f.clauses.begin(), f.clauses.end(), [&](int32_t cl) {
+        return std::all_of(f.clauses.begin(), f.clauses.end(), [&](rules::ClauseId cl) {
             return std::find(g.clauses.begin(), g.clauses.end(), cl) != g.clauses.end();
         });
     });
@@ -34,27 +34,27 @@ void check_stacking(Checker& c, std::vector<Finding>& grouped) {
             if (e.attrs[slot].type.kind != rules::TypeKind::Money)
                 continue;
             std::vector<GrantRef> shares;
-            for (size_t i = 0; i < rs.clauses.size(); ++i) {
-                const rules::Clause& cl = rs.clauses[i];
+            for (rules::ClauseId i : rs.clause_ids()) {
+                const rules::Clause& cl = rs.clause(i);
                 if (cl.entity != static_cast<int32_t>(ent))
                     continue;
                 for (size_t g = 0; g < cl.grants.size(); ++g)
                     if (quantified(cl.grants[g]) &&
                         has_share_of(rs, cl.grants[g].amount, static_cast<int32_t>(slot)))
-                        shares.push_back({static_cast<int32_t>(i), g});
+                        shares.push_back({i, g});
             }
             if (shares.size() < 2)
                 continue;
             const Situation& s = c.situation(static_cast<int32_t>(ent));
             z3::expr sum = enc.ctx().int_val(0);
-            std::vector<int32_t> clauses;
+            std::vector<rules::ClauseId> clauses;
             std::vector<ExprId> shown;
             for (const auto& g : shares) {
                 sum = sum + z3::ite(enc.applies(g.clause, s), enc.grant_amount(g.clause, g.grant, s),
                                     enc.ctx().int_val(0));
                 if (std::find(clauses.begin(), clauses.end(), g.clause) == clauses.end())
                     clauses.push_back(g.clause);
-                shown.push_back(rs.clauses[static_cast<size_t>(g.clause)].condition);
+                shown.push_back(rs.clause(g.clause).condition);
                 shown.push_back(grant_of(rs, g).amount);
             }
             const z3::expr& base = s.attrs[slot];

@@ -18,9 +18,9 @@ using rules::Target;
 using rules::TargetOp;
 
 struct TargetRef {
-    int32_t clause = -1; //!< the clause that sets it, or -1
-    int32_t task = -1;   //!< the task that sets it, or -1
-    int32_t document = -1;
+    rules::ClauseId clause; //!< the clause that sets it, or none
+    int32_t task = -1;      //!< the task that sets it, or -1
+    rules::DocumentId document;
     const Target* target = nullptr;
 };
 
@@ -43,9 +43,9 @@ const char* op_text(TargetOp op) {
 }
 
 std::string cite(const rules::RuleSet& rs, const TargetRef& r) {
-    const std::string& number = rs.documents[static_cast<size_t>(r.document)].number;
-    if (r.clause >= 0)
-        return number + " " + rs.clauses[static_cast<size_t>(r.clause)].article;
+    const std::string& number = rs.document(r.document).number;
+    if (r.clause.valid())
+        return number + " " + rs.clause(r.clause).article;
     return number + " " + rs.tasks[static_cast<size_t>(r.task)].article;
 }
 
@@ -71,7 +71,7 @@ bool same_expr(const rules::RuleSet& rs, rules::ExprId a, rules::ExprId b) {
 int32_t value_date(const rules::RuleSet& rs, const TargetRef& r) {
     if (r.target->by)
         return *r.target->by;
-    int32_t first = rs.documents[static_cast<size_t>(r.document)].first_day();
+    int32_t first = rs.document(r.document).first_day();
     return first == INT32_MIN ? rules::days_from_civil(2000, 1, 1) : first;
 }
 
@@ -116,12 +116,13 @@ void check_targets(Checker& c) {
     z3::context& ctx = enc.ctx();
 
     std::map<int32_t, std::vector<TargetRef>> by_measure;
-    for (size_t i = 0; i < rs.clauses.size(); ++i)
-        for (const auto& t : rs.clauses[i].targets)
-            by_measure[t.measure].push_back({static_cast<int32_t>(i), -1, rs.clauses[i].document, &t});
+    for (rules::ClauseId i : rs.clause_ids())
+        for (const auto& t : rs.clause(i).targets)
+            by_measure[t.measure].push_back({i, -1, rs.clause(i).document, &t});
     for (size_t i = 0; i < rs.tasks.size(); ++i)
         for (const auto& t : rs.tasks[i].targets)
-            by_measure[t.measure].push_back({-1, static_cast<int32_t>(i), rs.tasks[i].document, &t});
+            by_measure[t.measure].push_back(
+                {rules::ClauseId::none(), static_cast<int32_t>(i), rs.tasks[i].document, &t});
 
     // Each measure's targets in document order, then as written.
     for (auto& [measure, refs] : by_measure)
@@ -148,18 +149,19 @@ void check_targets(Checker& c) {
                 if (identical)
                     continue;
 
-                std::vector<int32_t> clauses, tasks;
+                std::vector<rules::ClauseId> clauses;
+                std::vector<int32_t> tasks;
                 for (const TargetRef* r : {&a, &b}) {
-                    if (r->clause >= 0 &&
+                    if (r->clause.valid() &&
                         std::find(clauses.begin(), clauses.end(), r->clause) == clauses.end())
                         clauses.push_back(r->clause);
                     if (r->task >= 0 && std::find(tasks.begin(), tasks.end(), r->task) == tasks.end())
                         tasks.push_back(r->task);
                 }
-                std::string name_a = a.clause >= 0 ? rs.clauses[static_cast<size_t>(a.clause)].id
-                                                   : rs.tasks[static_cast<size_t>(a.task)].id;
-                std::string name_b = b.clause >= 0 ? rs.clauses[static_cast<size_t>(b.clause)].id
-                                                   : rs.tasks[static_cast<size_t>(b.task)].id;
+                std::string name_a =
+                    a.clause.valid() ? rs.clause(a.clause).id : rs.tasks[static_cast<size_t>(a.task)].id;
+                std::string name_b =
+                    b.clause.valid() ? rs.clause(b.clause).id : rs.tasks[static_cast<size_t>(b.task)].id;
 
                 bool contradictory = false;
                 if (m.type.kind != rules::TypeKind::Bool) {

@@ -136,8 +136,8 @@ void check_task_match(Checker& c) {
             const rules::Task& b = rs.tasks[static_cast<size_t>(rows[j])];
             if (a.document == b.document || (!share_measure(a, b) && !similar(grams[i], grams[j])))
                 continue;
-            std::string ca = rs.documents[static_cast<size_t>(a.document)].number + " " + a.article;
-            std::string cb = rs.documents[static_cast<size_t>(b.document)].number + " " + b.article;
+            std::string ca = rs.document(a.document).number + " " + a.article;
+            std::string cb = rs.document(b.document).number + " " + b.article;
             auto readings = differences(rs, w, a, b, ca, cb);
             if (readings.empty())
                 continue;

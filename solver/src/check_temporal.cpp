@@ -26,11 +26,6 @@ std::string date_text(int32_t d) {
     return rules::format_date(d);
 }
 
-void add_unique(std::vector<int32_t>& v, int32_t x) {
-    if (std::find(v.begin(), v.end(), x) == v.end())
-        v.push_back(x);
-}
-
 //! One representative date per stretch on which every in-force predicate (and the extra dates' windows) is
 //! constant: the first representative stands for every earlier date, each other one for the dates up to the
 //! next one.
@@ -74,10 +69,8 @@ Temporal::Temporal(Checker& checker)
     : c(checker), rs(checker.rules()), enc(checker.enc()), words(checker.words()),
       reps(representatives(rs, {})) {
     // The stretch on which each document is in force (repeals included).
-    for (size_t d = 0; d < rs.documents.size(); ++d) {
-        auto in_force = [this, d](int32_t t) {
-            return rules::document_in_force(rs, static_cast<int32_t>(d), t);
-        };
+    for (rules::DocumentId d : rs.document_ids()) {
+        auto in_force = [this, d](int32_t t) { return rules::document_in_force(rs, d, t); };
         first_in_force.push_back(first_where(reps, in_force));
         last_in_force.push_back(last_where(reps, in_force));
     }
@@ -120,34 +113,35 @@ bool in_window(const Clause& c, int32_t date) {
     return (!c.from || date >= *c.from) && (!c.until || date <= *c.until);
 }
 
-//! A document in force on `date` that repeals `d` (by the evaluator's rule), or -1.
-int32_t repealer(const rules::RuleSet& rs, int32_t d, int32_t date) {
-    for (size_t i = 0; i < rs.documents.size(); ++i) {
-        const Document& r = rs.documents[i];
+//! A document in force on `date` that repeals `d` (by the evaluator's rule), or none.
+rules::DocumentId repealer(const rules::RuleSet& rs, rules::DocumentId d, int32_t date) {
+    for (rules::DocumentId i : rs.document_ids()) {
+        const Document& r = rs.document(i);
         if (r.external || date < r.first_day() || date > r.last_day())
             continue;
         if (std::find(r.repeals.begin(), r.repeals.end(), d) != r.repeals.end())
-            return static_cast<int32_t>(i);
+            return i;
     }
-    return -1;
+    return rules::DocumentId::none();
 }
 
 //! (a) What happened to a referenced document on the first day it lapses while the clause is in force.
 struct Lapse {
-    int32_t clause = -1;
-    int32_t ref = -1;
+    rules::ClauseId clause;
+    rules::DocumentId ref;
     int32_t when = 0;
-    int32_t by = -1; //!< the repealing document, or -1
+    rules::DocumentId by; //!< the repealing document, or none
     bool expired = false;
     bool not_yet = false;
     bool at_start = false;         //!< already so on the clause's first day in force
-    int32_t external_by = -1;      //!< external: a corpus document that repeals it, or -1
+    rules::DocumentId external_by; //!< external: a corpus document that repeals it, or none
     int32_t external_repealed = 0; //!< … from this date
 };
 
 //! (a) Interpret: which of repealed, expired, not yet in force or external explains the lapse.
-Lapse interpret_lapse(const Temporal& t, int32_t id, int32_t ref, int32_t when, int32_t takes_effect,
-                      const std::vector<int32_t>& dates, const std::function<bool(int32_t)>& lapsed) {
+Lapse interpret_lapse(const Temporal& t, rules::ClauseId id, rules::DocumentId ref, int32_t when,
+                      int32_t takes_effect, const std::vector<int32_t>& dates,
+                      const std::function<bool(int32_t)>& lapsed) {
     const Document& other = t.doc(ref);
     Lapse l;
     l.clause = id;
@@ -157,10 +151,10 @@ Lapse interpret_lapse(const Temporal& t, int32_t id, int32_t ref, int32_t when, 
     l.expired = !other.external && when > other.last_day();
     l.not_yet = !other.external && when < other.first_day();
     l.at_start = when == takes_effect;
-    if (l.by < 0 && !l.expired && !l.not_yet) {
+    if (!l.by.valid() && !l.expired && !l.not_yet) {
         // An external document can still be repealed by one in the corpus: say so.
         auto repealed =
-            first_where(dates, [&](int32_t d) { return lapsed(d) && repealer(t.rs, ref, d) >= 0; });
+            first_where(dates, [&](int32_t d) { return lapsed(d) && repealer(t.rs, ref, d).valid(); });
         if (repealed) {
             l.external_by = repealer(t.rs, ref, *repealed);
             l.external_repealed = *repealed;
@@ -171,11 +165,11 @@ Lapse interpret_lapse(const Temporal& t, int32_t id, int32_t ref, int32_t when, 
 
 //! (a) The English message and the witness facts.
 std::string lapse_message_en(const Temporal& t, const Lapse& l, Witness& w) {
-    const Clause& cl = t.rs.clauses[static_cast<size_t>(l.clause)];
+    const Clause& cl = t.rs.clause(l.clause);
     const Document &other = t.doc(l.ref), &own = t.doc(cl.document);
     std::string head =
         "clause " + cl.id + " (" + cite(t.rs, l.clause) + ") refers to " + other.number + ", which ";
-    if (l.by >= 0) {
+    if (l.by.valid()) {
         std::string rep = "repealed by " + t.doc(l.by).number + " from " + date_text(t.doc(l.by).first_day());
         w.facts.emplace_back(other.number, "repealed");
         return head + (l.at_start
@@ -198,7 +192,7 @@ std::string lapse_message_en(const Temporal& t, const Lapse& l, Witness& w) {
     std::string out =
         head + "is known only by reference (external): whether it is in force while the clause is (from " +
         date_text(l.when) + ") cannot be checked";
-    if (l.external_by >= 0)
+    if (l.external_by.valid())
         out +=
             "; it is repealed by " + t.doc(l.external_by).number + " from " + date_text(l.external_repealed);
     return out;
@@ -206,15 +200,15 @@ std::string lapse_message_en(const Temporal& t, const Lapse& l, Witness& w) {
 
 //! (a) The Chinese message and the witness facts.
 std::string lapse_message_zh(const Temporal& t, const Lapse& l, Witness& w) {
-    const Clause& cl = t.rs.clauses[static_cast<size_t>(l.clause)];
+    const Clause& cl = t.rs.clause(l.clause);
     const Document &other = t.doc(l.ref), &own = t.doc(cl.document);
     std::string zh_head = t.words.cite(l.clause) + "（" + cl.id + "）引用的 " + other.number;
-    w.facts = {{other.number, l.by >= 0   ? "已废止"
-                              : l.expired ? "已失效"
-                              : l.not_yet ? "尚未生效"
-                                          : "外部文件"},
+    w.facts = {{other.number, l.by.valid() ? "已废止"
+                              : l.expired  ? "已失效"
+                              : l.not_yet  ? "尚未生效"
+                                           : "外部文件"},
                {own.number, "有效"}};
-    if (l.by >= 0)
+    if (l.by.valid())
         return zh_head + " 已由 " + t.doc(l.by).number + " 自 " + date_text(t.doc(l.by).first_day()) +
                " 起废止" +
                (l.at_start ? "，条款于 " + date_text(l.when) + " 生效时即已废止"
@@ -232,12 +226,12 @@ std::string lapse_message_zh(const Temporal& t, const Lapse& l, Witness& w) {
 
 //! (a) Write the finding.
 Finding lapse_finding(const Temporal& t, const Lapse& l) {
-    const Clause& cl = t.rs.clauses[static_cast<size_t>(l.clause)];
+    const Clause& cl = t.rs.clause(l.clause);
     Finding f;
     f.kind = "temporal";
     f.clauses = {l.clause};
     f.documents = {cl.document, l.ref};
-    f.severity = (l.by >= 0 || l.expired) && l.at_start ? Severity::Error : Severity::Warning;
+    f.severity = (l.by.valid() || l.expired) && l.at_start ? Severity::Error : Severity::Warning;
     Witness w;
     w.date = l.when;
     f.message = lapse_message_en(t, l, w);
@@ -249,9 +243,9 @@ Finding lapse_finding(const Temporal& t, const Lapse& l) {
 }
 
 //! (b) Write one finding about a clause date outside its document's life.
-void window_finding(Temporal& t, int32_t id, const std::string& msg, int32_t date) {
-    const Clause& cl = t.rs.clauses[static_cast<size_t>(id)];
-    auto d = static_cast<size_t>(cl.document);
+void window_finding(Temporal& t, rules::ClauseId id, const std::string& msg, int32_t date) {
+    const Clause& cl = t.rs.clause(id);
+    auto d = cl.document.index();
     int32_t first = *t.first_in_force[d], last = *t.last_in_force[d];
     const std::string& number = t.doc(cl.document).number;
     // Every date reported here is claimed to be outside the document's life: the evaluator must agree.
@@ -283,9 +277,9 @@ void window_finding(Temporal& t, int32_t id, const std::string& msg, int32_t dat
 } // namespace
 
 void check_references(Temporal& t) {
-    for (size_t i = 0; i < t.rs.clauses.size(); ++i) {
-        const Clause& cl = t.rs.clauses[i];
-        auto id = static_cast<int32_t>(i);
+    for (rules::ClauseId i : t.rs.clause_ids()) {
+        const Clause& cl = t.rs.clause(i);
+        auto id = i;
         if (t.doc(cl.document).external || cl.refers.empty())
             continue;
         std::vector<int32_t> extra;
@@ -300,7 +294,7 @@ void check_references(Temporal& t) {
         std::optional<int32_t> takes_effect = first_where(dates, clause_in_force);
         if (!takes_effect)
             continue; // never in force: nothing it refers to matters
-        for (int32_t ref : cl.refers) {
+        for (rules::DocumentId ref : cl.refers) {
             if (ref == cl.document)
                 continue;
             const Document& other = t.doc(ref);
@@ -331,10 +325,10 @@ void check_references(Temporal& t) {
 }
 
 void check_clause_windows(Temporal& t) {
-    for (size_t i = 0; i < t.rs.clauses.size(); ++i) {
-        const Clause& cl = t.rs.clauses[i];
-        auto id = static_cast<int32_t>(i);
-        auto d = static_cast<size_t>(cl.document);
+    for (rules::ClauseId i : t.rs.clause_ids()) {
+        const Clause& cl = t.rs.clause(i);
+        auto id = i;
+        auto d = cl.document.index();
         if (t.doc(cl.document).external || (!cl.from && !cl.until) || !t.first_in_force[d])
             continue;
         int32_t first = *t.first_in_force[d], last = *t.last_in_force[d];

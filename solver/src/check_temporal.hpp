@@ -4,6 +4,7 @@
 // Private to the solver module.
 #include "checker.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <string>
@@ -20,7 +21,7 @@ struct DateQuery {
     std::function<bool(int32_t)> direct;
     std::string what;    //!< "whether …", for internal errors and unknown results
     std::string what_zh; //!< the same in Chinese
-    std::vector<int32_t> clauses;
+    std::vector<rules::ClauseId> clauses;
 };
 
 struct Temporal {
@@ -29,7 +30,7 @@ struct Temporal {
     //! The earliest date the query holds (from the boundary search), or nullopt (also on a disagreement,
     //! which is recorded as an internal error, or an unknown result, which is recorded as such).
     std::optional<int32_t> search(const DateQuery& q) const;
-    const rules::Document& doc(int32_t d) const { return rs.documents[static_cast<size_t>(d)]; }
+    const rules::Document& doc(rules::DocumentId d) const { return rs.document(d); }
 
     Checker& c;
     const rules::RuleSet& rs;
@@ -43,7 +44,11 @@ std::vector<int32_t> representatives(const rules::RuleSet& rs, std::vector<int32
 std::optional<int32_t> first_where(const std::vector<int32_t>& reps, const std::function<bool(int32_t)>& p);
 std::optional<int32_t> last_where(const std::vector<int32_t>& reps, const std::function<bool(int32_t)>& p);
 std::string date_text(int32_t d);
-void add_unique(std::vector<int32_t>& v, int32_t x);
+template <class T>
+void add_unique(std::vector<T>& v, T x) {
+    if (std::find(v.begin(), v.end(), x) == v.end())
+        v.push_back(x);
+}
 
 // The sub-checks.
 void check_references(Temporal& t);     //!< (a) check_temporal.cpp

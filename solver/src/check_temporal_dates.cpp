@@ -38,7 +38,7 @@ Finding late_deadline_finding(const Temporal& t, int32_t task, int32_t last) {
 }
 
 //! (c) Write the note for the phases of one document that ended before it was issued.
-Finding historical_finding(const Temporal& t, int32_t doc, const std::vector<int32_t>& tasks) {
+Finding historical_finding(const Temporal& t, rules::DocumentId doc, const std::vector<int32_t>& tasks) {
     const Document& d = t.doc(doc);
     int32_t exists = d.issued ? *d.issued : *d.effective;
     std::vector<std::string> phases;
@@ -70,7 +70,7 @@ Finding historical_finding(const Temporal& t, int32_t doc, const std::vector<int
 // (c) A deadline before the document exists is a phase already over when the document was issued (a note,
 // one per document); one after its last day in force is a warning per task.
 void check_task_deadlines(Temporal& t) {
-    std::map<int32_t, std::vector<int32_t>> historical; // document → tasks due before it was issued
+    std::map<rules::DocumentId, std::vector<int32_t>> historical; // document → tasks due before it was issued
     for (size_t i = 0; i < t.rs.tasks.size(); ++i) {
         const rules::Task& tk = t.rs.tasks[i];
         if (tk.deadline.kind != rules::DeadlineKind::Date && tk.deadline.kind != rules::DeadlineKind::Window)
@@ -84,7 +84,7 @@ void check_task_deadlines(Temporal& t) {
             historical[tk.document].push_back(static_cast<int32_t>(i));
             continue;
         }
-        auto last = t.last_in_force[static_cast<size_t>(tk.document)];
+        auto last = t.last_in_force[tk.document.index()];
         if (!last || *last == INT32_MAX || due <= *last)
             continue;
         if (rules::document_in_force(t.rs, tk.document, due)) {
@@ -103,12 +103,12 @@ void check_task_deadlines(Temporal& t) {
 void check_header_problems(Checker& c) {
     const rules::RuleSet& rs = c.rules();
     const Words& words = c.words();
-    for (size_t i = 0; i < rs.documents.size(); ++i) {
-        const Document& d = rs.documents[i];
+    for (rules::DocumentId i : rs.document_ids()) {
+        const Document& d = rs.document(i);
         for (rules::HeaderProblem p : d.header_problems) {
             Finding f;
             f.kind = "temporal";
-            f.documents = {static_cast<int32_t>(i)};
+            f.documents = {i};
             const std::string n = d.number.empty() ? d.id : d.number;
             switch (p) {
             case rules::HeaderProblem::NoIssueDate:

@@ -15,16 +15,17 @@ using rules::Document;
 
 namespace {
 
-using Granting = std::map<int32_t, std::map<int32_t, std::vector<int32_t>>>; // benefit → document → clauses
+//! benefit → document → clauses
+using Granting = std::map<int32_t, std::map<rules::DocumentId, std::vector<rules::ClauseId>>>;
 
 Granting granting_clauses(const rules::RuleSet& rs) {
     Granting granting;
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const Clause& cl = rs.clauses[i];
-        if (rs.documents[static_cast<size_t>(cl.document)].external)
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const Clause& cl = rs.clause(i);
+        if (rs.document(cl.document).external)
             continue;
         for (const auto& g : cl.grants)
-            add_unique(granting[g.benefit][cl.document], static_cast<int32_t>(i));
+            add_unique(granting[g.benefit][cl.document], i);
     }
     return granting;
 }
@@ -42,24 +43,26 @@ bool names_benefit(const std::string& subject, const std::string& name) {
     }
 }
 
-bool has(const std::vector<int32_t>& v, int32_t k) {
+template <class T>
+bool has(const std::vector<T>& v, T k) {
     return std::find(v.begin(), v.end(), k) != v.end();
 }
 
 //! A tie-break: a repeal between the documents, or any exclusion between their clauses where one side
 //! grants the benefit.
-bool tie_broken(const Temporal& t, const rules::ExclusionIndex& exclusions, int32_t a, int32_t b,
-                const std::vector<int32_t>& granting_a, const std::vector<int32_t>& granting_b) {
+bool tie_broken(const Temporal& t, const rules::ExclusionIndex& exclusions, rules::DocumentId a,
+                rules::DocumentId b, const std::vector<rules::ClauseId>& granting_a,
+                const std::vector<rules::ClauseId>& granting_b) {
     if (has(t.doc(a).repeals, b) || has(t.doc(b).repeals, a))
         return true;
-    for (size_t x = 0; x < t.rs.clauses.size(); ++x) {
-        if (t.rs.clauses[x].document != a)
+    for (rules::ClauseId x : t.rs.clause_ids()) {
+        if (t.rs.clause(x).document != a)
             continue;
-        for (size_t y = 0; y < t.rs.clauses.size(); ++y) {
-            if (t.rs.clauses[y].document != b)
+        for (rules::ClauseId y : t.rs.clause_ids()) {
+            if (t.rs.clause(y).document != b)
                 continue;
-            bool about = has(granting_a, static_cast<int32_t>(x)) || has(granting_b, static_cast<int32_t>(y));
-            if (about && exclusions.linked(static_cast<int32_t>(x), static_cast<int32_t>(y)))
+            bool about = has(granting_a, x) || has(granting_b, y);
+            if (about && exclusions.linked(x, y))
                 return true;
         }
     }
@@ -67,7 +70,8 @@ bool tie_broken(const Temporal& t, const rules::ExclusionIndex& exclusions, int3
 }
 
 //! The overlap in words: "A and B both grant … and are both in force from … to …".
-std::string overlap_said(const Temporal& t, int32_t a, int32_t b, int32_t benefit, const std::string& span) {
+std::string overlap_said(const Temporal& t, rules::DocumentId a, rules::DocumentId b, int32_t benefit,
+                         const std::string& span) {
     const Document &A = t.doc(a), &B = t.doc(b);
     std::string ben = t.words.benefit(benefit);
     return t.words.zh()
@@ -80,12 +84,13 @@ std::string overlap_said(const Temporal& t, int32_t a, int32_t b, int32_t benefi
 
 //! The benefit's double-funding finding, if there is one, is the same problem: the overlap becomes a
 //! reading of it. Returns whether there was one.
-bool read_into_double_funding(Temporal& t, int32_t a, int32_t b, int32_t benefit, const std::string& said,
-                              const std::vector<int32_t>& clauses, const std::string& span) {
+bool read_into_double_funding(Temporal& t, rules::DocumentId a, rules::DocumentId b, int32_t benefit,
+                              const std::string& said, const std::vector<rules::ClauseId>& clauses,
+                              const std::string& span) {
     const std::string& name = t.rs.benefits[static_cast<size_t>(benefit)].name;
-    auto in_doc = [&](const Finding& g, int32_t d) {
+    auto in_doc = [&](const Finding& g, rules::DocumentId d) {
         return std::any_of(g.clauses.begin(), g.clauses.end(),
-                           [&](int32_t x) { return t.rs.clauses[static_cast<size_t>(x)].document == d; });
+                           [&](rules::ClauseId x) { return t.rs.clause(x).document == d; });
     };
     auto& findings = t.c.report().findings;
     auto host = std::find_if(findings.begin(), findings.end(), [&](const Finding& g) {
@@ -107,13 +112,13 @@ bool read_into_double_funding(Temporal& t, int32_t a, int32_t b, int32_t benefit
     }
     if (std::find(host->readings.begin(), host->readings.end(), reading) == host->readings.end())
         host->readings.push_back(reading);
-    for (int32_t x : clauses)
+    for (rules::ClauseId x : clauses)
         add_unique(host->clauses, x);
     return true;
 }
 
-Finding overlap_finding(const Temporal& t, int32_t a, int32_t b, int32_t benefit,
-                        std::vector<int32_t> clauses, const std::string& said, int32_t from,
+Finding overlap_finding(const Temporal& t, rules::DocumentId a, rules::DocumentId b, int32_t benefit,
+                        std::vector<rules::ClauseId> clauses, const std::string& said, int32_t from,
                         const std::string& span) {
     Finding f;
     f.kind = "temporal";
@@ -134,14 +139,15 @@ Finding overlap_finding(const Temporal& t, int32_t a, int32_t b, int32_t benefit
 
 void check_overlaps(Temporal& t) {
     rules::ExclusionIndex exclusions(t.rs);
-    std::map<std::pair<int32_t, int32_t>, std::optional<int32_t>> together; // first day two documents share
+    std::map<std::pair<rules::DocumentId, rules::DocumentId>, std::optional<int32_t>>
+        together; // first day both
     for (const auto& [benefit, docs] : granting_clauses(t.rs)) {
         for (auto i = docs.begin(); i != docs.end(); ++i) {
             for (auto j = std::next(i); j != docs.end(); ++j) {
-                int32_t a = i->first, b = j->first;
+                rules::DocumentId a = i->first, b = j->first;
                 if (tie_broken(t, exclusions, a, b, i->second, j->second))
                     continue;
-                std::vector<int32_t> clauses = i->second;
+                std::vector<rules::ClauseId> clauses = i->second;
                 clauses.insert(clauses.end(), j->second.begin(), j->second.end());
                 auto both = [&](int32_t d) {
                     return rules::document_in_force(t.rs, a, d) && rules::document_in_force(t.rs, b, d);

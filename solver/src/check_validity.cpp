@@ -70,23 +70,23 @@ std::vector<int32_t> scheduled_dates(const rules::RuleSet& rs, const rules::Clau
     return out;
 }
 
-bool has_successor(const rules::RuleSet& rs, int32_t doc) {
+bool has_successor(const rules::RuleSet& rs, rules::DocumentId doc) {
     return std::any_of(rs.documents.begin(), rs.documents.end(), [&](const rules::Document& d) {
         return std::find(d.repeals.begin(), d.repeals.end(), doc) != d.repeals.end();
     });
 }
 
 struct Beyond {
-    std::vector<int32_t> clauses;
+    std::vector<rules::ClauseId> clauses;
     std::vector<std::string> readings;
     std::optional<Witness> witness;
-    int32_t witness_clause = -1;
+    rules::ClauseId witness_clause;
 };
 
 //! A clause scheduling an entity's date that can lie after `last`: one reading, and the first witness.
-void scheduled_beyond(Checker& c, int32_t id, int32_t last, Beyond& out) {
+void scheduled_beyond(Checker& c, rules::ClauseId id, int32_t last, Beyond& out) {
     const rules::RuleSet& rs = c.rules();
-    const rules::Clause& cl = rs.clauses[static_cast<size_t>(id)];
+    const rules::Clause& cl = rs.clause(id);
     std::vector<int32_t> dates = scheduled_dates(rs, cl);
     if (dates.empty())
         return;
@@ -138,9 +138,9 @@ void scheduled_beyond(Checker& c, int32_t id, int32_t last, Beyond& out) {
 }
 
 //! A grant for N years whose last year can be after `last`, or a target due after it.
-void promised_beyond(Checker& c, int32_t id, int32_t last, Beyond& out) {
+void promised_beyond(Checker& c, rules::ClauseId id, int32_t last, Beyond& out) {
     const rules::RuleSet& rs = c.rules();
-    const rules::Clause& cl = rs.clauses[static_cast<size_t>(id)];
+    const rules::Clause& cl = rs.clause(id);
     const Words& w = c.words();
     for (const auto& t : cl.targets)
         if (t.by && *t.by > last) {
@@ -169,13 +169,13 @@ void promised_beyond(Checker& c, int32_t id, int32_t last, Beyond& out) {
     }
 }
 
-void report(Checker& c, int32_t doc, Beyond b) {
+void report(Checker& c, rules::DocumentId doc, Beyond b) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
-    const rules::Document& d = rs.documents[static_cast<size_t>(doc)];
+    const rules::Document& d = rs.document(doc);
     std::string last = rules::format_date(d.last_day());
     std::vector<std::string> cites;
-    for (int32_t id : b.clauses)
+    for (rules::ClauseId id : b.clauses)
         if (std::find(cites.begin(), cites.end(), w.cite(id)) == cites.end())
             cites.push_back(w.cite(id));
     std::vector<std::string> readings;
@@ -198,7 +198,7 @@ void report(Checker& c, int32_t doc, Beyond b) {
         // What the finding claims: on the day after the last, the clause no longer applies to the case.
         Witness wit = std::move(*b.witness);
         wit.date = d.last_day() + 1;
-        int32_t first = b.witness_clause;
+        rules::ClauseId first = b.witness_clause;
         if (!c.verify(wit, "beyond-validity " + d.id, [&](const rules::Evaluation& e, std::string& why) {
                 why = "expected the clause not to be in force after its document's last day";
                 for (const auto& t : e.clauses)
@@ -216,19 +216,19 @@ void report(Checker& c, int32_t doc, Beyond b) {
 
 void check_validity(Checker& c) {
     const rules::RuleSet& rs = c.rules();
-    for (size_t d = 0; d < rs.documents.size(); ++d) {
-        const rules::Document& doc = rs.documents[d];
-        auto doc_id = static_cast<int32_t>(d);
+    for (rules::DocumentId d : rs.document_ids()) {
+        const rules::Document& doc = rs.document(d);
+        auto doc_id = d;
         if (doc.external || !doc.expires || !doc.header_problems.empty() || has_successor(rs, doc_id))
             continue;
         Beyond b;
-        for (size_t i = 0; i < rs.clauses.size(); ++i) {
-            if (rs.clauses[i].document != doc_id)
+        for (rules::ClauseId i : rs.clause_ids()) {
+            if (rs.clause(i).document != doc_id)
                 continue;
             size_t before = b.clauses.size();
-            scheduled_beyond(c, static_cast<int32_t>(i), doc.last_day(), b);
+            scheduled_beyond(c, i, doc.last_day(), b);
             if (b.clauses.size() == before)
-                promised_beyond(c, static_cast<int32_t>(i), doc.last_day(), b);
+                promised_beyond(c, i, doc.last_day(), b);
         }
         if (!b.clauses.empty())
             report(c, doc_id, std::move(b));

@@ -12,18 +12,6 @@
 
 namespace lexsim::solver {
 
-const char* severity_name(Severity s) {
-    switch (s) {
-    case Severity::Error:
-        return "error";
-    case Severity::Warning:
-        return "warning";
-    case Severity::Info:
-        return "info";
-    }
-    return "info";
-}
-
 Lang resolve_lang(const rules::RuleSet& rs, Lang lang) {
     if (lang != Lang::Auto)
         return lang;
@@ -51,9 +39,9 @@ size_t CheckReport::count(Severity s) const {
 
 namespace detail {
 
-std::string cite(const rules::RuleSet& rs, int32_t clause) {
-    const rules::Clause& c = rs.clauses[static_cast<size_t>(clause)];
-    return rs.documents[static_cast<size_t>(c.document)].number + " " + c.article;
+std::string cite(const rules::RuleSet& rs, rules::ClauseId clause) {
+    const rules::Clause& c = rs.clause(clause);
+    return rs.document(c.document).number + " " + c.article;
 }
 
 Checker::Checker(const rules::RuleSet& rs, const CheckOptions& options, CheckReport& report)
@@ -304,7 +292,7 @@ bool Checker::verify(const Witness& w, const std::string& what,
 }
 
 void Checker::unknown(const std::string& kind, const std::string& what, const std::string& reason,
-                      std::vector<int32_t> clauses, std::vector<int32_t> tasks) {
+                      std::vector<rules::ClauseId> clauses, std::vector<int32_t> tasks) {
     Finding f;
     f.kind = kind;
     f.severity = Severity::Warning;

@@ -73,7 +73,7 @@ public:
     //! A query the solver could not decide becomes a finding marked unknown, never silence. `what` is in
     //! the report's language ("whether X can ever apply" / "X 是否可能适用").
     void unknown(const std::string& kind, const std::string& what, const std::string& reason,
-                 std::vector<int32_t> clauses, std::vector<int32_t> tasks = {});
+                 std::vector<rules::ClauseId> clauses, std::vector<int32_t> tasks = {});
 
     //! Attribute slots an expression reads.
     static void collect_attrs(const rules::RuleSet& rs, rules::ExprId e, std::vector<int32_t>& out);
@@ -105,7 +105,7 @@ private:
 };
 
 //! "通政发〔2024〕8号 （九）": a clause as findings' messages name it.
-std::string cite(const rules::RuleSet& rs, int32_t clause);
+std::string cite(const rules::RuleSet& rs, rules::ClauseId clause);
 
 //! The checks, each in its own file.
 void check_grants(Checker& c);    // cap-conflict, double-funding, stacking

@@ -45,8 +45,8 @@ bool quantified(const rules::Grant& g) {
 z3::expr benefit_total(Encoder& enc, int32_t benefit, const Situation& s, bool term = false) {
     const rules::RuleSet& rs = enc.rules();
     z3::expr sum = enc.ctx().int_val(0);
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& c = rs.clauses[i];
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& c = rs.clause(i);
         if (c.entity != s.entity)
             continue;
         for (size_t g = 0; g < c.grants.size(); ++g) {
@@ -54,8 +54,7 @@ z3::expr benefit_total(Encoder& enc, int32_t benefit, const Situation& s, bool t
             if (gr.benefit != benefit || !quantified(gr))
                 continue;
             int64_t times = term && gr.per_year && gr.years > 0 ? gr.years : 1;
-            sum = sum + z3::ite(enc.applies(static_cast<int32_t>(i), s),
-                                enc.grant_amount(static_cast<int32_t>(i), g, s) * enc.ctx().int_val(times),
+            sum = sum + z3::ite(enc.applies(i, s), enc.grant_amount(i, g, s) * enc.ctx().int_val(times),
                                 enc.ctx().int_val(0));
         }
     }
@@ -66,15 +65,15 @@ z3::expr benefit_total(Encoder& enc, int32_t benefit, const Situation& s, bool t
 z3::expr benefit_years(Encoder& enc, int32_t benefit, const Situation& s) {
     const rules::RuleSet& rs = enc.rules();
     z3::expr most = enc.ctx().int_val(0);
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& c = rs.clauses[i];
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& c = rs.clause(i);
         if (c.entity != s.entity)
             continue;
         for (const auto& gr : c.grants) {
             if (gr.benefit != benefit || !quantified(gr))
                 continue;
             z3::expr years = enc.ctx().int_val(gr.per_year && gr.years > 0 ? gr.years : 1);
-            most = z3::ite(enc.applies(static_cast<int32_t>(i), s) && years > most, years, most);
+            most = z3::ite(enc.applies(i, s) && years > most, years, most);
         }
     }
     return most;
@@ -84,13 +83,13 @@ z3::expr benefit_years(Encoder& enc, int32_t benefit, const Situation& s) {
 z3::expr benefit_granted(Encoder& enc, int32_t benefit, const Situation& s) {
     const rules::RuleSet& rs = enc.rules();
     z3::expr any = enc.ctx().bool_val(false);
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& c = rs.clauses[i];
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& c = rs.clause(i);
         if (c.entity != s.entity)
             continue;
         for (const auto& gr : c.grants)
             if (gr.benefit == benefit && !quantified(gr))
-                any = any || enc.applies(static_cast<int32_t>(i), s);
+                any = any || enc.applies(i, s);
     }
     return z3::ite(any, enc.ctx().int_val(1), enc.ctx().int_val(0));
 }
@@ -405,8 +404,8 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
             f.push_back(p);
         return f;
     };
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& c = rs.clauses[i];
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& c = rs.clause(i);
         if (c.entity < 0)
             continue;
         for (size_t g = 0; g < c.grants.size(); ++g) {
@@ -416,13 +415,13 @@ BoundsReport bounds(const rules::RuleSet& rs, const CheckOptions& options) {
             auto facts = facts_for(c.entity);
             auto narrower = facts_for(c.entity, 10), narrowest = facts_for(c.entity, 100);
             const Situation& s = sits.at(c.entity);
-            detail::Term t = enc.grant_term(static_cast<int32_t>(i), g, s);
+            detail::Term t = enc.grant_term(i, g, s);
             for (auto* f : {&facts, &narrower, &narrowest}) {
-                f->push_back(enc.applies(static_cast<int32_t>(i), s));
+                f->push_back(enc.applies(i, s));
                 f->push_back(t.def);
             }
             ClauseBound b;
-            b.clause = static_cast<int32_t>(i);
+            b.clause = i;
             b.grant = static_cast<int32_t>(g);
             b.per_entity = detail::maximum(enc.ctx(), facts, narrower, narrowest, t.v, options.rlimit,
                                            options.timeout_ms, b.unknown);

@@ -150,9 +150,7 @@ std::map<std::string, std::pair<std::string, std::string>> granting(const rules:
                 for (char ch : rs.sources.slice(c.span))
                     if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
                         text += ch;
-                out[c.id] = {rs.documents[static_cast<size_t>(c.document)].number + " " + c.article + "（" +
-                                 c.id + "）",
-                             text};
+                out[c.id] = {rs.document(c.document).number + " " + c.article + "（" + c.id + "）", text};
             }
     return out;
 }
@@ -296,10 +294,10 @@ std::string render_diff_text(const rules::RuleSet& older, const rules::RuleSet& 
 std::string render_bounds_json(const rules::RuleSet& rs, const BoundsReport& b) {
     ordered_json clauses = ordered_json::array();
     for (const auto& c : b.clauses) {
-        const rules::Clause& cl = rs.clauses[static_cast<size_t>(c.clause)];
+        const rules::Clause& cl = rs.clause(c.clause);
         ordered_json j{
             {"clause", cl.id},
-            {"document", rs.documents[static_cast<size_t>(cl.document)].number},
+            {"document", rs.document(cl.document).number},
             {"article", cl.article},
             {"benefit",
              rs.benefits[static_cast<size_t>(cl.grants[static_cast<size_t>(c.grant)].benefit)].name}};
@@ -332,9 +330,8 @@ std::string render_bounds_text(const rules::RuleSet& rs, const BoundsReport& b, 
     os << (zh ? "单一主体一年内从每条条款最多可得\n"
               : "Most one entity can receive in one year, per clause\n");
     for (const auto& c : b.clauses) {
-        const rules::Clause& cl = rs.clauses[static_cast<size_t>(c.clause)];
-        os << "  " << cl.id << "  " << rs.documents[static_cast<size_t>(cl.document)].number << ' '
-           << cl.article << "  "
+        const rules::Clause& cl = rs.clause(c.clause);
+        os << "  " << cl.id << "  " << rs.document(cl.document).number << ' ' << cl.article << "  "
            << (c.unknown ? (zh ? "未能判定" : "unknown") : money_or_unbounded(c.per_entity, zh));
         if (c.per_year)
             os << (zh ? "；全部受益者每年合计最多 " : "; all recipients together at most ")

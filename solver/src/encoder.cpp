@@ -326,8 +326,8 @@ Term Encoder::encode(rules::ExprId id, const Situation& s) {
     return {c.bool_val(false), c.bool_val(false)};
 }
 
-z3::expr Encoder::in_force(int32_t document, const z3::expr& date) {
-    const rules::Document& d = m_rs.documents[static_cast<size_t>(document)];
+z3::expr Encoder::in_force(rules::DocumentId document, const z3::expr& date) {
+    const rules::Document& d = m_rs.document(document);
     z3::context& c = *m_ctx;
     if (d.external)
         return c.bool_val(false);
@@ -349,8 +349,8 @@ z3::expr Encoder::in_force(int32_t document, const z3::expr& date) {
     return out;
 }
 
-z3::expr Encoder::memoised(Memo kind, int32_t clause, const Situation& s,
-                           z3::expr (Encoder::*build)(int32_t, const Situation&)) {
+z3::expr Encoder::memoised(Memo kind, rules::ClauseId clause, const Situation& s,
+                           z3::expr (Encoder::*build)(rules::ClauseId, const Situation&)) {
     auto key = std::make_tuple(kind, s.date.id(), clause);
     if (auto it = m_memo.find(key); it != m_memo.end())
         return it->second;
@@ -359,12 +359,12 @@ z3::expr Encoder::memoised(Memo kind, int32_t clause, const Situation& s,
     return out;
 }
 
-z3::expr Encoder::raw_applies(int32_t clause, const Situation& s) {
+z3::expr Encoder::raw_applies(rules::ClauseId clause, const Situation& s) {
     return memoised(Memo::Raw, clause, s, &Encoder::raw_applies_uncached);
 }
 
-z3::expr Encoder::raw_applies_uncached(int32_t clause, const Situation& s) {
-    const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
+z3::expr Encoder::raw_applies_uncached(rules::ClauseId clause, const Situation& s) {
+    const rules::Clause& c = m_rs.clause(clause);
     z3::context& ctx = *m_ctx;
     if (c.entity != s.entity)
         return ctx.bool_val(false);
@@ -380,21 +380,21 @@ z3::expr Encoder::raw_applies_uncached(int32_t clause, const Situation& s) {
     return out;
 }
 
-z3::expr Encoder::unexcluded(int32_t clause, const Situation& s) {
+z3::expr Encoder::unexcluded(rules::ClauseId clause, const Situation& s) {
     return memoised(Memo::Unexcluded, clause, s, &Encoder::unexcluded_uncached);
 }
 
-z3::expr Encoder::unexcluded_uncached(int32_t clause, const Situation& s) {
-    const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
+z3::expr Encoder::unexcluded_uncached(rules::ClauseId clause, const Situation& s) {
+    const rules::Clause& c = m_rs.clause(clause);
     z3::expr out = raw_applies(clause, s);
-    for (int32_t x : m_exclusions.excluded_by(clause))
-        if (m_rs.clauses[static_cast<size_t>(x)].entity == c.entity)
+    for (rules::ClauseId x : m_exclusions.excluded_by(clause))
+        if (m_rs.clause(x).entity == c.entity)
             out = out && !raw_applies(x, s);
     return out;
 }
 
-Term Encoder::grant_term(int32_t clause, size_t grant, const Situation& s) {
-    const rules::Grant& g = m_rs.clauses[static_cast<size_t>(clause)].grants[grant];
+Term Encoder::grant_term(rules::ClauseId clause, size_t grant, const Situation& s) {
+    const rules::Grant& g = m_rs.clause(clause).grants[grant];
     z3::context& c = *m_ctx;
     if (g.amount == rules::no_expr)
         return {int_val(0), c.bool_val(true)};
@@ -402,30 +402,30 @@ Term Encoder::grant_term(int32_t clause, size_t grant, const Situation& s) {
     return {z3::ite(t.v > 0, t.v, int_val(0)), t.def};
 }
 
-z3::expr Encoder::grant_amount(int32_t clause, size_t grant, const Situation& s) {
+z3::expr Encoder::grant_amount(rules::ClauseId clause, size_t grant, const Situation& s) {
     Term t = grant_term(clause, grant, s);
     return z3::ite(t.def, t.v, int_val(0));
 }
 
-z3::expr Encoder::clause_amount(int32_t clause, const Situation& s) {
-    const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
+z3::expr Encoder::clause_amount(rules::ClauseId clause, const Situation& s) {
+    const rules::Clause& c = m_rs.clause(clause);
     z3::expr sum = int_val(0);
     for (size_t g = 0; g < c.grants.size(); ++g)
         sum = sum + grant_amount(clause, g, s);
     return sum;
 }
 
-z3::expr Encoder::applies(int32_t clause, const Situation& s) {
+z3::expr Encoder::applies(rules::ClauseId clause, const Situation& s) {
     return memoised(Memo::Applies, clause, s, &Encoder::applies_uncached);
 }
 
-z3::expr Encoder::applies_uncached(int32_t clause, const Situation& s) {
-    const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
+z3::expr Encoder::applies_uncached(rules::ClauseId clause, const Situation& s) {
+    const rules::Clause& c = m_rs.clause(clause);
     z3::expr out = unexcluded(clause, s);
     // `exclusive with` is symmetric: a partner that applies with a higher amount (or an equal one and
     // an earlier declaration) takes precedence.
-    for (int32_t j : m_exclusions.partners(clause)) {
-        if (m_rs.clauses[static_cast<size_t>(j)].entity != c.entity)
+    for (rules::ClauseId j : m_exclusions.partners(clause)) {
+        if (m_rs.clause(j).entity != c.entity)
             continue;
         z3::expr mine = clause_amount(clause, s), theirs = clause_amount(j, s);
         z3::expr wins = j < clause ? theirs >= mine : theirs > mine;

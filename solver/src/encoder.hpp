@@ -56,19 +56,19 @@ public:
     std::vector<z3::expr> param_domain(int64_t scale = 1);
 
     Term encode(rules::ExprId e, const Situation& s);
-    z3::expr in_force(int32_t document, const z3::expr& date);
+    z3::expr in_force(rules::DocumentId document, const z3::expr& date);
     //! In force and the condition holds (before exclusions).
-    z3::expr raw_applies(int32_t clause, const Situation& s);
+    z3::expr raw_applies(rules::ClauseId clause, const Situation& s);
     //! Applies after `excludes` (before `exclusive with`).
-    z3::expr unexcluded(int32_t clause, const Situation& s);
+    z3::expr unexcluded(rules::ClauseId clause, const Situation& s);
     //! Applies, as the evaluator's "applied".
-    z3::expr applies(int32_t clause, const Situation& s);
+    z3::expr applies(rules::ClauseId clause, const Situation& s);
     //! The amount a grant counts for (0 for unquantified, in-kind or uncomputable amounts).
-    z3::expr grant_amount(int32_t clause, size_t grant, const Situation& s);
+    z3::expr grant_amount(rules::ClauseId clause, size_t grant, const Situation& s);
     //! The amount a grant yields when it can be computed, and whether it can.
-    Term grant_term(int32_t clause, size_t grant, const Situation& s);
+    Term grant_term(rules::ClauseId clause, size_t grant, const Situation& s);
     //! Sum of a clause's quantified grants (what `exclusive with` compares).
-    z3::expr clause_amount(int32_t clause, const Situation& s);
+    z3::expr clause_amount(rules::ClauseId clause, const Situation& s);
 
     z3::expr open_param(int32_t p) { return m_params[static_cast<size_t>(p)]; }
     bool is_open(int32_t p) const { return m_rs.params[static_cast<size_t>(p)].values.empty(); }
@@ -82,11 +82,11 @@ private:
     //! Clause terms per situation (keyed by its date variable): exclusions and `exclusive with` refer to
     //! other clauses' terms, which would otherwise be rebuilt for every clause that mentions them.
     enum class Memo : uint8_t { Raw, Unexcluded, Applies };
-    z3::expr memoised(Memo kind, int32_t clause, const Situation& s,
-                      z3::expr (Encoder::*build)(int32_t, const Situation&));
-    z3::expr raw_applies_uncached(int32_t clause, const Situation& s);
-    z3::expr unexcluded_uncached(int32_t clause, const Situation& s);
-    z3::expr applies_uncached(int32_t clause, const Situation& s);
+    z3::expr memoised(Memo kind, rules::ClauseId clause, const Situation& s,
+                      z3::expr (Encoder::*build)(rules::ClauseId, const Situation&));
+    z3::expr raw_applies_uncached(rules::ClauseId clause, const Situation& s);
+    z3::expr unexcluded_uncached(rules::ClauseId clause, const Situation& s);
+    z3::expr applies_uncached(rules::ClauseId clause, const Situation& s);
     Term param(int32_t p, const z3::expr& date);
     z3::expr int_val(int64_t v) { return m_ctx->int_val(static_cast<int64_t>(v)); }
     z3::expr floor_div(const z3::expr& a, const z3::expr& b);
@@ -100,7 +100,7 @@ private:
     z3::expr fits(const z3::expr& v); //!< v is a signed 64-bit value (else the evaluator overflows)
     int32_t m_first_date = 0, m_last_date = 0;
     int32_t m_tidy_first = 0, m_tidy_last = 0; //!< preferred witness dates: the first two years of the corpus
-    std::map<std::tuple<Memo, unsigned, int32_t>, z3::expr> m_memo; //!< see memoised()
+    std::map<std::tuple<Memo, unsigned, rules::ClauseId>, z3::expr> m_memo; //!< see memoised()
 };
 
 } // namespace lexsim::solver::detail

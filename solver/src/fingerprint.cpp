@@ -10,12 +10,12 @@ namespace lexsim::solver {
 std::string fingerprint(const rules::RuleSet& rs, const Finding& f) {
     // The cited ids in order, so the fingerprint does not depend on the order of citation.
     std::vector<std::string> ids;
-    for (int32_t c : f.clauses)
-        ids.push_back("c:" + rs.clauses[static_cast<size_t>(c)].id);
+    for (rules::ClauseId c : f.clauses)
+        ids.push_back("c:" + rs.clause(c).id);
     for (int32_t t : f.tasks)
         ids.push_back("t:" + rs.tasks[static_cast<size_t>(t)].id);
-    for (int32_t d : f.documents)
-        ids.push_back("d:" + rs.documents[static_cast<size_t>(d)].id);
+    for (rules::DocumentId d : f.documents)
+        ids.push_back("d:" + rs.document(d).id);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::string key = f.kind + '\n' + f.subject;

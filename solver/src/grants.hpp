@@ -9,7 +9,7 @@
 namespace lexsim::solver::detail {
 
 struct GrantRef {
-    int32_t clause;
+    rules::ClauseId clause;
     size_t grant;
 };
 
@@ -18,7 +18,7 @@ inline bool quantified(const rules::Grant& g) {
 }
 
 inline const rules::Grant& grant_of(const rules::RuleSet& rs, const GrantRef& g) {
-    return rs.clauses[static_cast<size_t>(g.clause)].grants[g.grant];
+    return rs.clause(g.clause).grants[g.grant];
 }
 
 inline bool reads_attr(const rules::RuleSet& rs, rules::ExprId id, int32_t slot) {

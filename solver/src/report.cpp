@@ -19,33 +19,31 @@ struct Cite {
     uint32_t line = 0, column = 0;
 };
 
-Cite cite_clause(const rules::RuleSet& rs, int32_t i) {
-    const rules::Clause& c = rs.clauses[static_cast<size_t>(i)];
+Cite cite_clause(const rules::RuleSet& rs, rules::ClauseId i) {
+    const rules::Clause& c = rs.clause(i);
     auto lc = rs.sources.line_col(c.name_span.file, c.name_span.begin);
-    return {c.id,      rs.documents[static_cast<size_t>(c.document)].number,
-            c.article, rs.sources.path(c.span.file),
-            c.text,    lc.line,
-            lc.column};
+    return {
+        c.id,     rs.document(c.document).number, c.article, rs.sources.path(c.span.file), c.text, lc.line,
+        lc.column};
 }
 
 Cite cite_task(const rules::RuleSet& rs, int32_t i) {
     const rules::Task& t = rs.tasks[static_cast<size_t>(i)];
     auto lc = rs.sources.line_col(t.name_span.file, t.name_span.begin);
-    return {t.id,      rs.documents[static_cast<size_t>(t.document)].number,
-            t.article, rs.sources.path(t.span.file),
-            t.text,    lc.line,
-            lc.column};
+    return {
+        t.id,     rs.document(t.document).number, t.article, rs.sources.path(t.span.file), t.text, lc.line,
+        lc.column};
 }
 
 std::vector<Cite> cites(const rules::RuleSet& rs, const Finding& f) {
     std::vector<Cite> out;
-    for (int32_t c : f.clauses)
+    for (rules::ClauseId c : f.clauses)
         out.push_back(cite_clause(rs, c));
     for (int32_t t : f.tasks)
         out.push_back(cite_task(rs, t));
     if (out.empty()) // a finding about a document itself (its header) cites the document
-        for (int32_t d : f.documents) {
-            const rules::Document& doc = rs.documents[static_cast<size_t>(d)];
+        for (rules::DocumentId d : f.documents) {
+            const rules::Document& doc = rs.document(d);
             auto lc = rs.sources.line_col(doc.span.file, doc.span.begin);
             out.push_back(
                 {doc.id, doc.number, "", rs.sources.path(doc.span.file), doc.title, lc.line, lc.column});

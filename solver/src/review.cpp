@@ -36,14 +36,13 @@ void apply_review(const rules::RuleSet& rs, CheckReport& report, const Review& r
         }
         if (!review.focus.empty()) {
             // The first cited clause in a focused file becomes the primary citation.
-            auto focused = std::find_if(f.clauses.begin(), f.clauses.end(), [&](int32_t c) {
-                return in_focus(rs.clauses[static_cast<size_t>(c)].span.file);
-            });
+            auto focused = std::find_if(f.clauses.begin(), f.clauses.end(),
+                                        [&](rules::ClauseId c) { return in_focus(rs.clause(c).span.file); });
             bool task_focused = std::any_of(f.tasks.begin(), f.tasks.end(), [&](int32_t t) {
                 return in_focus(rs.tasks[static_cast<size_t>(t)].span.file);
             });
-            bool doc_focused = std::any_of(f.documents.begin(), f.documents.end(), [&](int32_t d) {
-                return in_focus(rs.documents[static_cast<size_t>(d)].span.file);
+            bool doc_focused = std::any_of(f.documents.begin(), f.documents.end(), [&](rules::DocumentId d) {
+                return in_focus(rs.document(d).span.file);
             });
             if (focused == f.clauses.end() && !task_focused && !doc_focused) {
                 ++report.unfocused;

@@ -201,9 +201,9 @@ std::string Words::grant(const rules::Grant& g, int32_t entity) const {
     return out;
 }
 
-std::string Words::cite(int32_t clause) const {
-    const rules::Clause& c = m_rs.clauses[static_cast<size_t>(clause)];
-    return m_rs.documents[static_cast<size_t>(c.document)].number + " " + c.article;
+std::string Words::cite(rules::ClauseId clause) const {
+    const rules::Clause& c = m_rs.clause(clause);
+    return m_rs.document(c.document).number + " " + c.article;
 }
 
 std::string Words::list(const std::vector<std::string>& items) const {

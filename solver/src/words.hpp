@@ -39,7 +39,7 @@ public:
     //! A grant's amount: "最高 500 万元，每年，连续 3 年" / "up to 500 万元 per year for 3 years".
     std::string grant(const rules::Grant& g, int32_t entity) const;
     //! "通政发〔2024〕8号 （九）".
-    std::string cite(int32_t clause) const;
+    std::string cite(rules::ClauseId clause) const;
     //! Items joined with "、" (Chinese) or ", " (English).
     std::string list(const std::vector<std::string>& items) const;
 

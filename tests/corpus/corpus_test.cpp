@@ -38,14 +38,13 @@ namespace {
 std::vector<std::string> articles_of(const RuleSet& rs, const std::string& doc) {
     std::vector<std::string> out;
     for (const auto& c : rs.clauses)
-        if (rs.documents[static_cast<size_t>(c.document)].id == doc &&
-            std::find(out.begin(), out.end(), c.article) == out.end())
+        if (rs.document(c.document).id == doc && std::find(out.begin(), out.end(), c.article) == out.end())
             out.push_back(c.article);
     return out;
 }
 size_t count_tasks(const RuleSet& rs, const std::string& doc, TaskKind kind) {
     return static_cast<size_t>(std::count_if(rs.tasks.begin(), rs.tasks.end(), [&](const Task& t) {
-        return t.kind == kind && rs.documents[static_cast<size_t>(t.document)].id == doc;
+        return t.kind == kind && rs.document(t.document).id == doc;
     }));
 }
 } // namespace
@@ -82,7 +81,7 @@ TEST_CASE("task tables have the row counts of the source", "[corpus]") {
     // 7号's five attachments: 82 + 47 + 49 + 46 + 27.
     std::map<std::string, size_t> per_file;
     for (const auto& t : rs.tasks)
-        if (t.kind == TaskKind::Task && rs.documents[static_cast<size_t>(t.document)].id == "tzf_2024_07")
+        if (t.kind == TaskKind::Task && rs.document(t.document).id == "tzf_2024_07")
             ++per_file[rs.sources.path(t.span.file)];
     CHECK(per_file["corpus/tongzhou-2024/tzf-2024-07-a1.rules"] == 82);
     CHECK(per_file["corpus/tongzhou-2024/tzf-2024-07-a2.rules"] == 47);
@@ -93,11 +92,9 @@ TEST_CASE("task tables have the row counts of the source", "[corpus]") {
 
 TEST_CASE("the validity of 4号, 13号 and 14号: expiry, trial period, effective date and repeal", "[corpus]") {
     const RuleSet& rs = corpus();
-    auto doc = [&](const char* id) -> const Document& {
-        return rs.documents[static_cast<size_t>(*rs.find_document(id))];
-    };
+    auto doc = [&](const char* id) -> const Document& { return rs.document(*rs.find_document(id)); };
     CHECK(format_date(*doc("tzf_2024_14").effective) == "2024-07-01");
-    CHECK(doc("tzf_2024_14").repeals == std::vector<int32_t>{*rs.find_document("tzf_2022_15")});
+    CHECK(doc("tzf_2024_14").repeals == std::vector<DocumentId>{*rs.find_document("tzf_2022_15")});
     CHECK(format_date(*doc("tzf_2024_04").expires) == "2024-12-31");
     CHECK(format_date(*doc("tzf_2024_13").expires) == "2025-04-29"); // 试行期 1 年 from 2024-04-30
     CHECK(document_in_force(rs, *rs.find_document("tzf_2024_04"), *parse_date("2024-12-31")));
@@ -110,11 +107,11 @@ TEST_CASE("every monetary clause has an example where it applies and one where i
     for (const auto& ex : rs.examples) {
         Evaluation ev = evaluate_example(rs, ex);
         for (const auto& t : ev.clauses)
-            (t.status == ClauseStatus::Applied ? applied : not_applied)[static_cast<size_t>(t.clause)]++;
+            (t.status == ClauseStatus::Applied ? applied : not_applied)[t.clause.index()]++;
     }
     int monetary = 0;
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const Clause& c = rs.clauses[i];
+    for (ClauseId i : rs.clause_ids()) {
+        const Clause& c = rs.clause(i);
         bool money = std::any_of(c.grants.begin(), c.grants.end(), [](const Grant& g) {
             return g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact;
         });
@@ -122,8 +119,8 @@ TEST_CASE("every monetary clause has an example where it applies and one where i
             continue;
         ++monetary;
         INFO(c.id);
-        CHECK(applied[i] > 0);
-        CHECK(not_applied[i] > 0);
+        CHECK(applied[i.index()] > 0);
+        CHECK(not_applied[i.index()] > 0);
     }
     CHECK(monetary == 39); // 8号 and 14号 (a lost clause shows here too)
 }

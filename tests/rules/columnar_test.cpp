@@ -29,9 +29,9 @@ const rules::RuleSet& tongzhou() {
 struct Comparison {
     size_t rows = 0;
     size_t mismatches = 0;
-    std::string first;         //!< the first mismatch, for the failure message
-    std::set<int32_t> applied; //!< clauses (global indices) applied on some row
-    std::set<int32_t> undetermined;
+    std::string first;                 //!< the first mismatch, for the failure message
+    std::set<rules::ClauseId> applied; //!< clauses (global indices) applied on some row
+    std::set<rules::ClauseId> undetermined;
     std::set<rules::ClauseStatus> statuses; //!< every status the Decider gave
 };
 
@@ -63,8 +63,7 @@ Comparison compare(const rules::RuleSet& rs, const sim::Population& pop,
     const auto& local = prog.clauses();
     auto mismatch = [&](size_t r, size_t k, const std::string& what) {
         if (out.mismatches++ == 0) {
-            out.first = "row " + std::to_string(r) + ", clause " +
-                        rs.clauses[static_cast<size_t>(local[k])].id + ": " + what;
+            out.first = "row " + std::to_string(r) + ", clause " + rs.clause(local[k]).id + ": " + what;
             for (size_t a = 0; a < attrs; ++a)
                 out.first +=
                     (a ? ", " : "; row: ") + std::to_string(row[a]) + (row_present[a] ? "" : " (missing)");
@@ -161,7 +160,7 @@ TEST_CASE("columnar evaluation equals the Decider on every corpus clause", "[col
     const rules::RuleSet& rs = tongzhou();
     std::vector<int32_t> kinds = entities_with_clauses(rs);
     REQUIRE(kinds.size() >= 2);
-    std::set<int32_t> applied, undetermined;
+    std::set<rules::ClauseId> applied, undetermined;
     size_t rows = 0;
     for (const char* on : {"2024-08-15", "2023-03-01", "2026-12-31"}) {
         int32_t date = *rules::parse_date(on);
@@ -210,13 +209,13 @@ TEST_CASE("the benchmark population reaches every 8号/14号 firm clause", "[col
     INFO(c.first);
     CHECK(c.mismatches == 0);
     CHECK(c.undetermined.empty());
-    for (size_t i = 0; i < rs.clauses.size(); ++i) {
-        const rules::Clause& cl = rs.clauses[i];
-        const std::string& doc = rs.documents[static_cast<size_t>(cl.document)].id;
+    for (rules::ClauseId i : rs.clause_ids()) {
+        const rules::Clause& cl = rs.clause(i);
+        const std::string& doc = rs.document(cl.document).id;
         if (cl.entity != firm || (doc != "tzf_2024_08" && doc != "tzf_2024_14"))
             continue;
         INFO(cl.id);
-        CHECK(c.applied.count(static_cast<int32_t>(i)) == 1);
+        CHECK(c.applied.count(i) == 1);
     }
 }
 
@@ -273,7 +272,7 @@ clause c4 {
     int32_t date = *rules::parse_date("2024-08-15");
     rules::ParamRow open = rules::resolve_params(rs, date);
     rules::ParamRow given = fixtures::determined_params(rs, date);
-    std::set<int32_t> applied;
+    std::set<rules::ClauseId> applied;
     std::set<rules::ClauseStatus> statuses;
     for (uint64_t seed : {1, 2, 3}) {
         for (const rules::ParamRow* params : {&open, &given}) {

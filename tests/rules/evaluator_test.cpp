@@ -88,7 +88,7 @@ TEST_CASE("documents are in force from their effective date and not after repeal
     CHECK(before.clauses[0].status == ClauseStatus::NotInForce);
     auto after = f.run({{"contribution", 0}, {"level", 1}, {"first", 1}}, "2024-07-01");
     CHECK(after.total(0, 2024) == 200'000'000);
-    CHECK_FALSE(document_in_force(*f.rs, 2, *parse_date("2024-07-01")));
+    CHECK_FALSE(document_in_force(*f.rs, DocumentId(2), *parse_date("2024-07-01")));
 }
 
 TEST_CASE("an excluding clause removes the document's other clauses", "[evaluator]") {
@@ -98,7 +98,7 @@ TEST_CASE("an excluding clause removes the document's other clauses", "[evaluato
     auto ev = f.run({{"contribution", 100'000'000}, {"deal", 1}}, "2024-03-01");
     CHECK(ev.total(1, 2024) == 0);
     CHECK(ev.clauses[0].status == ClauseStatus::Excluded);
-    CHECK(ev.clauses[0].by_clause == 1);
+    CHECK(ev.clauses[0].by_clause == ClauseId(1));
     CHECK(ev.clauses[1].status == ClauseStatus::Applied);
 }
 
@@ -176,16 +176,17 @@ TEST_CASE("one exclusion index: excludes, excludes document and exclusive with",
                   "clause c3 { article \"四\" applies to firm when a excludes document }\n");
     REQUIRE(r.ok());
     ExclusionIndex ex(*r.rules);
-    CHECK(ex.excluded_by(0) == std::vector<int32_t>{1, 3});
-    CHECK(ex.excluded_by(1) == std::vector<int32_t>{3});
-    CHECK(ex.excluded_by(3).empty()); // a clause that excludes its document is not excluded by it
-    CHECK(ex.partners(0) == std::vector<int32_t>{2});
-    CHECK(ex.partners(2) == std::vector<int32_t>{0});
-    CHECK(ex.linked(1, 0));
-    CHECK(ex.linked(2, 0));
-    CHECK_FALSE(ex.linked(1, 2));
+    const ClauseId c0(0), c1(1), c2(2), c3(3);
+    CHECK(ex.excluded_by(c0) == std::vector<ClauseId>{c1, c3});
+    CHECK(ex.excluded_by(c1) == std::vector<ClauseId>{c3});
+    CHECK(ex.excluded_by(c3).empty()); // a clause that excludes its document is not excluded by it
+    CHECK(ex.partners(c0) == std::vector<ClauseId>{c2});
+    CHECK(ex.partners(c2) == std::vector<ClauseId>{c0});
+    CHECK(ex.linked(c1, c0));
+    CHECK(ex.linked(c2, c0));
+    CHECK_FALSE(ex.linked(c1, c2));
     // Restricted to c0, c2, c3 and renumbered 0, 1, 2.
-    auto local = ex.restrict({0, 2, 3});
+    auto local = ex.restrict({c0, c2, c3});
     CHECK(local.excluded_by[0] == std::vector<int32_t>{2});
     CHECK(local.partners[0] == std::vector<int32_t>{1});
     CHECK(local.partners[1] == std::vector<int32_t>{0});

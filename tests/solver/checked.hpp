@@ -25,8 +25,8 @@ struct Checked {
     //! The ids of the clauses a finding cites.
     std::vector<std::string> clauses(const solver::Finding& f) const {
         std::vector<std::string> out;
-        for (int32_t c : f.clauses)
-            out.push_back(rs->clauses[static_cast<size_t>(c)].id);
+        for (rules::ClauseId c : f.clauses)
+            out.push_back(rs->clause(c).id);
         return out;
     }
     //! The ids of the tasks a finding cites.

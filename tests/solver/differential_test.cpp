@@ -56,17 +56,17 @@ TEST_CASE("the Z3 encoding agrees with the evaluator on random entities", "[solv
         solver::detail::Encoder enc(rs);
         auto s = enc.situation(static_cast<int32_t>(ent));
         // The clause terms, built once per entity kind.
-        std::vector<int32_t> clauses;
+        std::vector<rules::ClauseId> clauses;
         std::vector<z3::expr> applies;
         std::vector<std::vector<z3::expr>> amounts;
-        for (size_t c = 0; c < rs.clauses.size(); ++c) {
-            if (rs.clauses[c].entity != static_cast<int32_t>(ent))
+        for (rules::ClauseId c : rs.clause_ids()) {
+            if (rs.clause(c).entity != static_cast<int32_t>(ent))
                 continue;
-            clauses.push_back(static_cast<int32_t>(c));
-            applies.push_back(enc.applies(static_cast<int32_t>(c), s));
+            clauses.push_back(c);
+            applies.push_back(enc.applies(c, s));
             std::vector<z3::expr> g;
-            for (size_t k = 0; k < rs.clauses[c].grants.size(); ++k)
-                g.push_back(enc.grant_amount(static_cast<int32_t>(c), k, s));
+            for (size_t k = 0; k < rs.clause(c).grants.size(); ++k)
+                g.push_back(enc.grant_amount(c, k, s));
             amounts.push_back(g);
         }
         if (clauses.empty())
@@ -109,7 +109,7 @@ TEST_CASE("the Z3 encoding agrees with the evaluator on random entities", "[solv
             REQUIRE(z.check() == z3::sat);
             z3::model m = z.get_model();
             for (size_t k = 0; k < clauses.size(); ++k) {
-                const rules::Clause& c = rs.clauses[static_cast<size_t>(clauses[k])];
+                const rules::Clause& c = rs.clause(clauses[k]);
                 INFO(c.id << " on " << date << " (trial " << trial << ")");
                 bool z3_applies = eval_int(m, applies[k]) != 0;
                 CHECK(z3_applies == ev.applied(clauses[k]));

@@ -179,7 +179,7 @@ clause never { article "一" text "永不" applies to firm when eligible require
     CHECK(fs[0]->message ==
           "甲号 expires after 2023-12-31, before it takes effect on 2024-02-02: none of its "
           "clauses can ever apply");
-    CHECK(fs[0]->documents == std::vector<int32_t>{0});
+    CHECK(fs[0]->documents == std::vector<rules::DocumentId>{rules::DocumentId(0)});
     CHECK(fs[1]->severity == solver::Severity::Error);
     CHECK(fs[1]->message ==
           "乙号 has a trial period but no issue or effective date to count it from: when it "

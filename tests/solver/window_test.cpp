@@ -123,8 +123,8 @@ TEST_CASE("check's vacuous clauses are never applied, its applicable ones have w
         solver::detail::Encoder enc(rs);
         auto s = enc.situation(0);
         const int32_t date = rules::days_from_civil(2024, 6, 1);
-        for (int32_t c = 0; c < clauses; ++c) {
-            INFO("clause " << rs.clauses[static_cast<size_t>(c)].id);
+        for (rules::ClauseId c : rs.clause_ids()) {
+            INFO("clause " << rs.clause(c).id);
             z3::solver z(enc.ctx());
             z.set("rlimit", 20'000'000u);
             for (const auto& f : enc.domain(s))
@@ -156,7 +156,8 @@ TEST_CASE("check's vacuous clauses are never applied, its applicable ones have w
                 rules::EntityRow row = rules::make_row(rs, 0);
                 for (size_t i = 0; i < attrs.size(); ++i)
                     row.set(static_cast<int32_t>(i),
-                            draw(st, 1'000'000 + set * 100'000 + static_cast<uint64_t>(c) * 5000 + trial,
+                            draw(st,
+                                 1'000'000 + set * 100'000 + static_cast<uint64_t>(c.value()) * 5000 + trial,
                                  static_cast<uint32_t>(i), attrs[i].type.kind));
                 auto ev = rules::evaluate(rs, row, date, rules::resolve_params(rs, date));
                 INFO("a=" << row.values[0] << " b=" << row.values[1] << " n=" << row.values[2]

@@ -15,6 +15,7 @@
  *   date as days since 1970-01-01 · days/workdays as days · enum as member index ·
  *   text as an index into RuleSet::strings.
  */
+#include "lexsim/rules/ids.hpp"
 #include "lexsim/rules/source.hpp"
 
 #include <cstdint>
@@ -158,7 +159,7 @@ struct Param {
     bool has_range = false;
     int64_t low = 0;
     int64_t high = 0;
-    int32_t document = -1; //!< the document of the declaring file, or -1
+    DocumentId document; //!< the document of the declaring file, or none
     Span span;
 };
 
@@ -184,7 +185,7 @@ struct Document {
     int32_t trial_months = 0;
     int32_t trial_days = 0;
     bool external = false;
-    std::vector<int32_t> repeals; //!< document indices
+    std::vector<DocumentId> repeals;
     std::vector<Span> repeal_spans;
     std::vector<uint32_t> files; //!< source files that hold this document (the declaring file first)
     std::vector<HeaderProblem> header_problems;
@@ -248,7 +249,7 @@ struct Reported {
 struct Clause {
     std::string local_id;
     std::string id; //!< document id + '.' + local id
-    int32_t document = -1;
+    DocumentId document;
     std::string article;
     std::string text;
     std::string note;
@@ -262,10 +263,10 @@ struct Clause {
     std::vector<Target> targets;
     std::vector<Reported> reported;
     bool excludes_document = false;
-    std::vector<int32_t> excludes;       //!< clause indices
-    std::vector<int32_t> exclusive_with; //!< clause indices
-    std::vector<int32_t> refers;         //!< document indices
-    Span span;                           //!< the whole declaration
+    std::vector<ClauseId> excludes;
+    std::vector<ClauseId> exclusive_with;
+    std::vector<DocumentId> refers;
+    Span span; //!< the whole declaration
     Span name_span;
 };
 
@@ -295,7 +296,7 @@ struct Task {
     TaskKind kind = TaskKind::Task;
     std::string local_id;
     std::string id;
-    int32_t document = -1;
+    DocumentId document;
     std::string article;
     std::string text;
     std::string group;
@@ -325,7 +326,7 @@ struct Binding {
 struct Record {
     std::string local_id;
     std::string id;
-    int32_t document = -1;
+    DocumentId document;
     std::string article;
     std::string note;
     int32_t entity = -1;
@@ -340,7 +341,7 @@ struct Expectation {
     int32_t benefit = -1;
     int64_t amount = 0; //!< fen
     int32_t year = 0;   //!< 0 = the year of `on`
-    int32_t clause = -1;
+    ClauseId clause;
     Span span;
 };
 
@@ -348,7 +349,7 @@ struct Example {
     std::string local_id;
     std::string id;
     std::string label;
-    int32_t document = -1;
+    DocumentId document;
     int32_t on = 0;
     int32_t entity = -1;
     std::vector<Binding> given;
@@ -379,8 +380,8 @@ struct RuleSet {
     std::vector<Example> examples;
 
     //! Name lookups for tools (not for evaluation).
-    std::optional<int32_t> find_document(std::string_view id) const;
-    std::optional<int32_t> find_clause(std::string_view id) const;
+    std::optional<DocumentId> find_document(std::string_view id) const;
+    std::optional<ClauseId> find_clause(std::string_view id) const;
     std::optional<int32_t> find_entity(std::string_view name) const;
     std::optional<int32_t> find_benefit(std::string_view name) const;
     std::optional<int32_t> find_param(std::string_view name) const;
@@ -389,6 +390,15 @@ struct RuleSet {
     std::optional<int32_t> find_unit(std::string_view name_or_alias) const;
 
     const Expr& expr(ExprId id) const { return exprs[static_cast<size_t>(id)]; }
+
+    //! Typed access: `rules.clause(id)` rather than indexing `rules.clauses` with a cast.
+    const Document& document(DocumentId id) const { return documents[id.index()]; }
+    Document& document(DocumentId id) { return documents[id.index()]; }
+    const Clause& clause(ClauseId id) const { return clauses[id.index()]; }
+    Clause& clause(ClauseId id) { return clauses[id.index()]; }
+    //! The ids of all documents / clauses, in declaration order.
+    IdRange<DocumentTag> document_ids() const { return IdRange<DocumentTag>(documents.size()); }
+    IdRange<ClauseTag> clause_ids() const { return IdRange<ClauseTag>(clauses.size()); }
 };
 
 std::string type_name(const RuleSet& rs, Type t);

@@ -69,7 +69,7 @@ struct ColumnarDay {
  * `and`/`or` and the first-failing-operand rule make that sound: a result that does not depend on a
  * missing value is the same for any value.
  */
-bool never_applicable(const RuleSet& rs, int32_t clause, const EvalInput& row);
+bool never_applicable(const RuleSet& rs, ClauseId clause, const EvalInput& row);
 
 class ColumnarProgram;
 namespace detail {
@@ -140,7 +140,7 @@ public:
 
     int32_t entity() const { return m_entity; }
     //! Clauses about this entity kind, in declaration order (the Decider's local numbering).
-    const std::vector<int32_t>& clauses() const { return m_clauses; }
+    const std::vector<ClauseId>& clauses() const { return m_clauses; }
     uint32_t grant_begin(size_t k) const { return m_grant_begin[k]; }
     size_t grant_count() const { return m_grant_begin.back(); }
     //! The most rows one run() takes.
@@ -165,7 +165,7 @@ private:
     const RuleSet& m_rs;
     int32_t m_entity;
     size_t m_chunk = 4096;
-    std::vector<int32_t> m_clauses;
+    std::vector<ClauseId> m_clauses;
     std::vector<uint32_t> m_grant_begin;
     std::vector<std::vector<int32_t>> m_excluded_by;
     std::vector<std::vector<int32_t>> m_partners;

@@ -27,7 +27,7 @@ public:
 
     int32_t entity() const { return m_entity; }
     //! Clauses about this entity kind, in declaration order ("local" indices index this).
-    const std::vector<int32_t>& clauses() const { return m_clauses; }
+    const std::vector<ClauseId>& clauses() const { return m_clauses; }
     //! Grants of local clause k are grants()[grant_begin(k) .. grant_begin(k+1)).
     uint32_t grant_begin(size_t k) const { return m_grant_begin[k]; }
     size_t grant_count() const { return m_grant_begin.back(); }
@@ -55,7 +55,7 @@ public:
 private:
     const RuleSet& m_rs;
     int32_t m_entity;
-    std::vector<int32_t> m_clauses;
+    std::vector<ClauseId> m_clauses;
     std::vector<uint32_t> m_grant_begin;
     std::vector<std::vector<int32_t>> m_excluded_by; //!< local → local indices that exclude it
     std::vector<std::vector<int32_t>> m_partners;    //!< local → local `exclusive with` partners (sorted)

@@ -11,6 +11,7 @@
  *     diags.error(span, "unknown attribute 'x'").note(other, "entity declared here");
  *     diags.render(sources, std::cerr);
  */
+#include "lexsim/rules/severity.hpp"
 #include "lexsim/rules/source.hpp"
 
 #include <iosfwd>
@@ -18,8 +19,6 @@
 #include <vector>
 
 namespace lexsim::rules {
-
-enum class Severity { Error, Warning, Note };
 
 struct Diagnostic {
     struct Note {

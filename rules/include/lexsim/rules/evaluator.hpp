@@ -61,7 +61,7 @@ struct EntityRow {
 //! A row with every defaulted attribute set and the others absent.
 EntityRow make_row(const RuleSet& rs, int32_t entity);
 
-bool document_in_force(const RuleSet& rs, int32_t document, int32_t date);
+bool document_in_force(const RuleSet& rs, DocumentId document, int32_t date);
 
 enum class ClauseStatus : uint8_t {
     Applied,
@@ -74,7 +74,7 @@ enum class ClauseStatus : uint8_t {
 const char* clause_status_name(ClauseStatus s);
 
 struct GrantOutcome {
-    int32_t clause = -1;
+    ClauseId clause;
     int32_t grant = -1; //!< index in the clause's grants
     int32_t benefit = -1;
     bool quantified = true; //!< false for in-kind and unquantified grants
@@ -84,23 +84,23 @@ struct GrantOutcome {
 };
 
 struct ConstraintOutcome {
-    int32_t clause = -1;
+    ClauseId clause;
     int32_t constraint = -1;
     bool satisfied = true;
     bool determined = true;
 };
 
 struct ClauseTrace {
-    int32_t clause = -1;
+    ClauseId clause;
     ClauseStatus status = ClauseStatus::NotApplicable;
     ExprId reason = no_expr; //!< NotApplicable: the first false conjunct
-    int32_t by_clause = -1;  //!< Excluded / Superseded: the clause responsible
+    ClauseId by_clause;      //!< Excluded / Superseded: the clause responsible
     EvalValue missing;       //!< Undetermined: what was missing
 };
 
 //! One evaluation error, structured, so that a caller can word it in the report's language.
 struct EvalError {
-    int32_t clause = -1;   //!< the clause, or -1 for a broken entity assumption
+    ClauseId clause;       //!< the clause, or none for a broken entity assumption
     ExprId expr = no_expr; //!< the assumption, condition or amount that failed
     bool amount = false;   //!< `expr` is a grant's amount (else the clause's condition)
     EvalValue value;       //!< what went wrong: status (Ok for a broken assumption) and missing slot
@@ -117,7 +117,7 @@ struct Evaluation {
     std::vector<EvalError> error_details; //!< the same errors, structured, in the same order
 
     int64_t total(int32_t benefit, int32_t year) const;
-    bool applied(int32_t clause) const;
+    bool applied(ClauseId clause) const;
 };
 
 Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const ParamRow& params);

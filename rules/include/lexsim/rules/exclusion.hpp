@@ -9,7 +9,7 @@
  * keeps the ones it evaluates together.
  *
  *     ExclusionIndex ex(rs);
- *     for (int32_t x : ex.excluded_by(c)) …      // clauses that exclude c when they apply
+ *     for (ClauseId x : ex.excluded_by(c)) …     // clauses that exclude c when they apply
  *     auto local = ex.restrict(decider_clauses); // the same, renumbered for a subset
  */
 #include "lexsim/rules/ast.hpp"
@@ -24,26 +24,22 @@ public:
 
     //! Clauses that exclude `clause` when they apply (its `excludes` list names it, or `excludes
     //! document` in its document).
-    const std::vector<int32_t>& excluded_by(int32_t clause) const {
-        return m_excluded_by[static_cast<size_t>(clause)];
-    }
+    const std::vector<ClauseId>& excluded_by(ClauseId clause) const { return m_excluded_by[clause.index()]; }
     //! `exclusive with` partners of `clause`, either side having written it.
-    const std::vector<int32_t>& partners(int32_t clause) const {
-        return m_partners[static_cast<size_t>(clause)];
-    }
+    const std::vector<ClauseId>& partners(ClauseId clause) const { return m_partners[clause.index()]; }
     //! Whether one of a, b excludes the other or they are `exclusive with` partners.
-    bool linked(int32_t a, int32_t b) const;
+    bool linked(ClauseId a, ClauseId b) const;
 
     //! The index restricted to `clauses` (ascending global indices), in their local numbering.
     struct Local {
         std::vector<std::vector<int32_t>> excluded_by; //!< local → local clauses that exclude it
         std::vector<std::vector<int32_t>> partners;    //!< local → local `exclusive with` partners
     };
-    Local restrict(const std::vector<int32_t>& clauses) const;
+    Local restrict(const std::vector<ClauseId>& clauses) const;
 
 private:
-    std::vector<std::vector<int32_t>> m_excluded_by;
-    std::vector<std::vector<int32_t>> m_partners;
+    std::vector<std::vector<ClauseId>> m_excluded_by;
+    std::vector<std::vector<ClauseId>> m_partners;
 };
 
 } // namespace lexsim::rules

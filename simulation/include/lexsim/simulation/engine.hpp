@@ -30,7 +30,7 @@ namespace lexsim::sim {
 //! One (year, clause, grant) total: the unit of the per-trial results.
 struct Cell {
     int32_t year = 0;
-    int32_t clause = -1;
+    rules::ClauseId clause;
     int32_t grant = 0; //!< index in the clause's grants
     int32_t benefit = -1;
     int32_t payer = -1;     //!< unit, -1 = not stated

@@ -39,7 +39,7 @@ private:
 };
 
 struct ClauseOutlay {
-    int32_t clause = -1;
+    rules::ClauseId clause;
     int64_t recipients = 0; //!< rows the clause applied to
     int64_t amount = 0;     //!< fen, this year
 };

@@ -59,10 +59,10 @@ struct ParamSpec {
 
 //! Take-up × approval probability, or the paid fraction of an `up to` ceiling, for a clause or a benefit.
 struct ClauseRate {
-    int32_t clause = -1;  //!< or -1 with benefit set
-    int32_t benefit = -1; //!< or -1 with clause set
-    Distribution dist;    //!< take-up: a probability; payout: the fraction of the ceiling
-    std::string name;     //!< as written, for the sensitivity table
+    rules::ClauseId clause; //!< or none with benefit set
+    int32_t benefit = -1;   //!< or -1 with clause set
+    Distribution dist;      //!< take-up: a probability; payout: the fraction of the ceiling
+    std::string name;       //!< as written, for the sensitivity table
 };
 
 enum class Rationing : uint8_t { ProRata, FirstCome, Report };
@@ -77,7 +77,7 @@ struct Budget {
 
 //! The what-if: a clause's grant paid at a different amount.
 struct GrantOverride {
-    int32_t clause = -1;
+    rules::ClauseId clause;
     int32_t grant = 0;
     std::optional<int64_t> amount; //!< fen: replaces the amount (an `up to` stays a ceiling)
     std::optional<int64_t> cap;    //!< fen: min(amount, cap)
@@ -86,9 +86,9 @@ struct GrantOverride {
 
 struct Scenario {
     ScenarioHeader header;
-    uint32_t stream = 0;            //!< Philox key word: a hash of the name (compare: the base's)
-    std::vector<int32_t> documents; //!< documents whose clauses are paid; empty = all
-    int32_t evaluation_month = 12;  //!< entities are evaluated on this day of each year
+    uint32_t stream = 0;                      //!< Philox key word: a hash of the name (compare: the base's)
+    std::vector<rules::DocumentId> documents; //!< documents whose clauses are paid; empty = all
+    int32_t evaluation_month = 12;            //!< entities are evaluated on this day of each year
     int32_t evaluation_day = 31;
     std::vector<PopulationGroup> populations;
     std::vector<ParamSpec> params;
@@ -99,7 +99,8 @@ struct Scenario {
     Rationing quota_rule = Rationing::FirstCome;
     std::vector<Budget> budgets;
     std::vector<GrantOverride> overrides;
-    std::vector<std::pair<int32_t, int32_t>> exclusive; //!< clause pairs made `exclusive with` each other
+    //! Clause pairs made `exclusive with` each other.
+    std::vector<std::pair<rules::ClauseId, rules::ClauseId>> exclusive;
 };
 
 //! Reads everything but the header (already read). nullopt when the file has errors.

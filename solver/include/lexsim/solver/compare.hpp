@@ -66,7 +66,7 @@ struct DiffReport {
 DiffReport diff(const rules::RuleSet& older, const rules::RuleSet& newer, const CheckOptions& options);
 
 struct ClauseBound {
-    int32_t clause = -1;
+    rules::ClauseId clause;
     int32_t grant = -1;
     std::optional<int64_t> per_entity; //!< fen; nullopt = unbounded (grows with an input)
     std::optional<int64_t>

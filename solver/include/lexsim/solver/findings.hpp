@@ -7,6 +7,7 @@
  */
 #include "lexsim/rules/ast.hpp"
 #include "lexsim/rules/evaluator.hpp"
+#include "lexsim/rules/severity.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -15,8 +16,9 @@
 
 namespace lexsim::solver {
 
-enum class Severity { Error, Warning, Info };
-const char* severity_name(Severity s);
+//! One severity scale with the load diagnostics (rules/severity.hpp).
+using rules::Severity;
+using rules::severity_name;
 
 //! A concrete situation that exhibits a finding, in domain terms.
 struct Witness {
@@ -36,9 +38,9 @@ struct Finding {
     std::string message;
     std::vector<std::string> readings; //!< each way of reading the problem, one line each
     std::string subject; //!< what the finding is about (a benefit, a measure…), for the fingerprint
-    std::vector<int32_t> clauses; //!< clause indices, cited
-    std::vector<int32_t> tasks;   //!< task indices, cited
-    std::vector<int32_t> documents;
+    std::vector<rules::ClauseId> clauses; //!< cited
+    std::vector<int32_t> tasks;           //!< task indices, cited
+    std::vector<rules::DocumentId> documents;
     std::optional<Witness> witness;
     bool unknown = false; //!< the solver could not decide: reported, never dropped
 };
