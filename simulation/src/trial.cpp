@@ -157,7 +157,7 @@ void plan_sums(const rules::RuleSet& rs, const Plan& p, GroupPlan& gp) {
     const auto& local = gp.decider->clauses();
     gp.summed.assign(gp.decider->grant_count(), 0);
     for (size_t k = 0; k < local.size(); ++k) {
-        const rules::Clause& c = rs.clauses[static_cast<size_t>(local[k])];
+        const rules::Clause& c = rs.clause(local[k]);
         for (size_t gi = 0; gi < c.grants.size(); ++gi) {
             size_t flat = gp.decider->grant_begin(k) + gi;
             int32_t cell = gp.grant_cell[flat];
