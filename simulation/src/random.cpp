@@ -108,6 +108,32 @@ LEXSIM_CLONES void uniforms_by_draw(uint32_t c0, uint32_t c1, const uint32_t* dr
     }
 }
 
+//! Counters (first + i, draws[k], c3) for trials i < trials and draws k < count, key (k0, k1):
+//! out[k * trials + i], the lanes running over trials. The trial's two counter words and the conversion to
+//! a double are written lane-wise too (a 53-bit integer as 2^21 · high word + low word's top 21 bits:
+//! both exact, so the sum is the number to_uniforms gives).
+LEXSIM_CLONES void uniforms_over_trials(uint64_t first, size_t trials, const uint32_t* draws, size_t count,
+                                        uint32_t c3, uint32_t k0, uint32_t k1, double* out) {
+    for (size_t b = 0; b < trials; b += lanes) {
+        const size_t n = std::min(lanes, trials - b);
+        const auto low = static_cast<uint32_t>(first + b), high = static_cast<uint32_t>((first + b) >> 32);
+        for (size_t k = 0; k < count; ++k) {
+            uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
+            for (size_t i = 0; i < lanes; ++i) {
+                x0[i] = low + static_cast<uint32_t>(i);
+                x1[i] = high + (x0[i] < low ? 1 : 0); // the low word wrapped
+                x2[i] = draws[k];
+                x3[i] = c3;
+            }
+            philox_rounds(x0, x1, x2, x3, k0, k1);
+            double u[lanes];
+            for (size_t i = 0; i < lanes; ++i)
+                u[i] = (static_cast<double>(x0[i]) * 0x1.0p21 + static_cast<double>(x1[i] >> 11)) * 0x1.0p-53;
+            std::copy(u, u + n, out + k * trials + b);
+        }
+    }
+}
+
 } // namespace
 
 void Stream::uniforms(uint64_t trial, const uint32_t* draws, double* out, size_t count) const {
@@ -120,6 +146,13 @@ void Stream::uniforms(uint64_t trial, uint32_t first_entity, uint32_t draw, doub
     // bits(trial, entity, draw)'s counter and key, the entity word counting up.
     uniforms_by_entity(static_cast<uint32_t>(trial), first_entity, draw, static_cast<uint32_t>(seed >> 32),
                        static_cast<uint32_t>(seed), stream, out, count);
+}
+
+void Stream::uniforms_by_trial(uint64_t first_trial, size_t trials, const uint32_t* draws, size_t count,
+                               double* out) const {
+    // bits(trial, draw)'s counter and key, the trial counting up.
+    uniforms_over_trials(first_trial, trials, draws, count, static_cast<uint32_t>(seed >> 32),
+                      static_cast<uint32_t>(seed), stream, out);
 }
 
 double Stream::uniform(uint64_t trial, uint32_t draw) const {
