@@ -18,7 +18,9 @@ constexpr size_t L = trial_lanes;
 //! Durations are capped at 2^24 days (46 000 years) so that dates stay 32-bit integers.
 constexpr int64_t max_duration = int64_t{1} << 24;
 
-enum LaneKind : uint8_t { calendar_days, table_workdays, other_workdays };
+//! How a node's period ends: calendar days; working days inside the day table, in years with calendar data
+//! (two lookups) or not all (two lookups and the years marked); working days through DayTable::add.
+enum LaneKind : uint8_t { calendar_days, table_workdays, table_workdays_marked, other_workdays };
 
 // One version per instruction set, as in random.cpp (not under ThreadSanitizer, whose runtime is not up
 // when the ifunc resolvers run).
@@ -81,6 +83,7 @@ struct ForwardArgs {
 LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
     const int32_t* prefix = a.table->prefix();
     const int32_t* workday = a.table->workday();
+    const int16_t* year = a.table->year();
     const int32_t lo = a.table->lo();
     for (size_t x = 0; x < a.count; ++x) {
         const LaneNode& n = a.nodes[x];
@@ -107,12 +110,17 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
         if (n.kind == calendar_days) {
             for (size_t i = 0; i < L; ++i)
                 out[i] = st[i] + (d[i] > 0 ? d[i] : 0);
-        } else if (n.kind == table_workdays) {
-            // The node's dates lie inside the table in every trial, in years with calendar data.
+        } else if (n.kind != other_workdays) {
+            // The node's dates lie inside the table in every trial.
             for (size_t i = 0; i < L; ++i) {
                 int32_t w = workday[prefix[st[i] - lo] + (d[i] > 1 ? d[i] : 1) - 1];
                 out[i] = d[i] > 0 ? w : st[i];
             }
+            if (n.kind == table_workdays_marked) // as DayTable::add: the years from the day after the start
+                for (size_t i = 0; i < L; ++i)
+                    if (d[i] > 0)
+                        for (int32_t y = year[st[i] + 1 - lo]; y <= year[out[i] - lo]; ++y)
+                            a.counts->touched[static_cast<size_t>(y)] = 1;
         } else {
             for (size_t i = 0; i < L; ++i)
                 out[i] = a.table->add(st[i], d[i], a.counts->touched.data(), &a.counts->missing);
@@ -222,8 +230,8 @@ void TrialBlocks::bounds(const rules::TaskGraph& g) {
                             m_table.workdays();
         if (n.unit == rules::DurationUnit::Days)
             ln.kind = calendar_days;
-        else if (in_table && m_table.covered(start_lo[v] + 1, finish_hi[v]))
-            ln.kind = table_workdays;
+        else if (in_table)
+            ln.kind = m_table.covered(start_lo[v] + 1, finish_hi[v]) ? table_workdays : table_workdays_marked;
         else
             ln.kind = other_workdays;
         m_nodes.push_back(ln);

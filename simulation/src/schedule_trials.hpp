@@ -58,6 +58,7 @@ public:
     int32_t hi() const { return m_hi; }
     const int32_t* prefix() const { return m_prefix.data(); }
     const int32_t* workday() const { return m_workday.data(); }
+    const int16_t* year() const { return m_year.data(); } //!< per date from lo: its year from year_lo
     size_t workdays() const { return m_workday.size(); }
     //! Whether every year of [from, to] has calendar data.
     bool covered(int32_t from, int32_t to) const;
