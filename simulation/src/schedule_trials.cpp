@@ -88,7 +88,7 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
     for (size_t x = 0; x < a.count; ++x) {
         const LaneNode& n = a.nodes[x];
         const auto v = static_cast<size_t>(n.node);
-        int32_t st[L], dr[L], d[L], out[L]; // local: no aliasing with the tables
+        int32_t st[L], dr[L], d[L] = {}, out[L]; // local: no aliasing with the tables
         for (size_t i = 0; i < L; ++i) {
             st[i] = n.own_start;
             dr[i] = -1;
