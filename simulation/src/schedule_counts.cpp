@@ -144,6 +144,7 @@ void TrialCounts::merge(const TrialCounts& other) {
     }
     for (size_t y = 0; y < touched.size(); ++y)
         touched[y] |= other.touched[y];
+    touched_years |= other.touched_years;
     missing.insert(other.missing.begin(), other.missing.end());
 }
 
@@ -154,7 +155,7 @@ DayTable::DayTable(const rules::WorkCalendar& cal, int32_t lo, int32_t days) : m
         if (cal.is_workday(d))
             m_workday.push_back(d);
         m_prefix.push_back(static_cast<int32_t>(m_workday.size()));
-        m_year.push_back(static_cast<int16_t>(rules::civil_from_days(d).year - m_year_lo));
+        m_year.push_back(rules::civil_from_days(d).year - m_year_lo);
         ++count;
     }
     m_hi = lo + count;

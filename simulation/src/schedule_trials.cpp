@@ -38,6 +38,10 @@ enum LaneKind : uint8_t { calendar_days, table_workdays, table_workdays_marked, 
 //! Whole days: the duration kept in [low, cap] (it always is: a no-op that the table lookups rely on) and
 //! rounded up — std::ceil, written so that the compiler vectorises it (ceil commutes with clamping to
 //! whole numbers; the conversion truncates towards zero, which is ceil below zero and floor above).
+// A loop over the lanes of a block: kept a loop (GCC would unroll 16 iterations first, then fail to
+// vectorise the straight-line code), so that the vectoriser makes it one or two vector operations.
+#define LANES _Pragma("GCC unroll 1")
+
 [[gnu::always_inline]] inline int32_t whole_days(double x, double low, double cap) {
     x = x < low ? low : x;
     x = x > cap ? cap : x;
@@ -54,10 +58,12 @@ LEXSIM_CLONES void durations_of(const LaneDraw* draws, size_t m, bool uniform, c
         const double* uk = u + k * L;
         int32_t dk[L];
         if (uniform) {
+            LANES
             for (size_t i = 0; i < L; ++i)
                 dk[i] = whole_days(low + uk[i] * span, low, cap);
         } else {
             // draw_duration's triangular inverse CDF, one sqrt per lane.
+            LANES
             for (size_t i = 0; i < L; ++i) {
                 bool rising = uk[i] < peak;
                 double s = rising ? uk[i] * span * rise : (1.0 - uk[i]) * span * fall;
@@ -83,12 +89,13 @@ struct ForwardArgs {
 LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
     const int32_t* prefix = a.table->prefix();
     const int32_t* workday = a.table->workday();
-    const int16_t* year = a.table->year();
+    const int32_t* year = a.table->year();
     const int32_t lo = a.table->lo();
     for (size_t x = 0; x < a.count; ++x) {
         const LaneNode& n = a.nodes[x];
         const auto v = static_cast<size_t>(n.node);
         int32_t st[L], dr[L], d[L] = {}, out[L]; // local: no aliasing with the tables
+        LANES
         for (size_t i = 0; i < L; ++i) {
             st[i] = n.own_start;
             dr[i] = -1;
@@ -96,6 +103,7 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
         for (int32_t j = n.pred_begin; j < n.pred_end; ++j) {
             const int32_t p = a.preds[j];
             const int32_t* f = a.finish + static_cast<size_t>(p) * L;
+            LANES
             for (size_t i = 0; i < L; ++i) { // the first latest predecessor drives
                 bool later = f[i] > st[i];
                 st[i] = later ? f[i] : st[i];
@@ -108,20 +116,30 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
         else
             std::fill(d, d + L, n.fixed);
         if (n.kind == calendar_days) {
+            LANES
             for (size_t i = 0; i < L; ++i)
                 out[i] = st[i] + (d[i] > 0 ? d[i] : 0);
         } else if (n.kind != other_workdays) {
             // The node's dates lie inside the table in every trial.
+            LANES
             for (size_t i = 0; i < L; ++i) {
                 int32_t w = workday[prefix[st[i] - lo] + (d[i] > 1 ? d[i] : 1) - 1];
                 out[i] = d[i] > 0 ? w : st[i];
             }
-            if (n.kind == table_workdays_marked) // as DayTable::add: the years from the day after the start
-                for (size_t i = 0; i < L; ++i)
-                    if (d[i] > 0)
-                        for (int32_t y = year[st[i] + 1 - lo]; y <= year[out[i] - lo]; ++y)
-                            a.counts->touched[static_cast<size_t>(y)] = 1;
+            if (n.kind == table_workdays_marked) {
+                // As DayTable::add: the years from the day after the start to the end, as bits.
+                uint64_t years = 0;
+                LANES
+                for (size_t i = 0; i < L; ++i) {
+                    auto first = static_cast<uint64_t>(year[(d[i] > 0 ? st[i] + 1 : st[i]) - lo]);
+                    auto last = static_cast<uint64_t>(year[out[i] - lo]);
+                    uint64_t span = ((uint64_t{2} << last) - 1) & ~((uint64_t{1} << first) - 1);
+                    years |= d[i] > 0 ? span : 0;
+                }
+                a.counts->touched_years |= years;
+            }
         } else {
+            LANES
             for (size_t i = 0; i < L; ++i)
                 out[i] = a.table->add(st[i], d[i], a.counts->touched.data(), &a.counts->missing);
         }
@@ -134,6 +152,7 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
 //! The components' last finishes lane by lane: on a tie the later node in topological order.
 LEXSIM_CLONES void last_lanes(const int32_t* nodes, size_t count, const int32_t* finish, int32_t* end,
                               int32_t* last) {
+    LANES
     for (size_t i = 0; i < L; ++i) {
         end[i] = unscheduled;
         last[i] = -1;
@@ -141,6 +160,7 @@ LEXSIM_CLONES void last_lanes(const int32_t* nodes, size_t count, const int32_t*
     for (size_t x = 0; x < count; ++x) {
         const int32_t v = nodes[x];
         const int32_t* f = finish + static_cast<size_t>(v) * L;
+        LANES
         for (size_t i = 0; i < L; ++i) {
             bool later = f[i] >= end[i];
             end[i] = later ? f[i] : end[i];
@@ -230,7 +250,7 @@ void TrialBlocks::bounds(const rules::TaskGraph& g) {
                             m_table.workdays();
         if (n.unit == rules::DurationUnit::Days)
             ln.kind = calendar_days;
-        else if (in_table)
+        else if (in_table && m_table.years() < 64) // years as bits of a 64-bit mask
             ln.kind = m_table.covered(start_lo[v] + 1, finish_hi[v]) ? table_workdays : table_workdays_marked;
         else
             ln.kind = other_workdays;
@@ -333,7 +353,8 @@ void TrialBlocks::run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts&
 void TrialBlocks::missing_years(const TrialCounts& c, std::set<int32_t>& out) const {
     out.insert(c.missing.begin(), c.missing.end());
     for (size_t y = 0; y < c.touched.size(); ++y)
-        if (c.touched[y] && !m_cal.covers(m_table.year_lo() + static_cast<int32_t>(y)))
+        if ((c.touched[y] || (y < 64 && (c.touched_years >> y & 1))) &&
+            !m_cal.covers(m_table.year_lo() + static_cast<int32_t>(y)))
             out.insert(m_table.year_lo() + static_cast<int32_t>(y));
 }
 

@@ -58,7 +58,7 @@ public:
     int32_t hi() const { return m_hi; }
     const int32_t* prefix() const { return m_prefix.data(); }
     const int32_t* workday() const { return m_workday.data(); }
-    const int16_t* year() const { return m_year.data(); } //!< per date from lo: its year from year_lo
+    const int32_t* year() const { return m_year.data(); } //!< per date from lo: its year from year_lo
     size_t workdays() const { return m_workday.size(); }
     //! Whether every year of [from, to] has calendar data.
     bool covered(int32_t from, int32_t to) const;
@@ -71,7 +71,7 @@ private:
     int32_t m_lo = 0, m_hi = 0, m_year_lo = 0;
     std::vector<int32_t> m_prefix;  //!< working days in [lo, date]
     std::vector<int32_t> m_workday; //!< the k-th working day from lo (k from 0)
-    std::vector<int16_t> m_year;    //!< year of the date, from year_lo
+    std::vector<int32_t> m_year;    //!< year of the date, from year_lo (at most 41: the table spans 40 years)
 };
 
 //! One thread's results: integer counts only.
@@ -80,6 +80,7 @@ struct TrialCounts {
     std::vector<DateCounts> ends;            //!< per component: its last finish
     std::vector<uint64_t> on_time, critical; //!< per node: trials on time, on the driving path
     std::vector<uint8_t> touched;            //!< per year of the day table
+    uint64_t touched_years = 0;              //!< the same, bit y for year y (from the block loop)
     std::set<int32_t> missing;
 
     void merge(const TrialCounts& other);
