@@ -153,7 +153,7 @@ __attribute__((target("avx512f"))) void uniforms_block16(uint32_t low, uint32_t 
     const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
     const __m512i lo32 = _mm512_set1_epi64(0xffffffff);
     __m512i t0[2], t1[2];
-    for (int h = 0; h < 2; ++h) {
+    for (int64_t h = 0; h < 2; ++h) {
         __m512i x = _mm512_add_epi64(_mm512_set1_epi64(low),
                                      _mm512_set_epi64(7 + 8 * h, 6 + 8 * h, 5 + 8 * h, 4 + 8 * h, 3 + 8 * h,
                                                       2 + 8 * h, 1 + 8 * h, 8 * h));
@@ -180,7 +180,7 @@ __attribute__((target("avx512f"))) void uniforms_block16(uint32_t low, uint32_t 
             a1 += 0xBB67AE85;
         }
         alignas(64) double u[16];
-        for (int h = 0; h < 2; ++h) {
+        for (int64_t h = 0; h < 2; ++h) {
             // 2^21 * first word + top 21 bits of the second: the 53-bit integer, exact in double.
             __m256i w0 = _mm512_cvtepi64_epi32(_mm512_and_si512(x0[h], lo32));
             __m256i w1 = _mm512_cvtepi64_epi32(_mm512_srli_epi64(_mm512_and_si512(x1[h], lo32), 11));

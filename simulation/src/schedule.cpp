@@ -92,6 +92,7 @@ std::vector<UnitMonth> workload(const rules::TaskGraph& g, const rules::Critical
                 ++count[{unit, m / 12, m % 12 + 1}];
     }
     std::vector<UnitMonth> out;
+    out.reserve(count.size());
     for (const auto& [key, n] : count)
         out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
     return out;

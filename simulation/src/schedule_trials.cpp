@@ -305,19 +305,19 @@ void TrialBlocks::draw(uint64_t first, LaneScratch& s) const {
 }
 
 //! rules::resolved_due of node v in lane i of the block, on-time counted.
-bool TrialBlocks::on_time(int32_t v, size_t i, LaneScratch& s) const {
+bool TrialBlocks::on_time(int32_t v, size_t lane, LaneScratch& s) const {
     const rules::TaskNode& n = m_g.node(v);
     std::optional<int32_t> due = n.due;
     if (n.relative_due && scheduled(n.relative_due->anchor)) {
         const rules::RelativeDue& r = *n.relative_due;
-        int32_t from = (r.from_end ? s.finish : s.start)[static_cast<size_t>(r.anchor) * L + i];
+        int32_t from = (r.from_end ? s.finish : s.start)[static_cast<size_t>(r.anchor) * L + lane];
         // As period_end without a set of missing years: a deadline's own period is not reported.
         int32_t d = r.unit == rules::DurationUnit::Days
                         ? static_cast<int32_t>(from + std::max<int64_t>(r.amount, 0))
                         : m_table.add(from, r.amount, s.scratch_years.data(), nullptr);
         due = due ? std::min(*due, d) : d;
     }
-    return due && s.finish[static_cast<size_t>(v) * L + i] <= *due;
+    return due && s.finish[static_cast<size_t>(v) * L + lane] <= *due;
 }
 
 void TrialBlocks::count(LaneScratch& s, size_t valid, TrialCounts& c) const {
