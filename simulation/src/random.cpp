@@ -3,6 +3,9 @@
 #include <Random123/philox.h>
 #include <algorithm>
 #include <bit>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace lexsim::sim {
 
@@ -131,6 +134,89 @@ LEXSIM_CLONES void uniform_pairs_by_entity(uint32_t c0, uint32_t first, uint32_t
     }
 }
 
+//! Counters (first + i, draws[k], c3) for trials i < trials and draws k < count, key (k0, k1):
+//! out[k * trials + i], the lanes running over trials. The trial's two counter words and the conversion to
+//! a double are written lane-wise too (a 53-bit integer as 2^21 · high word + low word's top 21 bits:
+//! both exact, so the sum is the number to_uniforms gives).
+LEXSIM_CLONES void uniforms_over_trials(uint64_t first, size_t trials, const uint32_t* draws, size_t count,
+                                        uint32_t c3, uint32_t k0, uint32_t k1, double* out) {
+    for (size_t b = 0; b < trials; b += lanes) {
+        const size_t n = std::min(lanes, trials - b);
+        const auto low = static_cast<uint32_t>(first + b), high = static_cast<uint32_t>((first + b) >> 32);
+        for (size_t k = 0; k < count; ++k) {
+            uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
+            for (size_t i = 0; i < lanes; ++i) {
+                x0[i] = low + static_cast<uint32_t>(i);
+                x1[i] = high + (x0[i] < low ? 1 : 0); // the low word wrapped
+                x2[i] = draws[k];
+                x3[i] = c3;
+            }
+            philox_rounds(x0, x1, x2, x3, k0, k1);
+            double u[lanes];
+            for (size_t i = 0; i < lanes; ++i)
+                u[i] = (static_cast<double>(x0[i]) * 0x1.0p21 + static_cast<double>(x1[i] >> 11)) * 0x1.0p-53;
+            std::copy(u, u + n, out + k * trials + b);
+        }
+    }
+}
+
+#if defined(__x86_64__)
+// GCC 12's avx512fintrin.h starts some conversions from _mm512_undefined_*, which -Wuninitialized flags.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+//! uniforms_over_trials for one block of 16 trials from (low, high) counter words, with AVX-512F
+//! intrinsics: two vectors of eight 64-bit lanes, each holding one 32-bit word, so that Philox's
+//! 32 x 32 -> 64-bit products are one vpmuludq each (the compiler, given uint32 lanes, emulates a 64-bit
+//! multiply instead, about six times slower). High halves left over by a round are ignored by the next
+//! products and masked off at the end. The numbers are Random123's, bit for bit (tests/simulation).
+__attribute__((target("avx512f"))) void uniforms_block16(uint32_t low, uint32_t high, const uint32_t* draws,
+                                                         size_t count, uint32_t c3, uint32_t k0, uint32_t k1,
+                                                         double* out, size_t stride, size_t n) {
+    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
+    const __m512i lo32 = _mm512_set1_epi64(0xffffffff);
+    __m512i t0[2], t1[2];
+    for (int64_t h = 0; h < 2; ++h) {
+        __m512i x = _mm512_add_epi64(_mm512_set1_epi64(low),
+                                     _mm512_set_epi64(7 + 8 * h, 6 + 8 * h, 5 + 8 * h, 4 + 8 * h, 3 + 8 * h,
+                                                      2 + 8 * h, 1 + 8 * h, 8 * h));
+        t0[h] = _mm512_and_si512(x, lo32);
+        t1[h] = _mm512_add_epi64(_mm512_set1_epi64(high), _mm512_srli_epi64(x, 32)); // the low word's carry
+    }
+    for (size_t k = 0; k < count; ++k) {
+        __m512i x0[2] = {t0[0], t0[1]}, x1[2] = {t1[0], t1[1]};
+        __m512i x2[2] = {_mm512_set1_epi64(draws[k]), _mm512_set1_epi64(draws[k])};
+        __m512i x3[2] = {_mm512_set1_epi64(c3), _mm512_set1_epi64(c3)};
+        uint32_t a0 = k0, a1 = k1;
+        for (int round = 0; round < 10; ++round) {
+            const __m512i key0 = _mm512_set1_epi64(a0), key1 = _mm512_set1_epi64(a1);
+            for (int h = 0; h < 2; ++h) {
+                __m512i p0 = _mm512_mul_epu32(x0[h], m0), p1 = _mm512_mul_epu32(x2[h], m1);
+                __m512i y0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x1[h], key0, 0x96); // xor
+                __m512i y2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x3[h], key1, 0x96);
+                x1[h] = p1;
+                x3[h] = p0;
+                x0[h] = y0;
+                x2[h] = y2;
+            }
+            a0 += 0x9E3779B9;
+            a1 += 0xBB67AE85;
+        }
+        alignas(64) double u[16];
+        for (int64_t h = 0; h < 2; ++h) {
+            // 2^21 * first word + top 21 bits of the second: the 53-bit integer, exact in double.
+            __m256i w0 = _mm512_cvtepi64_epi32(_mm512_and_si512(x0[h], lo32));
+            __m256i w1 = _mm512_cvtepi64_epi32(_mm512_srli_epi64(_mm512_and_si512(x1[h], lo32), 11));
+            __m512d d = _mm512_add_pd(_mm512_mul_pd(_mm512_cvtepu32_pd(w0), _mm512_set1_pd(0x1.0p21)),
+                                      _mm512_cvtepu32_pd(w1));
+            _mm512_store_pd(u + 8 * h, _mm512_mul_pd(d, _mm512_set1_pd(0x1.0p-53)));
+        }
+        std::copy(u, u + n, out + k * stride);
+    }
+}
+#pragma GCC diagnostic pop
+#endif
+
 } // namespace
 
 std::pair<double, double> Stream::uniform_pair(uint64_t trial, uint32_t entity, uint32_t draw) const {
@@ -161,6 +247,23 @@ void Stream::uniforms(uint64_t trial, uint32_t first_entity, uint32_t draw, doub
     // bits(trial, entity, draw)'s counter and key, the entity word counting up.
     uniforms_by_entity(static_cast<uint32_t>(trial), first_entity, draw, static_cast<uint32_t>(seed >> 32),
                        static_cast<uint32_t>(seed), stream, out, count);
+}
+
+void Stream::uniforms_by_trial(uint64_t first_trial, size_t trials, const uint32_t* draws, size_t count,
+                               double* out) const {
+    // bits(trial, draw)'s counter and key, the trial counting up.
+    const auto c3 = static_cast<uint32_t>(seed >> 32), k0 = static_cast<uint32_t>(seed);
+#if defined(__x86_64__)
+    static const bool avx512 = __builtin_cpu_supports("avx512f");
+    if (avx512) {
+        for (size_t b = 0; b < trials; b += 16)
+            uniforms_block16(static_cast<uint32_t>(first_trial + b),
+                             static_cast<uint32_t>((first_trial + b) >> 32), draws, count, c3, k0, stream,
+                             out + b, trials, std::min<size_t>(16, trials - b));
+        return;
+    }
+#endif
+    uniforms_over_trials(first_trial, trials, draws, count, c3, k0, stream, out);
 }
 
 double Stream::uniform(uint64_t trial, uint32_t draw) const {

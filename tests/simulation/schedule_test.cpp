@@ -143,6 +143,22 @@ TEST_CASE("simulation: schedule results are bit-identical for 1, 2 and 4 threads
     CHECK_FALSE(tri.units.empty());
 }
 
+#include "lexsim/simulation/random.hpp"
+
+TEST_CASE("simulation: the block Philox over trials gives uniform(trial, draw), across a 2^32 boundary",
+          "[simulation][schedule]") {
+    // The schedule draws a block of trials per node: lanes over trials must be the numbers drawn one by one.
+    sim::Stream rng{0x1234'5678'9abc'def0ULL, 3};
+    const uint32_t draws[] = {0, 16, 8 * 16, 568 * 16};
+    for (uint64_t first : {uint64_t{0}, uint64_t{37}, (uint64_t{1} << 32) - 5}) {
+        std::vector<double> out(4 * 21);
+        rng.uniforms_by_trial(first, 21, draws, 4, out.data());
+        for (size_t k = 0; k < 4; ++k)
+            for (size_t i = 0; i < 21; ++i)
+                REQUIRE(out[k * 21 + i] == rng.uniform(first + i, draws[k]));
+    }
+}
+
 #include "lexsim/rules/loader.hpp"
 #include "lexsim/simulation/schedule_scenario.hpp"
 

@@ -33,6 +33,10 @@ struct Stream {
     double uniform(uint64_t trial, uint32_t entity, uint32_t draw) const;
     //! out[i] = uniform(trial, draws[i]) for i < count, in one tight loop.
     void uniforms(uint64_t trial, const uint32_t* draws, double* out, size_t count) const;
+    //! out[k * trials + i] = uniform(first_trial + i, draws[k]) for k < count and i < trials: the same
+    //! numbers with the lanes running over trials (what a Monte Carlo over a block of trials draws).
+    void uniforms_by_trial(uint64_t first_trial, size_t trials, const uint32_t* draws, size_t count,
+                           double* out) const;
     //! out[i] = uniform(trial, first_entity + i, draw) for i < count: the same numbers, computed a chunk
     //! of entities at a time in one tight loop (what a Monte Carlo over a chunk of rows draws).
     void uniforms(uint64_t trial, uint32_t first_entity, uint32_t draw, double* out, size_t count) const;

@@ -4,9 +4,10 @@
  *
  * Each trial draws every node's duration from its low / most likely / high range (triangular, PERT-beta
  * or uniform), rounds it up to whole days or working days, and runs the forward pass of the critical path
- * method. Trial t's draws for node v come from Philox keyed by (seed, stream) with counter (t, v·8 + k),
- * the same keying as `simulate`, and per-trial results are written by index and reduced serially, so the
- * result is bit-identical for any number of threads.
+ * method. Trial t's draws for node v come from Philox keyed by (seed, stream) with counter (t, v·16 + k),
+ * the same keying as `simulate`. Trials run in blocks of 16 side by side, and each thread keeps integer
+ * counts only (date histograms per node and procedure, on-time and driving-path counts), merged after the
+ * loop: quantiles are exact order statistics and the result is bit-identical for any number of threads.
  *
  *     rules::TaskGraph g = rules::task_graph_of(rs, true);
  *     rules::Diagnostics diags;

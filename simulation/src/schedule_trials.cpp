@@ -1,0 +1,361 @@
+// The schedule Monte Carlo's trial loop: a block of trial_lanes trials at a time, node by node in
+// topological order, each step a loop over the block's trials that the compiler runs in vector registers.
+// Built with -ffp-contract=off and -fno-math-errno (simulation/CMakeLists.txt): no fused multiply-add in
+// any target_clones version, so every version computes every duration to the same bits, and sqrt is the
+// vector instruction (exact in IEEE arithmetic).
+#include "schedule_trials.hpp"
+
+#include "lexsim/rules/calendar.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lexsim::sim::detail {
+
+namespace {
+
+constexpr size_t L = trial_lanes;
+//! Durations are capped at 2^24 days (46 000 years) so that dates stay 32-bit integers.
+constexpr int64_t max_duration = int64_t{1} << 24;
+
+//! How a node's period ends: calendar days; working days inside the day table, in years with calendar data
+//! (two lookups) or not all (two lookups and the years marked); working days through DayTable::add.
+enum LaneKind : uint8_t { calendar_days, table_workdays, table_workdays_marked, other_workdays };
+
+// One version per instruction set, as in random.cpp (not under ThreadSanitizer, whose runtime is not up
+// when the ifunc resolvers run).
+#if defined(__SANITIZE_THREAD__)
+#define LEXSIM_CLONES
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LEXSIM_CLONES
+#endif
+#endif
+#ifndef LEXSIM_CLONES
+#define LEXSIM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+
+//! Whole days: the duration kept in [low, cap] (it always is: a no-op that the table lookups rely on) and
+//! rounded up — std::ceil, written so that the compiler vectorises it (ceil commutes with clamping to
+//! whole numbers; the conversion truncates towards zero, which is ceil below zero and floor above).
+// A loop over the lanes of a block: kept a loop (GCC would unroll 16 iterations first, then fail to
+// vectorise the straight-line code), so that the vectoriser makes it one or two vector operations.
+#define LANES _Pragma("GCC unroll 1")
+
+[[gnu::always_inline]] inline int32_t whole_days(double x, double low, double cap) {
+    x = x < low ? low : x;
+    x = x > cap ? cap : x;
+    auto t = static_cast<int32_t>(x);
+    return t + (static_cast<double>(t) < x ? 1 : 0);
+}
+
+//! Drawn durations in whole days from the block's uniforms (triangular or uniform): row k, lane i.
+LEXSIM_CLONES void durations_of(const LaneDraw* draws, size_t m, bool uniform, const double* u,
+                                int32_t* out) {
+    for (size_t k = 0; k < m; ++k) {
+        const double low = draws[k].low, high = draws[k].high, span = draws[k].span, rise = draws[k].rise,
+                     fall = draws[k].fall, peak = draws[k].peak, cap = draws[k].cap;
+        const double* uk = u + k * L;
+        int32_t dk[L];
+        if (uniform) {
+            LANES
+            for (size_t i = 0; i < L; ++i)
+                dk[i] = whole_days(low + uk[i] * span, low, cap);
+        } else {
+            // draw_duration's triangular inverse CDF, one sqrt per lane.
+            LANES
+            for (size_t i = 0; i < L; ++i) {
+                bool rising = uk[i] < peak;
+                double s = rising ? uk[i] * span * rise : (1.0 - uk[i]) * span * fall;
+                double r = std::sqrt(s);
+                dk[i] = whole_days(rising ? low + r : high - r, low, cap);
+            }
+        }
+        std::copy(dk, dk + L, out + k * L);
+    }
+}
+
+struct ForwardArgs {
+    const LaneNode* nodes;
+    size_t count;
+    const int32_t* preds;
+    const int32_t* days;
+    const DayTable* table;
+    int32_t *start, *finish, *driver;
+    TrialCounts* counts;
+};
+
+//! The forward pass of the critical path method for a block: rules::forward_pass, lane by lane.
+LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
+    const int32_t* prefix = a.table->prefix();
+    const int32_t* workday = a.table->workday();
+    const int32_t* year = a.table->year();
+    const int32_t lo = a.table->lo();
+    for (size_t x = 0; x < a.count; ++x) {
+        const LaneNode& n = a.nodes[x];
+        const auto v = static_cast<size_t>(n.node);
+        int32_t st[L], dr[L], d[L] = {}, out[L]; // local: no aliasing with the tables
+        LANES
+        for (size_t i = 0; i < L; ++i) {
+            st[i] = n.own_start;
+            dr[i] = -1;
+        }
+        for (int32_t j = n.pred_begin; j < n.pred_end; ++j) {
+            const int32_t p = a.preds[j];
+            const int32_t* f = a.finish + static_cast<size_t>(p) * L;
+            LANES
+            for (size_t i = 0; i < L; ++i) { // the first latest predecessor drives
+                bool later = f[i] > st[i];
+                st[i] = later ? f[i] : st[i];
+                dr[i] = later ? p : dr[i];
+            }
+        }
+        if (n.draw >= 0)
+            std::copy(a.days + static_cast<size_t>(n.draw) * L, a.days + static_cast<size_t>(n.draw + 1) * L,
+                      d);
+        else
+            std::fill(d, d + L, n.fixed);
+        if (n.kind == calendar_days) {
+            LANES
+            for (size_t i = 0; i < L; ++i)
+                out[i] = st[i] + (d[i] > 0 ? d[i] : 0);
+        } else if (n.kind != other_workdays) {
+            // The node's dates lie inside the table in every trial.
+            LANES
+            for (size_t i = 0; i < L; ++i) {
+                int32_t w = workday[prefix[st[i] - lo] + (d[i] > 1 ? d[i] : 1) - 1];
+                out[i] = d[i] > 0 ? w : st[i];
+            }
+            if (n.kind == table_workdays_marked) {
+                // As DayTable::add: the years from the day after the start to the end, as bits.
+                uint64_t years = 0;
+                LANES
+                for (size_t i = 0; i < L; ++i) {
+                    auto first = static_cast<uint64_t>(year[(d[i] > 0 ? st[i] + 1 : st[i]) - lo]);
+                    auto last = static_cast<uint64_t>(year[out[i] - lo]);
+                    uint64_t span = ((uint64_t{2} << last) - 1) & ~((uint64_t{1} << first) - 1);
+                    years |= d[i] > 0 ? span : 0;
+                }
+                a.counts->touched_years |= years;
+            }
+        } else {
+            LANES
+            for (size_t i = 0; i < L; ++i)
+                out[i] = a.table->add(st[i], d[i], a.counts->touched.data(), &a.counts->missing);
+        }
+        std::copy(st, st + L, a.start + v * L);
+        std::copy(dr, dr + L, a.driver + v * L);
+        std::copy(out, out + L, a.finish + v * L);
+    }
+}
+
+//! The components' last finishes lane by lane: on a tie the later node in topological order.
+LEXSIM_CLONES void last_lanes(const int32_t* nodes, size_t count, const int32_t* finish, int32_t* end,
+                              int32_t* last) {
+    LANES
+    for (size_t i = 0; i < L; ++i) {
+        end[i] = unscheduled;
+        last[i] = -1;
+    }
+    for (size_t x = 0; x < count; ++x) {
+        const int32_t v = nodes[x];
+        const int32_t* f = finish + static_cast<size_t>(v) * L;
+        LANES
+        for (size_t i = 0; i < L; ++i) {
+            bool later = f[i] >= end[i];
+            end[i] = later ? f[i] : end[i];
+            last[i] = later ? v : last[i];
+        }
+    }
+}
+
+} // namespace
+
+TrialBlocks::TrialBlocks(const rules::TaskGraph& g, const rules::WorkCalendar& cal,
+                         const std::vector<std::vector<int32_t>>& comps, DurationShape shape, Stream rng)
+    : m_g(g), m_cal(cal), m_comps(comps), m_shape(shape), m_rng(rng), m_table([&] {
+          int32_t lo = INT32_MAX;
+          for (const rules::TaskNode& n : g.nodes())
+              if (n.start)
+                  lo = std::min(lo, *n.start);
+          return lo == INT32_MAX ? DayTable(cal, 0, 0) : DayTable(cal, lo, 40 * 366);
+      }()) {
+    for (const rules::TaskNode& n : g.nodes()) {
+        m_low.push_back(std::min(n.low, max_duration));
+        m_high.push_back(std::clamp(n.high, m_low.back(), max_duration));
+    }
+    bounds(g);
+    for (const std::vector<int32_t>& comp : comps) {
+        m_comp_nodes.emplace_back();
+        for (int32_t v : comp)
+            if (scheduled(v))
+                m_comp_nodes.back().push_back(v);
+    }
+}
+
+//! The forward pass on one set of durations, scalar (for the bounds).
+void TrialBlocks::forward_scalar(const std::vector<int64_t>& days, std::vector<int32_t>& start,
+                                 std::vector<int32_t>& finish) const {
+    std::vector<uint8_t> touched(m_table.years() + 1, 0);
+    start.assign(m_g.size(), unscheduled);
+    finish.assign(m_g.size(), unscheduled);
+    for (int32_t vi : m_g.order()) {
+        auto v = static_cast<size_t>(vi);
+        int32_t st = m_g.node(vi).start.value_or(unscheduled);
+        for (int32_t p : m_g.preds(vi))
+            st = std::max(st, finish[static_cast<size_t>(p)]);
+        start[v] = st;
+        if (st == unscheduled)
+            continue;
+        finish[v] = m_g.node(vi).unit == rules::DurationUnit::Days
+                        ? static_cast<int32_t>(st + std::max<int64_t>(days[v], 0))
+                        : m_table.add(st, days[v], touched.data(), nullptr);
+    }
+}
+
+//! Every trial's dates lie between the forward pass on the low durations and on the high ones (a finish
+//! grows with its start and its duration): which nodes are scheduled, and which stay inside the day table
+//! in years with calendar data. Then the block loop's plan.
+void TrialBlocks::bounds(const rules::TaskGraph& g) {
+    std::vector<int32_t> start_lo, finish_lo, start_hi, finish_hi;
+    forward_scalar(m_low, start_lo, finish_lo);
+    forward_scalar(m_high, start_hi, finish_hi);
+    for (size_t v = 0; v < g.size(); ++v)
+        m_scheduled.push_back(start_lo[v] != unscheduled);
+    for (int32_t vi : g.order()) {
+        auto v = static_cast<size_t>(vi);
+        if (!m_scheduled[v])
+            continue;
+        const rules::TaskNode& n = g.node(vi);
+        LaneNode ln;
+        ln.node = vi;
+        ln.own_start = n.start.value_or(unscheduled);
+        ln.pred_begin = static_cast<int32_t>(m_preds.size());
+        for (int32_t p : g.preds(vi))
+            if (m_scheduled[static_cast<size_t>(p)])
+                m_preds.push_back(p);
+        ln.pred_end = static_cast<int32_t>(m_preds.size());
+        ln.fixed = static_cast<int32_t>(m_low[v]);
+        if (n.low < n.high) {
+            ln.draw = static_cast<int32_t>(m_draws.size());
+            auto lo = static_cast<double>(n.low), likely = static_cast<double>(n.likely),
+                 hi = static_cast<double>(n.high);
+            m_draws.push_back({lo, likely, hi, hi - lo, likely - lo, hi - likely, (likely - lo) / (hi - lo),
+                               static_cast<double>(m_high[v]), static_cast<uint32_t>(v * draws_per_node)});
+            m_first_draws.push_back(m_draws.back().first_draw);
+        }
+        bool in_table = start_lo[v] >= m_table.lo() && start_hi[v] < m_table.hi() &&
+                        static_cast<size_t>(m_table.prefix()[start_hi[v] - m_table.lo()]) +
+                                static_cast<size_t>(std::max<int64_t>(m_high[v], 1)) - 1 <
+                            m_table.workdays();
+        if (n.unit == rules::DurationUnit::Days)
+            ln.kind = calendar_days;
+        else if (in_table && m_table.years() < 64) // years as bits of a 64-bit mask
+            ln.kind = m_table.covered(start_lo[v] + 1, finish_hi[v]) ? table_workdays : table_workdays_marked;
+        else
+            ln.kind = other_workdays;
+        m_nodes.push_back(ln);
+        if (n.due || n.relative_due)
+            m_due_nodes.push_back(vi);
+    }
+}
+
+LaneScratch TrialBlocks::scratch() const {
+    LaneScratch s;
+    const size_t n = m_g.size();
+    s.start.assign(n * L, unscheduled);
+    s.finish.assign(n * L, unscheduled);
+    s.driver.assign(n * L, -1);
+    s.days.assign(std::max<size_t>(m_draws.size(), 1) * L, 0);
+    s.u.assign(std::max<size_t>(m_draws.size(), 1) * L, 0.0);
+    s.scratch_years.assign(m_table.years() + 1, 0);
+    return s;
+}
+
+TrialCounts TrialBlocks::counts() const {
+    TrialCounts c;
+    c.finish.resize(m_g.size());
+    c.ends.resize(m_comps.size());
+    c.on_time.assign(m_g.size(), 0);
+    c.critical.assign(m_g.size(), 0);
+    c.touched.assign(m_table.years() + 1, 0);
+    return c;
+}
+
+void TrialBlocks::draw(uint64_t first, LaneScratch& s) const {
+    const size_t m = m_draws.size();
+    if (m == 0)
+        return;
+    if (m_shape != DurationShape::Pert) {
+        m_rng.uniforms_by_trial(first, L, m_first_draws.data(), m, s.u.data());
+        durations_of(m_draws.data(), m, m_shape == DurationShape::Uniform, s.u.data(), s.days.data());
+        return;
+    }
+    double u[draws_per_node];
+    for (size_t k = 0; k < m; ++k) {
+        const LaneDraw& d = m_draws[k];
+        for (size_t i = 0; i < L; ++i) {
+            for (uint32_t j = 0; j < draws_per_node; ++j)
+                u[j] = m_rng.uniform(first + i, d.first_draw + j);
+            double x = draw_duration(DurationShape::Pert, d.low, d.likely, d.high, u,
+                                     static_cast<int>(draws_per_node));
+            s.days[k * L + i] = whole_days(x, d.low, d.cap);
+        }
+    }
+}
+
+//! rules::resolved_due of node v in lane i of the block, on-time counted.
+bool TrialBlocks::on_time(int32_t v, size_t lane, LaneScratch& s) const {
+    const rules::TaskNode& n = m_g.node(v);
+    std::optional<int32_t> due = n.due;
+    if (n.relative_due && scheduled(n.relative_due->anchor)) {
+        const rules::RelativeDue& r = *n.relative_due;
+        int32_t from = (r.from_end ? s.finish : s.start)[static_cast<size_t>(r.anchor) * L + lane];
+        // As period_end without a set of missing years: a deadline's own period is not reported.
+        int32_t d = r.unit == rules::DurationUnit::Days
+                        ? static_cast<int32_t>(from + std::max<int64_t>(r.amount, 0))
+                        : m_table.add(from, r.amount, s.scratch_years.data(), nullptr);
+        due = due ? std::min(*due, d) : d;
+    }
+    return due && s.finish[static_cast<size_t>(v) * L + lane] <= *due;
+}
+
+void TrialBlocks::count(LaneScratch& s, size_t valid, TrialCounts& c) const {
+    for (const LaneNode& n : m_nodes)
+        c.finish[static_cast<size_t>(n.node)].add(s.finish.data() + static_cast<size_t>(n.node) * L, valid);
+    for (int32_t v : m_due_nodes)
+        for (size_t i = 0; i < valid; ++i)
+            c.on_time[static_cast<size_t>(v)] += on_time(v, i, s) ? 1 : 0;
+    int32_t end[L], last[L];
+    for (size_t k = 0; k < m_comp_nodes.size(); ++k) {
+        const std::vector<int32_t>& nodes = m_comp_nodes[k];
+        if (nodes.empty())
+            continue;
+        if (m_comps[k].size() == 1) { // a lone node drives its own end
+            c.critical[static_cast<size_t>(nodes[0])] += valid;
+            continue;
+        }
+        last_lanes(nodes.data(), nodes.size(), s.finish.data(), end, last);
+        c.ends[k].add(end, valid);
+        for (size_t i = 0; i < valid; ++i)
+            for (int32_t v = last[i]; v != -1; v = s.driver[static_cast<size_t>(v) * L + i])
+                ++c.critical[static_cast<size_t>(v)];
+    }
+}
+
+void TrialBlocks::run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts& c) const {
+    draw(first, s);
+    forward_lanes({m_nodes.data(), m_nodes.size(), m_preds.data(), s.days.data(), &m_table, s.start.data(),
+                   s.finish.data(), s.driver.data(), &c});
+    count(s, valid, c);
+}
+
+void TrialBlocks::missing_years(const TrialCounts& c, std::set<int32_t>& out) const {
+    out.insert(c.missing.begin(), c.missing.end());
+    for (size_t y = 0; y < c.touched.size(); ++y)
+        if ((c.touched[y] || (y < 64 && (c.touched_years >> y & 1))) &&
+            !m_cal.covers(m_table.year_lo() + static_cast<int32_t>(y)))
+            out.insert(m_table.year_lo() + static_cast<int32_t>(y));
+}
+
+} // namespace lexsim::sim::detail
