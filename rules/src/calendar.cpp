@@ -12,9 +12,9 @@ int32_t days_from_civil(int32_t y, int32_t m, int32_t d) {
     return static_cast<int32_t>(sys_days{ymd}.time_since_epoch().count());
 }
 
-CivilDate civil_from_days(int32_t z) {
+CivilDate civil_from_days(int32_t days) {
     using namespace std::chrono;
-    const year_month_day ymd{sys_days{days{z}}};
+    const year_month_day ymd{sys_days{std::chrono::days{days}}};
     return {static_cast<int32_t>(int{ymd.year()}), static_cast<int32_t>(unsigned{ymd.month()}),
             static_cast<int32_t>(unsigned{ymd.day()})};
 }

@@ -105,7 +105,9 @@ Operand strict(const ExprContext& cx, Sel s, const Operand& a, const Operand& b,
         return constant(0, a.cst);
     if (a.all_ok() && b.st == nullptr && b.cst != st_ok)
         return constant(0, b.cst);
-    if (a.constant() && b.constant() && a.all_ok() && b.all_ok()) {
+    // A constant has one status for all rows (its st is null), so two constants that get here are both Ok;
+    // below, at least one operand is a column.
+    if (a.constant() && b.constant()) {
         uint8_t st = st_ok;
         int64_t v = f(a.c, b.c, st);
         return constant(v, st);

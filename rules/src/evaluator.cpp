@@ -317,14 +317,8 @@ std::string inputs_text(const RuleSet& rs, const Entity& ent, ExprId id, const E
     return out;
 }
 
-} // namespace
-
-// Over 80 lines: the trace is written in decision order; splitting it is on the tracker.
-// NOLINTNEXTLINE(readability-function-size)
-Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const ParamRow& params) {
-    Evaluation ev;
-    EvalInput in{row.values.data(), row.present.data(), params.values.data(), params.present.data(), date};
-    const Entity& ent = rs.entities[static_cast<size_t>(row.entity)];
+//! An input that breaks one of the entity's assumptions is an error of the evaluation.
+void check_assumptions(const RuleSet& rs, const Entity& ent, const EvalInput& in, Evaluation& ev) {
     for (ExprId a : ent.assumptions) {
         EvalValue v = eval_expr(rs, a, in);
         if (v.status == EvalStatus::Ok && v.value == 0)
@@ -333,6 +327,88 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
         if (v.status == EvalStatus::Ok && v.value == 0)
             ev.error_details.push_back({ClauseId::none(), a, false, {}});
     }
+}
+
+//! Why a value could not be computed: the missing attribute or parameter, a division by zero, an overflow.
+std::string why_missing(const RuleSet& rs, const Entity& ent, const EvalValue& v) {
+    return v.status == EvalStatus::MissingAttr
+               ? "attribute '" + ent.attrs[static_cast<size_t>(v.detail)].name + "' not given"
+           : v.status == EvalStatus::MissingParam
+               ? "parameter '" + rs.params[static_cast<size_t>(v.detail)].name + "' not given"
+           : v.status == EvalStatus::DivByZero ? std::string("division by zero")
+                                               : std::string("overflow");
+}
+
+//! Adds a paid amount to its benefit's total in each year it is paid; a total that would overflow stays
+//! at INT64_MAX with an error, never a wrapped, negative figure.
+void add_to_totals(const RuleSet& rs, const Clause& c, const Grant& g, const GrantOutcome& o, int32_t year,
+                   Evaluation& ev) {
+    int32_t last = o.last_year == INT32_MAX ? year : o.last_year;
+    for (int32_t y = year; y <= last; ++y) {
+        int64_t& total = ev.totals[{g.benefit, y}];
+        if (__builtin_add_overflow(total, o.amount, &total)) {
+            total = INT64_MAX;
+            ev.errors.push_back("clause " + c.id + ": the total of benefit " +
+                                rs.benefits[static_cast<size_t>(g.benefit)].name + " in " +
+                                std::to_string(y) + " overflows (past " + format_money(INT64_MAX) + ")");
+        }
+    }
+}
+
+//! One applied clause in the trace: the decision's amounts for its grants, and its requirements checked.
+struct AppliedClause {
+    const Clause& c;
+    ClauseId id;               //!< the clause's index in the rule set
+    size_t grant_begin;        //!< its first grant in the Decider's flat grant arrays
+    const Decider::Scratch& s; //!< the Decider's results for the day
+};
+
+void trace_applied(const RuleSet& rs, const Entity& ent, const EvalInput& in, const AppliedClause& ac,
+                   int32_t year, Evaluation& ev) {
+    const Clause& c = ac.c;
+    for (size_t gi = 0; gi < c.grants.size(); ++gi) {
+        const Grant& g = c.grants[gi];
+        size_t flat = ac.grant_begin + gi;
+        GrantOutcome o;
+        o.clause = ac.id;
+        o.grant = static_cast<int32_t>(gi);
+        o.benefit = g.benefit;
+        o.quantified = g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact;
+        if (o.quantified) {
+            collect_params(rs, g.amount, ev.params_used);
+            if (ac.s.grant_value[flat].status != EvalStatus::Ok) {
+                ev.errors.push_back("clause " + c.id + ": cannot compute the amount " +
+                                    inputs_text(rs, ent, g.amount, in) + ": " +
+                                    why_missing(rs, ent, ac.s.grant_value[flat]));
+                ev.error_details.push_back({ac.id, g.amount, true, ac.s.grant_value[flat]});
+                continue;
+            }
+            o.amount = ac.s.grant_amount[flat];
+        }
+        o.first_year = year;
+        o.last_year = !g.per_year ? year : g.years > 0 ? year + g.years - 1 : INT32_MAX;
+        if (o.quantified && o.amount > 0)
+            add_to_totals(rs, c, g, o, year, ev);
+        ev.grants.push_back(o);
+    }
+    for (size_t ci = 0; ci < c.constraints.size(); ++ci) {
+        EvalValue v = eval_expr(rs, c.constraints[ci].condition, in);
+        ConstraintOutcome o;
+        o.clause = ac.id;
+        o.constraint = static_cast<int32_t>(ci);
+        o.determined = v.status == EvalStatus::Ok;
+        o.satisfied = !o.determined || (c.constraints[ci].forbid ? v.value == 0 : v.value != 0);
+        ev.constraints.push_back(o);
+    }
+}
+
+} // namespace
+
+Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const ParamRow& params) {
+    Evaluation ev;
+    EvalInput in{row.values.data(), row.present.data(), params.values.data(), params.present.data(), date};
+    const Entity& ent = rs.entities[static_cast<size_t>(row.entity)];
+    check_assumptions(rs, ent, in, ev);
     // The decisions come from the same core the simulators use; this adds the trace.
     Decider decider(rs, row.entity);
     Decider::Day day = decider.day(date);
@@ -340,14 +416,6 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
     decider.decide(in, day, s);
     const auto& local = decider.clauses();
     int32_t year = year_of(date);
-    auto why_missing = [&](const EvalValue& v) {
-        return v.status == EvalStatus::MissingAttr
-                   ? "attribute '" + ent.attrs[static_cast<size_t>(v.detail)].name + "' not given"
-               : v.status == EvalStatus::MissingParam
-                   ? "parameter '" + rs.params[static_cast<size_t>(v.detail)].name + "' not given"
-               : v.status == EvalStatus::DivByZero ? std::string("division by zero")
-                                                   : std::string("overflow");
-    };
     for (size_t k = 0; k < local.size(); ++k) {
         const Clause& c = rs.clause(local[k]);
         ClauseTrace t;
@@ -361,58 +429,13 @@ Evaluation evaluate(const RuleSet& rs, const EntityRow& row, int32_t date, const
             t.reason = first_false(rs, c.condition, in);
         if (t.status == ClauseStatus::Undetermined &&
             (t.missing.status == EvalStatus::DivByZero || t.missing.status == EvalStatus::Overflow)) {
-            ev.errors.push_back("clause " + c.id + ": " + why_missing(t.missing) + " in the condition " +
-                                inputs_text(rs, ent, c.condition, in));
+            ev.errors.push_back("clause " + c.id + ": " + why_missing(rs, ent, t.missing) +
+                                " in the condition " + inputs_text(rs, ent, c.condition, in));
             ev.error_details.push_back({local[k], c.condition, false, t.missing});
         }
         ev.clauses.push_back(t);
-        if (t.status != ClauseStatus::Applied)
-            continue;
-        for (size_t gi = 0; gi < c.grants.size(); ++gi) {
-            const Grant& g = c.grants[gi];
-            size_t flat = decider.grant_begin(k) + gi;
-            GrantOutcome o;
-            o.clause = local[k];
-            o.grant = static_cast<int32_t>(gi);
-            o.benefit = g.benefit;
-            o.quantified = g.amount_kind == AmountKind::UpTo || g.amount_kind == AmountKind::Exact;
-            if (o.quantified) {
-                collect_params(rs, g.amount, ev.params_used);
-                if (s.grant_value[flat].status != EvalStatus::Ok) {
-                    ev.errors.push_back("clause " + c.id + ": cannot compute the amount " +
-                                        inputs_text(rs, ent, g.amount, in) + ": " +
-                                        why_missing(s.grant_value[flat]));
-                    ev.error_details.push_back({local[k], g.amount, true, s.grant_value[flat]});
-                    continue;
-                }
-                o.amount = s.grant_amount[flat];
-            }
-            o.first_year = year;
-            o.last_year = !g.per_year ? year : g.years > 0 ? year + g.years - 1 : INT32_MAX;
-            if (o.quantified && o.amount > 0) {
-                int32_t last = o.last_year == INT32_MAX ? year : o.last_year;
-                for (int32_t y = year; y <= last; ++y) {
-                    int64_t& total = ev.totals[{g.benefit, y}];
-                    if (__builtin_add_overflow(total, o.amount, &total)) {
-                        total = INT64_MAX; // with the error below; never a wrapped, negative figure
-                        ev.errors.push_back("clause " + c.id + ": the total of benefit " +
-                                            rs.benefits[static_cast<size_t>(g.benefit)].name + " in " +
-                                            std::to_string(y) + " overflows (past " +
-                                            format_money(INT64_MAX) + ")");
-                    }
-                }
-            }
-            ev.grants.push_back(o);
-        }
-        for (size_t ci = 0; ci < c.constraints.size(); ++ci) {
-            EvalValue v = eval_expr(rs, c.constraints[ci].condition, in);
-            ConstraintOutcome o;
-            o.clause = local[k];
-            o.constraint = static_cast<int32_t>(ci);
-            o.determined = v.status == EvalStatus::Ok;
-            o.satisfied = !o.determined || (c.constraints[ci].forbid ? v.value == 0 : v.value != 0);
-            ev.constraints.push_back(o);
-        }
+        if (t.status == ClauseStatus::Applied)
+            trace_applied(rs, ent, in, {c, local[k], decider.grant_begin(k), s}, year, ev);
     }
     return ev;
 }

@@ -90,7 +90,7 @@ bool starts_continuation(const Item& first) {
 
 } // namespace
 
-// Over 80 lines: one pass whose line and spacing state is shared; a formatter object is on the tracker.
+// Over 80 lines: one pass over the tokens whose line, indent and spacing state every branch reads and sets.
 // NOLINTNEXTLINE(readability-function-size)
 std::optional<std::string> format_source(SourceManager& sm, uint32_t file, Diagnostics& diags) {
     detail::LexResult lexed = detail::lex(sm, file, diags);
@@ -173,12 +173,11 @@ std::optional<std::string> format_source(SourceManager& sm, uint32_t file, Diagn
             line_first = &it;
             line_last_tok = nullptr;
         } else if (prev != nullptr) {
-            // Spacing within a line.
-            bool space = true;
+            // Spacing within a line: two spaces before a comment, else one unless the tokens join.
             if (it.comment) {
                 out += "  ";
-                space = false;
             } else {
+                bool space = true;
                 Tok k = it.tok->kind;
                 Tok pk = prev->comment ? Tok::End : prev->tok->kind;
                 if (k == Tok::Comma || k == Tok::RParen || k == Tok::Dot || pk == Tok::Dot ||

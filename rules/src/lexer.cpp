@@ -64,12 +64,12 @@ const char* token_name(Tok t) {
     return "token";
 }
 
-int64_t currency_fen(std::string_view u) {
-    if (u == "CNY" || u == "元" || u == "yuan")
+int64_t currency_fen(std::string_view word) {
+    if (word == "CNY" || word == "元" || word == "yuan")
         return 100;
-    if (u == "万元")
+    if (word == "万元")
         return 1'000'000;
-    if (u == "亿元")
+    if (word == "亿元")
         return 10'000'000'000;
     return 0;
 }

@@ -216,9 +216,9 @@ void forward_pass(const TaskGraph& g, const WorkCalendar& cal, const std::vector
     }
 }
 
-std::optional<int32_t> resolved_due(const TaskGraph& g, const WorkCalendar& cal, int32_t v,
+std::optional<int32_t> resolved_due(const TaskGraph& g, const WorkCalendar& cal, int32_t node,
                                     const std::vector<int32_t>& start, const std::vector<int32_t>& finish) {
-    const TaskNode& n = g.node(v);
+    const TaskNode& n = g.node(node);
     std::optional<int32_t> due = n.due;
     if (n.relative_due) {
         const RelativeDue& r = *n.relative_due;

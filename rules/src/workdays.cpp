@@ -267,7 +267,7 @@ int32_t WorkCalendar::add(int32_t date, int64_t n, std::set<int32_t>* missing) c
     int32_t end = m_first + static_cast<int32_t>(m_flags.size());
     int32_t out = date;
     if (date >= m_first && date < end) {
-        int64_t target = m_prefix[static_cast<size_t>(date - m_first + 1)] + n;
+        int64_t target = m_prefix[static_cast<size_t>(date - m_first) + 1] + n;
         if (target <= m_prefix.back()) {
             auto it = std::lower_bound(m_prefix.begin(), m_prefix.end(), target);
             out = m_first + static_cast<int32_t>(it - m_prefix.begin()) - 1;
@@ -287,7 +287,7 @@ int32_t WorkCalendar::latest_start(int32_t date, int64_t n, std::set<int32_t>* m
     int32_t end = m_first + static_cast<int32_t>(m_flags.size());
     int32_t out = date;
     if (date >= m_first && date < end) {
-        int64_t ordinal = m_prefix[static_cast<size_t>(date - m_first + 1)] - n + 1; // of the first day used
+        int64_t ordinal = m_prefix[static_cast<size_t>(date - m_first) + 1] - n + 1; // of the first day used
         if (ordinal >= 1) {
             auto it = std::lower_bound(m_prefix.begin(), m_prefix.end(), ordinal);
             out = m_first + static_cast<int32_t>(it - m_prefix.begin()) - 2;
@@ -310,8 +310,8 @@ int64_t WorkCalendar::between(int32_t from, int32_t to, std::set<int32_t>* missi
     note_years(*this, from + 1, to, missing);
     int32_t end = m_first + static_cast<int32_t>(m_flags.size());
     if (from >= m_first && to < end)
-        return m_prefix[static_cast<size_t>(to - m_first + 1)] -
-               m_prefix[static_cast<size_t>(from - m_first + 1)];
+        return m_prefix[static_cast<size_t>(to - m_first) + 1] -
+               m_prefix[static_cast<size_t>(from - m_first) + 1];
     int64_t count = 0;
     for (int32_t d = from + 1; d <= to; ++d)
         count += workday_at(d) ? 1 : 0;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace lexsim::solver::detail {
 
@@ -98,6 +99,28 @@ void report(Checker& c, const Family& fam, int32_t entity, int32_t slot, bool ba
     c.add(std::move(f));
 }
 
+//! The question an undecided gap query asks: "「family」" + zh; en_before + family + en_after.
+struct GapQuestion {
+    const char* zh;
+    const char* en_before;
+    const char* en_after;
+};
+
+//! Solves one gap query; an unknown verdict is reported as `question`. The model when there is a gap.
+std::optional<Checker::Result> solve_gap(Checker& c, const Family& fam, int32_t entity,
+                                         const std::vector<z3::expr>& query, const std::string& kind,
+                                         const GapQuestion& question) {
+    auto r = c.solve(entity, query, "condition-gap-" + kind + "-" + fam.subject);
+    if (r.verdict == Verdict::Unknown)
+        c.unknown("condition-gap",
+                  c.words().pick("「" + fam.label + "」" + question.zh,
+                                 question.en_before + fam.label + question.en_after),
+                  r.reason, fam.clauses);
+    if (r.verdict != Verdict::Sat)
+        return std::nullopt;
+    return r;
+}
+
 void check_band(Checker& c, const Family& fam, int32_t entity, int32_t slot) {
     Encoder& enc = c.enc();
     const Situation& s = c.situation(entity);
@@ -111,27 +134,20 @@ void check_band(Checker& c, const Family& fam, int32_t entity, int32_t slot) {
                 rules::TypeKind::Money
             ? lo >= 0
             : enc.ctx().bool_val(true);
-    auto r = c.solve(entity,
-                     {floor, lo < x, x < hi, covered(enc, fam, s, slot, lo), covered(enc, fam, s, slot, hi),
-                      !covered(enc, fam, s, slot, x)},
-                     "condition-gap-band-" + fam.subject);
-    if (r.verdict == Verdict::Unknown) {
-        c.unknown("condition-gap",
-                  w.pick("「" + fam.label + "」的分档是否有空档",
-                         "whether the bands of " + fam.label + " have a hole"),
-                  r.reason, fam.clauses);
-        return;
-    }
-    if (r.verdict != Verdict::Sat)
+    auto r = solve_gap(c, fam, entity,
+                       {floor, lo < x, x < hi, covered(enc, fam, s, slot, lo), covered(enc, fam, s, slot, hi),
+                        !covered(enc, fam, s, slot, x)},
+                       "band", {"的分档是否有空档", "whether the bands of ", " have a hole"});
+    if (!r)
         return;
     const rules::Type t =
         c.rules().entities[static_cast<size_t>(entity)].attrs[static_cast<size_t>(slot)].type;
     auto val = [&](const z3::expr& e) {
         int64_t v = 0;
-        r.model->eval(e, true).is_numeral_i64(v);
+        r->model->eval(e, true).is_numeral_i64(v);
         return w.value(t, v);
     };
-    report(c, fam, entity, slot, true, *r.model,
+    report(c, fam, entity, slot, true, *r->model,
            {{w.pick("有覆盖的较低取值", "covered below"), val(lo)},
             {w.pick("有覆盖的较高取值", "covered above"), val(hi)}});
 }
@@ -139,21 +155,14 @@ void check_band(Checker& c, const Family& fam, int32_t entity, int32_t slot) {
 void check_side(Checker& c, const Family& fam, int32_t entity, int32_t slot) {
     Encoder& enc = c.enc();
     const Situation& s = c.situation(entity);
-    const Words& w = c.words();
     z3::expr b = s.attrs[static_cast<size_t>(slot)];
     z3::expr flipped = !b; // the encoder's bool attributes are Bool terms
-    auto r = c.solve(entity, {covered(enc, fam, s, slot, flipped), !covered(enc, fam, s, slot, b)},
-                     "condition-gap-side-" + fam.subject);
-    if (r.verdict == Verdict::Unknown) {
-        c.unknown("condition-gap",
-                  w.pick("「" + fam.label + "」的是否条件是否两侧都有覆盖",
-                         "whether both sides of a condition of " + fam.label + " are covered"),
-                  r.reason, fam.clauses);
+    auto r = solve_gap(
+        c, fam, entity, {covered(enc, fam, s, slot, flipped), !covered(enc, fam, s, slot, b)}, "side",
+        {"的是否条件是否两侧都有覆盖", "whether both sides of a condition of ", " are covered"});
+    if (!r)
         return;
-    }
-    if (r.verdict != Verdict::Sat)
-        return;
-    report(c, fam, entity, slot, false, *r.model, {});
+    report(c, fam, entity, slot, false, *r->model, {});
 }
 
 void check_family(Checker& c, const Family& fam, int32_t entity) {

@@ -123,6 +123,7 @@ void check_blank_cells(Checker& c) {
         if (blanks.empty() || blanks.size() * 2 >= rows.size())
             continue;
         std::vector<std::string> labels;
+        labels.reserve(blanks.size());
         for (int32_t r : blanks)
             labels.push_back(rs.tasks[static_cast<size_t>(r)].article);
         const std::string& number = rs.document(key.first).number;

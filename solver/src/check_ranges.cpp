@@ -74,95 +74,115 @@ namespace {
 
 using Family = std::vector<std::pair<rules::ClauseId, size_t>>;
 
-//! range-overlap: two clauses in force at the same time for cases that never meet, whose ranges share a
-//! value.
-// Over 80 lines: query, witness and message of one sub-check; to split into three parts as check_temporal is.
-// NOLINTNEXTLINE(readability-function-size)
-void check_overlaps(Checker& c, int32_t measure, int32_t entity, const Family& members) {
+//! Are clauses `ca` and `cb` in force at the same time for cases that never meet? Only such clauses can
+//! overlap: a later document restating an expired range is no overlap. Unknowns are reported.
+bool exclusive_together(Checker& c, int32_t entity, rules::ClauseId ca, rules::ClauseId cb) {
     const rules::RuleSet& rs = c.rules();
     const Words& w = c.words();
     Encoder& enc = c.enc();
-    const rules::Measure& m = rs.measures[static_cast<size_t>(measure)];
     const Situation& s = c.situation(entity);
-    for (size_t i = 0; i < members.size(); ++i) {
-        for (size_t j = i + 1; j < members.size(); ++j) {
-            auto [ca, ra] = members[i];
-            auto [cb, rb] = members[j];
-            if (ca == cb)
-                continue;
-            const rules::RangeOutcome& x = rs.clause(ca).ranges[ra];
-            const rules::RangeOutcome& y = rs.clause(cb).ranges[rb];
-            Term xl = enc.encode(x.low, s), xh = enc.encode(x.high, s);
-            Term yl = enc.encode(y.low, s), yh = enc.encode(y.high, s);
-            const rules::Clause& A = rs.clause(ca);
-            const rules::Clause& B = rs.clause(cb);
-            // Only clauses in force at the same time can overlap: a later document restating an expired
-            // range is no overlap.
-            auto together = c.decide(entity, {clause_in_force(enc, A, s), clause_in_force(enc, B, s)},
-                                     "range-together-" + A.id + "+" + B.id);
-            if (together.verdict != Verdict::Sat) {
-                if (together.verdict == Verdict::Unknown)
-                    c.unknown("range-overlap",
-                              w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 是否同时有效",
-                                     "whether " + A.id + " and " + B.id + " are in force together"),
-                              together.reason, {ca, cb});
-                continue;
-            }
-            auto meet = c.decide(entity, {enc.applies(ca, s), enc.applies(cb, s)},
-                                 "range-cases-" + A.id + "+" + B.id);
-            if (meet.verdict == Verdict::Unknown) {
-                c.unknown("range-overlap",
-                          w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 是否可能同时适用",
-                                 "whether " + A.id + " and " + B.id + " can apply together"),
-                          meet.reason, {ca, cb});
-                continue;
-            }
-            if (meet.verdict == Verdict::Sat)
-                continue; // the same case: not a question of exclusive cases
-            auto shared = c.solve(entity, {xl.v <= yh.v, yl.v <= xh.v, xl.def, xh.def, yl.def, yh.def},
-                                  "range-overlap-" + A.id + "+" + B.id);
-            if (shared.verdict == Verdict::Unknown) {
-                c.unknown("range-overlap",
-                          w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 的区间是否重叠",
-                                 "whether the ranges of " + A.id + " and " + B.id + " overlap"),
-                          shared.reason, {ca, cb});
-                continue;
-            }
-            if (shared.verdict != Verdict::Sat)
-                continue;
-            auto val = [&](const z3::expr& e) {
-                int64_t v = 0;
-                shared.model->eval(e, true).is_numeral_i64(v);
-                return v;
-            };
-            int64_t lo1 = val(xl.v), hi1 = val(xh.v), lo2 = val(yl.v), hi2 = val(yh.v);
-            int64_t from = std::max(lo1, lo2), to = std::min(hi1, hi2);
-            bool touch = from == to;
-            auto v = [&](int64_t n) { return w.value(m.type, n); };
-            Finding f;
-            f.kind = "range-overlap";
-            // A shared end point (of ranges written "左右", as a rule) is a note; a shared stretch a warning.
-            f.severity = touch ? Severity::Info : Severity::Warning;
-            f.clauses = {ca, cb};
-            f.subject = m.name;
-            std::string name = w.measure(measure);
-            if (w.zh())
-                f.message = "互斥情形下「" + name + "」的取值范围" +
-                            (touch ? "在 " + v(from) + " 处相接" : "在 " + v(from) + "～" + v(to) + " 重叠") +
-                            "：" + w.cite(ca) + " 为 " + v(lo1) + "～" + v(hi1) + "，" + w.cite(cb) + " 为 " +
-                            v(lo2) + "～" + v(hi2) + (touch ? "；取值 " + v(from) + " 同属两种情形" : "");
-            else
-                f.message = "the ranges of " + name + " for exclusive cases " +
-                            (touch ? "touch at " + v(from) : "overlap on " + v(from) + " .. " + v(to)) +
-                            ": " + w.cite(ca) + " allows " + v(lo1) + " .. " + v(hi1) + ", " + w.cite(cb) +
-                            " allows " + v(lo2) + " .. " + v(hi2) +
-                            (touch ? "; a value of " + v(from) + " belongs to both" : "");
-            Witness wit;
-            wit.facts.emplace_back(name, v(from));
-            f.witness = std::move(wit);
-            c.add(std::move(f));
-        }
+    const rules::Clause& A = rs.clause(ca);
+    const rules::Clause& B = rs.clause(cb);
+    auto together = c.decide(entity, {clause_in_force(enc, A, s), clause_in_force(enc, B, s)},
+                             "range-together-" + A.id + "+" + B.id);
+    if (together.verdict != Verdict::Sat) {
+        if (together.verdict == Verdict::Unknown)
+            c.unknown("range-overlap",
+                      w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 是否同时有效",
+                             "whether " + A.id + " and " + B.id + " are in force together"),
+                      together.reason, {ca, cb});
+        return false;
     }
+    auto meet =
+        c.decide(entity, {enc.applies(ca, s), enc.applies(cb, s)}, "range-cases-" + A.id + "+" + B.id);
+    if (meet.verdict == Verdict::Unknown)
+        c.unknown("range-overlap",
+                  w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 是否可能同时适用",
+                         "whether " + A.id + " and " + B.id + " can apply together"),
+                  meet.reason, {ca, cb});
+    return meet.verdict == Verdict::Unsat; // the same case is not a question of exclusive cases
+}
+
+//! The ends of two ranges in a model where they share a value: low and high of the first, then the second.
+struct RangeEnds {
+    int64_t lo1, hi1, lo2, hi2;
+};
+
+//! The overlap finding, in words: where the two ranges meet, and each clause's range.
+Finding overlap_finding(const Checker& c, int32_t measure, rules::ClauseId ca, rules::ClauseId cb,
+                        const RangeEnds& e) {
+    const Words& w = c.words();
+    const rules::Measure& m = c.rules().measures[static_cast<size_t>(measure)];
+    int64_t from = std::max(e.lo1, e.lo2), to = std::min(e.hi1, e.hi2);
+    bool touch = from == to;
+    auto v = [&](int64_t n) { return w.value(m.type, n); };
+    Finding f;
+    f.kind = "range-overlap";
+    // A shared end point (of ranges written "左右", as a rule) is a note; a shared stretch a warning.
+    f.severity = touch ? Severity::Info : Severity::Warning;
+    f.clauses = {ca, cb};
+    f.subject = m.name;
+    std::string name = w.measure(measure);
+    if (w.zh())
+        f.message = "互斥情形下「" + name + "」的取值范围" +
+                    (touch ? "在 " + v(from) + " 处相接" : "在 " + v(from) + "～" + v(to) + " 重叠") + "：" +
+                    w.cite(ca) + " 为 " + v(e.lo1) + "～" + v(e.hi1) + "，" + w.cite(cb) + " 为 " + v(e.lo2) +
+                    "～" + v(e.hi2) + (touch ? "；取值 " + v(from) + " 同属两种情形" : "");
+    else
+        f.message = "the ranges of " + name + " for exclusive cases " +
+                    (touch ? "touch at " + v(from) : "overlap on " + v(from) + " .. " + v(to)) + ": " +
+                    w.cite(ca) + " allows " + v(e.lo1) + " .. " + v(e.hi1) + ", " + w.cite(cb) + " allows " +
+                    v(e.lo2) + " .. " + v(e.hi2) +
+                    (touch ? "; a value of " + v(from) + " belongs to both" : "");
+    Witness wit;
+    wit.facts.emplace_back(name, v(from));
+    f.witness = std::move(wit);
+    return f;
+}
+
+//! range-overlap for one pair of ranges: the clauses in force at the same time for cases that never
+//! meet, and a value both ranges hold.
+void check_overlap(Checker& c, int32_t measure, int32_t entity, std::pair<rules::ClauseId, size_t> first,
+                   std::pair<rules::ClauseId, size_t> second) {
+    const rules::RuleSet& rs = c.rules();
+    const Words& w = c.words();
+    Encoder& enc = c.enc();
+    const Situation& s = c.situation(entity);
+    auto [ca, ra] = first;
+    auto [cb, rb] = second;
+    if (ca == cb)
+        return;
+    const rules::RangeOutcome& x = rs.clause(ca).ranges[ra];
+    const rules::RangeOutcome& y = rs.clause(cb).ranges[rb];
+    Term xl = enc.encode(x.low, s), xh = enc.encode(x.high, s);
+    Term yl = enc.encode(y.low, s), yh = enc.encode(y.high, s);
+    if (!exclusive_together(c, entity, ca, cb))
+        return;
+    const std::string& ida = rs.clause(ca).id;
+    const std::string& idb = rs.clause(cb).id;
+    auto shared = c.solve(entity, {xl.v <= yh.v, yl.v <= xh.v, xl.def, xh.def, yl.def, yh.def},
+                          "range-overlap-" + ida + "+" + idb);
+    if (shared.verdict == Verdict::Unknown)
+        c.unknown("range-overlap",
+                  w.pick(w.cite(ca) + " 与 " + w.cite(cb) + " 的区间是否重叠",
+                         "whether the ranges of " + ida + " and " + idb + " overlap"),
+                  shared.reason, {ca, cb});
+    if (shared.verdict != Verdict::Sat)
+        return;
+    auto val = [&](const z3::expr& e) {
+        int64_t v = 0;
+        shared.model->eval(e, true).is_numeral_i64(v);
+        return v;
+    };
+    c.add(overlap_finding(c, measure, ca, cb, {val(xl.v), val(xh.v), val(yl.v), val(yh.v)}));
+}
+
+//! range-overlap: two clauses in force at the same time for cases that never meet, whose ranges share a
+//! value.
+void check_overlaps(Checker& c, int32_t measure, int32_t entity, const Family& members) {
+    for (size_t i = 0; i < members.size(); ++i)
+        for (size_t j = i + 1; j < members.size(); ++j)
+            check_overlap(c, measure, entity, members[i], members[j]);
 }
 
 //! coverage-gap: members of an enum the family's conditions test that no clause of the family covers while

@@ -10,6 +10,7 @@
 // asked for a value of the measure that meets the target and is worse than the result; that value is the
 // finding's witness.
 #include "checker.hpp"
+#include "dated_value.hpp"
 #include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
@@ -64,15 +65,7 @@ std::optional<int32_t> target_year(const rules::RuleSet& rs, const TargetAt& t) 
 //! The target's value on its date when the text fixes it.
 std::optional<int64_t> fixed_value(const rules::RuleSet& rs, const TargetAt& t) {
     int32_t date = t.target->by ? *t.target->by : rs.document(t.owner.document).first_day();
-    rules::ParamRow params = rules::resolve_params(rs, date);
-    rules::EvalInput in;
-    in.params = params.values.data();
-    in.param_present = params.present.data();
-    in.today = date;
-    rules::EvalValue v = rules::eval_expr(rs, t.target->value, in);
-    if (v.status != rules::EvalStatus::Ok)
-        return std::nullopt;
-    return v.value;
+    return value_on(rs, t.target->value, date);
 }
 
 //! A value of the measure as people read it: rates as percentages, with the measure's unit.

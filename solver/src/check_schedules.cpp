@@ -80,10 +80,12 @@ void report_cycles(Checker& c, const TaskGraph& g) {
     const rules::RuleSet& rs = c.rules();
     for (const auto& cycle : g.cycles()) {
         std::vector<int32_t> cyc;
+        cyc.reserve(cycle.size());
         for (int32_t v : cycle)
             cyc.push_back(g.node(v).task);
         Namer name(rs, cyc);
         std::vector<std::string> parts;
+        parts.reserve(cyc.size() + 1);
         for (int32_t t : cyc)
             parts.push_back(name(t));
         parts.push_back(name(cyc.front()));
@@ -171,6 +173,7 @@ std::string why_text(const rules::RuleSet& rs, const TaskGraph& g, const Earlies
     std::vector<std::string> why;
     if (chain.size() > 1) {
         std::vector<std::string> names;
+        names.reserve(chain.size());
         for (int32_t v : chain)
             names.push_back(name(g.node(v).task));
         why.push_back(w.pick("顺序 ", "order ") + join(names, " → "));
@@ -209,10 +212,12 @@ void report_late(Checker& c, const TaskGraph& g, const Earliest& e, int32_t late
         chain.push_back(v);
     std::reverse(chain.begin(), chain.end());
     std::vector<int32_t> tasks;
+    tasks.reserve(chain.size());
     for (int32_t v : chain)
         tasks.push_back(g.node(v).task);
     Namer name(rs, tasks);
     std::vector<std::string> names;
+    names.reserve(tasks.size());
     for (int32_t t : tasks)
         names.push_back(name(t));
 

@@ -89,6 +89,7 @@ bool disjoint(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
 
 std::string names(const rules::RuleSet& rs, const std::vector<int32_t>& ids, bool officials, const Words& w) {
     std::vector<std::string> out;
+    out.reserve(ids.size());
     for (int32_t i : ids)
         out.push_back(officials ? rs.officials[static_cast<size_t>(i)].name
                                 : rs.units[static_cast<size_t>(i)].name);

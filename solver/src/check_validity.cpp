@@ -117,6 +117,7 @@ void scheduled_beyond(Checker& c, rules::ClauseId id, int32_t last, Beyond& out)
     if (r.verdict != Verdict::Sat)
         return;
     std::vector<std::string> names;
+    names.reserve(dates.size());
     for (int32_t slot : dates)
         names.push_back(w.attr(cl.entity, slot));
     out.clauses.push_back(id);

@@ -76,7 +76,7 @@ public:
                  std::vector<rules::ClauseId> clauses, std::vector<int32_t> tasks = {});
 
     //! Attribute slots an expression reads.
-    static void collect_attrs(const rules::RuleSet& rs, rules::ExprId e, std::vector<int32_t>& out);
+    static void collect_attrs(const rules::RuleSet& rs, rules::ExprId id, std::vector<int32_t>& out);
 
     //! Writes the SMT-LIB2 files collected so far (called once, at the end).
     void flush_smt();

@@ -55,7 +55,7 @@ public:
     //! Domain facts for open parameters (declared ranges; the type's range, narrowed by `scale`, otherwise).
     std::vector<z3::expr> param_domain(int64_t scale = 1);
 
-    Term encode(rules::ExprId e, const Situation& s);
+    Term encode(rules::ExprId id, const Situation& s);
     z3::expr in_force(rules::DocumentId document, const z3::expr& date);
     //! In force and the condition holds (before exclusions).
     z3::expr raw_applies(rules::ClauseId clause, const Situation& s);

@@ -33,9 +33,9 @@ public:
     //! member by its label.
     std::string value(rules::Type t, int64_t v) const;
     //! An amount expression in words: "年度区域贡献的 70%", "年度区域贡献超过既定标准的部分的 70%".
-    std::string formula(rules::ExprId e, int32_t entity) const;
+    std::string formula(rules::ExprId id, int32_t entity) const;
     //! A condition in words: "研发投入大于 0 元", "孵化平台为现有、新建之一"; the rule text in English.
-    std::string condition(rules::ExprId e, int32_t entity) const;
+    std::string condition(rules::ExprId id, int32_t entity) const;
     //! A grant's amount: "最高 500 万元，每年，连续 3 年" / "up to 500 万元 per year for 3 years".
     std::string grant(const rules::Grant& g, int32_t entity) const;
     //! "通政发〔2024〕8号 （九）".

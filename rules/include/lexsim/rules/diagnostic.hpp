@@ -48,7 +48,7 @@ public:
     static constexpr size_t max_errors = 50;
     bool saturated() const { return m_errors >= max_errors; }
 
-    void render(const SourceManager& sources, std::ostream& out) const;
+    void render(const SourceManager& sm, std::ostream& out) const;
 
 private:
     std::vector<Diagnostic> m_list;
@@ -56,6 +56,6 @@ private:
 };
 
 //! Renders one message with its source line and caret run.
-void render_diagnostic(const SourceManager& sources, const Diagnostic& d, std::ostream& out);
+void render_diagnostic(const SourceManager& sm, const Diagnostic& d, std::ostream& out);
 
 } // namespace lexsim::rules

@@ -16,6 +16,6 @@
 namespace lexsim::rules {
 
 //! The canonical text, or nullopt with diagnostics when the file does not lex and parse.
-std::optional<std::string> format_source(SourceManager& sources, uint32_t file, Diagnostics& diags);
+std::optional<std::string> format_source(SourceManager& sm, uint32_t file, Diagnostics& diags);
 
 } // namespace lexsim::rules

@@ -50,7 +50,7 @@ private:
 };
 
 //! Decodes one UTF-8 code point at `pos`; returns its length in bytes, or 0 if the bytes are not valid UTF-8.
-int utf8_decode(std::string_view text, size_t pos, char32_t& out);
+int utf8_decode(std::string_view s, size_t pos, char32_t& out);
 //! Terminal cell width of a code point (2 for East Asian wide and full-width characters).
 int display_width(char32_t cp);
 //! True for code points that may appear in identifiers besides ASCII letters: CJK ideographs.
