@@ -7,7 +7,7 @@
 // benefits can pay the same situation (union-find over the pairs, one finding per connected group); turn
 // the group's model into a witness, re-run it through the evaluator and state the combined maximum.
 #include "checker.hpp"
-#include "grants.hpp"
+#include "optimum.hpp"
 
 #include <algorithm>
 #include <map>
@@ -25,6 +25,12 @@ struct CostGrant {
     z3::expr amount; //!< the amount when it pays
 };
 
+int32_t root_of(std::vector<int32_t>& parent, int32_t i) {
+    while (parent[static_cast<size_t>(i)] != i)
+        i = parent[static_cast<size_t>(i)] = parent[static_cast<size_t>(parent[static_cast<size_t>(i)])];
+    return i;
+}
+
 //! The grants of quantified amounts, about `entity`, whose benefit compensates `cost`.
 std::vector<CostGrant> grants_for(Checker& c, int32_t cost, int32_t entity) {
     const rules::RuleSet& rs = c.rules();
@@ -36,7 +42,9 @@ std::vector<CostGrant> grants_for(Checker& c, int32_t cost, int32_t entity) {
         for (size_t g = 0; g < cl.grants.size(); ++g) {
             const rules::Grant& gr = cl.grants[g];
             const auto& costs = rs.benefits[static_cast<size_t>(gr.benefit)].compensates;
-            if (!quantified(gr) || std::find(costs.begin(), costs.end(), cost) == costs.end())
+            bool quantified =
+                gr.amount_kind == rules::AmountKind::UpTo || gr.amount_kind == rules::AmountKind::Exact;
+            if (!quantified || std::find(costs.begin(), costs.end(), cost) == costs.end())
                 continue;
             auto clause = i;
             const Situation& s = c.situation(entity); // only for entity kinds that have such grants
@@ -68,12 +76,12 @@ std::vector<std::vector<size_t>> co_paying(Checker& c, const std::vector<CostGra
                                              c.words().cite(gs[j].clause) + " can pay for the same cost"),
                           r.reason, {gs[i].clause, gs[j].clause});
             if (r.verdict == Verdict::Sat)
-                parent[static_cast<size_t>(union_root(parent, static_cast<int32_t>(j)))] =
-                    union_root(parent, static_cast<int32_t>(i));
+                parent[static_cast<size_t>(root_of(parent, static_cast<int32_t>(j)))] =
+                    root_of(parent, static_cast<int32_t>(i));
         }
     std::map<int32_t, std::vector<size_t>> groups;
     for (size_t i = 0; i < gs.size(); ++i)
-        groups[union_root(parent, static_cast<int32_t>(i))].push_back(i);
+        groups[root_of(parent, static_cast<int32_t>(i))].push_back(i);
     std::vector<std::vector<size_t>> out;
     for (auto& group : groups) {
         // A plain reference, not a structured binding: clang 14 cannot capture those in a lambda.
@@ -88,7 +96,12 @@ std::vector<std::vector<size_t>> co_paying(Checker& c, const std::vector<CostGra
 
 //! The evaluator's amount for a clause's grant, or -1 when it does not pay.
 int64_t paid(const rules::Evaluation& ev, const CostGrant& g) {
-    return ev.applied(g.clause) ? evaluated_amount(ev, {g.clause, g.grant}) : -1;
+    if (!ev.applied(g.clause))
+        return -1;
+    for (const auto& o : ev.grants)
+        if (o.clause == g.clause && o.grant == static_cast<int32_t>(g.grant))
+            return o.amount;
+    return -1;
 }
 
 //! At least two different benefits of the group pay.
@@ -102,13 +115,16 @@ z3::expr two_benefits_pay(z3::context& ctx, const std::vector<CostGrant>& gs,
         else
             it->second = it->second || gs[k].pays;
     }
-    std::vector<z3::expr> flags;
-    flags.reserve(any.size());
+    z3::expr count = ctx.int_val(0);
     for (const auto& [b, flag] : any)
-        flags.push_back(flag);
-    return count_true(ctx, flags) >= 2;
+        count = count + z3::ite(flag, ctx.int_val(1), ctx.int_val(0));
+    return count >= 2;
 }
 
+// Over 80 lines, kept whole: splitting it (with its copy in check_costs.cpp/check_grants.cpp moved to
+// grants.hpp) changed the order in which Z3 terms are created, and one of the corpus's combined-maximum
+// queries then ran past its 60 s budget instead of 0.5 s; the split waits for that query to be made robust.
+// NOLINTNEXTLINE(readability-function-size)
 void report_group(Checker& c, int32_t cost, int32_t entity, const std::vector<CostGrant>& gs,
                   const std::vector<size_t>& group, const std::string& tag) {
     const rules::RuleSet& rs = c.rules();
@@ -149,9 +165,24 @@ void report_group(Checker& c, int32_t cost, int32_t entity, const std::vector<Co
     std::sort(f.clauses.begin(), f.clauses.end());
     f.witness = c.witness(entity, *r.model, shown);
 
+    const Situation& s = c.situation(entity);
+    std::vector<z3::expr> facts = enc.domain(s), narrower = enc.domain(s, 10), narrowest = enc.domain(s, 100);
+    for (const auto& p : enc.param_domain())
+        facts.push_back(p);
+    for (const auto& p : enc.param_domain(10))
+        narrower.push_back(p);
+    for (const auto& p : enc.param_domain(100))
+        narrowest.push_back(p);
+    facts.push_back(two);
+    narrower.push_back(two);
+    narrowest.push_back(two);
     bool undecided = false;
-    auto most = combined_maximum(c, entity, two, total, undecided);
-    std::string combined = combined_text(w, most, yearly, undecided);
+    auto most =
+        maximum(enc.ctx(), facts, narrower, narrowest, total, c.rlimit() * 4, c.timeout_ms(), undecided);
+    std::string combined =
+        most        ? Words::money(*most) + (yearly ? w.pick("（每年）", " a year") : std::string())
+        : undecided ? w.pick("未知（求解器未能判定）", "unknown (the solver could not decide)")
+                    : w.pick("无上限（金额随输入增长）", "unbounded (an amount grows with an input)");
     const rules::Cost& co = rs.costs[static_cast<size_t>(cost)];
     std::string cost_name = co.label.empty() || !w.zh() ? co.name : co.label;
     f.message = w.zh()

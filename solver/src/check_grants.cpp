@@ -8,6 +8,7 @@
 #include "checker.hpp"
 #include "grants.hpp"
 #include "lexsim/rules/calendar.hpp"
+#include "optimum.hpp"
 #include "plausible.hpp"
 
 #include <algorithm>
@@ -57,6 +58,12 @@ std::string ceiling_class(const rules::RuleSet& rs, const rules::Grant& g) {
     return "";
 }
 
+int32_t find_root(std::vector<int32_t>& parent, int32_t i) {
+    while (parent[static_cast<size_t>(i)] != i)
+        i = parent[static_cast<size_t>(i)] = parent[static_cast<size_t>(parent[static_cast<size_t>(i)])];
+    return i;
+}
+
 //! The grants of one benefit for one entity kind, with their Z3 terms.
 struct BenefitGrants {
     int32_t benefit = -1, entity = -1;
@@ -64,6 +71,13 @@ struct BenefitGrants {
     std::vector<z3::expr> pays;   //!< applies and pays a positive amount
     std::vector<z3::expr> amount; //!< the amount when it pays
 };
+
+z3::expr count_true(z3::context& ctx, const std::vector<z3::expr>& flags) {
+    z3::expr sum = ctx.int_val(0);
+    for (const auto& f : flags)
+        sum = sum + z3::ite(f, ctx.int_val(1), ctx.int_val(0));
+    return sum;
+}
 
 //! Groups the grants that can pay the same situation: repeatedly asks for a situation where two groups
 //! pay, and merges every group that pays in it. At most one query per merge, plus one.
@@ -75,11 +89,11 @@ std::vector<std::vector<size_t>> co_paying_groups(Checker& c, const BenefitGrant
     for (size_t i = 1; i < n; ++i) // the grants of one clause are one group from the start
         for (size_t j = 0; j < i; ++j)
             if (b.grants[i].clause == b.grants[j].clause)
-                parent[i] = union_root(parent, static_cast<int32_t>(j));
+                parent[i] = find_root(parent, static_cast<int32_t>(j));
     for (int round = 0;; ++round) {
         std::map<int32_t, std::vector<size_t>> groups;
         for (size_t i = 0; i < n; ++i)
-            groups[union_root(parent, static_cast<int32_t>(i))].push_back(i);
+            groups[find_root(parent, static_cast<int32_t>(i))].push_back(i);
         if (groups.size() < 2)
             break;
         std::vector<z3::expr> flags;
@@ -118,7 +132,7 @@ std::vector<std::vector<size_t>> co_paying_groups(Checker& c, const BenefitGrant
     }
     std::map<int32_t, std::vector<size_t>> groups;
     for (size_t i = 0; i < n; ++i)
-        groups[union_root(parent, static_cast<int32_t>(i))].push_back(i);
+        groups[find_root(parent, static_cast<int32_t>(i))].push_back(i);
     std::vector<std::vector<size_t>> out;
     for (auto& [root, members] : groups) {
         std::vector<rules::ClauseId> clauses;
@@ -250,10 +264,29 @@ std::optional<Payment> analyse(Checker& c, const BenefitGrants& b, const std::ve
         return std::nullopt; // the grouping query found one: only an unknown lands here, reported there
     p.model = r.model;
     // The combined maximum over every situation where two of them pay.
-    p.most = combined_maximum(c, b.entity, p.two(), p.total(), p.undecided);
+    const Situation& s = c.situation(b.entity);
+    std::vector<z3::expr> facts = enc.domain(s), narrower = enc.domain(s, 10), narrowest = enc.domain(s, 100);
+    for (const auto& f : enc.param_domain())
+        facts.push_back(f);
+    for (const auto& f : enc.param_domain(10))
+        narrower.push_back(f);
+    for (const auto& f : enc.param_domain(100))
+        narrowest.push_back(f);
+    facts.push_back(p.two());
+    narrower.push_back(p.two());
+    narrowest.push_back(p.two());
+    p.most = maximum(enc.ctx(), facts, narrower, narrowest, p.total(), c.rlimit() * 4, c.timeout_ms(),
+                     p.undecided);
     // One ceiling meant: only comparable ceilings (fixed amounts, shares of one base) that differ.
     p.conflict = find_conflict(c, b, group, tag, p.shown);
     return p;
+}
+
+//! "最高 1000 万元（每年）", or why there is no maximum.
+std::string combined_text(const Words& w, const Payment& p) {
+    return p.most ? Words::money(*p.most) + (p.yearly ? w.pick("（每年）", " a year") : std::string())
+           : p.undecided ? w.pick("未知（求解器未能判定）", "unknown (the solver could not decide)")
+                         : w.pick("无上限（金额随输入增长）", "unbounded (an amount grows with an input)");
 }
 
 //! Each clause's amount: "通政发〔2024〕8号 （九）：最高 500 万元"; two clauses of one article told apart by
@@ -334,7 +367,7 @@ void describe(const Checker& c, Finding& f, const std::vector<const Payment*>& p
         f.readings.push_back(w.pick("各条款：", "the clauses: ") + w.list(clause_amounts(c, p)));
         f.readings.push_back(
             w.pick("若可重复享受：同一情形合计最高 ", "if both may be received: combined maximum ") +
-            combined_text(w, p.most, p.yearly, p.undecided));
+            combined_text(w, p));
         if (p.conflict)
             f.readings.push_back(conflict_reading(c, p, false));
         return;
@@ -353,7 +386,7 @@ void describe(const Checker& c, Finding& f, const std::vector<const Payment*>& p
             w.pick("「", "") + w.benefit(p->b->benefit) + w.pick("」：", ": ") +
             w.list(clause_amounts(c, *p)) +
             w.pick("；若可重复享受，同一情形合计最高 ", "; if both may be received, combined maximum ") +
-            combined_text(w, p->most, p->yearly, p->undecided));
+            combined_text(w, *p));
         if (p->conflict)
             f.readings.push_back(conflict_reading(c, *p, true));
     }
