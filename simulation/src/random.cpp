@@ -1,5 +1,7 @@
 #include "lexsim/simulation/random.hpp"
 
+#include "clones.hpp"
+
 #include <Random123/philox.h>
 #include <algorithm>
 #include <bit>
@@ -69,19 +71,6 @@ inline void to_uniforms(const uint32_t* x0, const uint32_t* x1, double* out, siz
         out[i] = (low + high) * 0x1.0p-53;
     }
 }
-
-// One version per instruction set, picked at load time by an ifunc resolver. The resolver runs before
-// ThreadSanitizer's runtime is up and crashes a TSan build at start-up, so that build keeps the default only.
-#if defined(__SANITIZE_THREAD__)
-#define LEXSIM_CLONES
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define LEXSIM_CLONES
-#endif
-#endif
-#ifndef LEXSIM_CLONES
-#define LEXSIM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
 
 //! Counters (c0, first + i, c2, c3), key (k0, k1).
 LEXSIM_CLONES void uniforms_by_entity(uint32_t c0, uint32_t first, uint32_t c2, uint32_t c3, uint32_t k0,

@@ -1,5 +1,7 @@
 #include "sampling.hpp"
 
+#include "clones.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -108,32 +110,19 @@ inline double normal_kernel(double u1, double u2) {
     return std::sqrt(-2.0 * log_kernel(1.0 - u1)) * cos_two_pi_kernel(u2);
 }
 
-// One version per instruction set, as in random.cpp; the TSan build keeps the default only (the ifunc
-// resolver runs before TSan's runtime). Every version does the same IEEE operations in the same order.
-#if defined(__SANITIZE_THREAD__)
-#define LEXSIM_SAMPLING_CLONES
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define LEXSIM_SAMPLING_CLONES
-#endif
-#endif
-#ifndef LEXSIM_SAMPLING_CLONES
-#define LEXSIM_SAMPLING_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-
-LEXSIM_SAMPLING_CLONES void normals_loop(double mean, double sd, const double* u1, const double* u2,
-                                         double* out, size_t n) {
+LEXSIM_CLONES void normals_loop(double mean, double sd, const double* u1, const double* u2, double* out,
+                                size_t n) {
     for (size_t i = 0; i < n; ++i)
         out[i] = mean + sd * normal_kernel(u1[i], u2[i]);
 }
 
-LEXSIM_SAMPLING_CLONES void lognormals_loop(double median, double spread, const double* u1, const double* u2,
-                                            double* out, size_t n) {
+LEXSIM_CLONES void lognormals_loop(double median, double spread, const double* u1, const double* u2,
+                                   double* out, size_t n) {
     for (size_t i = 0; i < n; ++i)
         out[i] = median * exp_kernel(spread * normal_kernel(u1[i], u2[i]));
 }
 
-LEXSIM_SAMPLING_CLONES void standard_normals_loop(const double* u1, const double* u2, double* z, size_t n) {
+LEXSIM_CLONES void standard_normals_loop(const double* u1, const double* u2, double* z, size_t n) {
     for (size_t i = 0; i < n; ++i)
         z[i] = normal_kernel(u1[i], u2[i]);
 }

@@ -5,6 +5,7 @@
 // vector instruction (exact in IEEE arithmetic).
 #include "schedule_trials.hpp"
 
+#include "clones.hpp"
 #include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
@@ -21,19 +22,6 @@ constexpr int64_t max_duration = int64_t{1} << 24;
 //! How a node's period ends: calendar days; working days inside the day table, in years with calendar data
 //! (two lookups) or not all (two lookups and the years marked); working days through DayTable::add.
 enum LaneKind : uint8_t { calendar_days, table_workdays, table_workdays_marked, other_workdays };
-
-// One version per instruction set, as in random.cpp (not under ThreadSanitizer, whose runtime is not up
-// when the ifunc resolvers run).
-#if defined(__SANITIZE_THREAD__)
-#define LEXSIM_CLONES
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define LEXSIM_CLONES
-#endif
-#endif
-#ifndef LEXSIM_CLONES
-#define LEXSIM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
 
 //! Whole days: the duration kept in [low, cap] (it always is: a no-op that the table lookups rely on) and
 //! rounded up — std::ceil, written so that the compiler vectorises it (ceil commutes with clamping to
