@@ -116,9 +116,12 @@ int main(int argc, char** argv) {
     size_t rows = 1'000'000;
     int repeats = 5;
     std::string prefix;
+    bool columnar_only = false; // --columnar-only: no Decider run (for profiling the columnar program)
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
-        if (arg == "--dump" && i + 1 < argc)
+        if (arg == "--columnar-only")
+            columnar_only = true;
+        else if (arg == "--dump" && i + 1 < argc)
             prefix = argv[++i];
         else if (arg == "--repeats" && i + 1 < argc)
             repeats = std::atoi(argv[++i]);
@@ -136,10 +139,14 @@ int main(int argc, char** argv) {
 
     sim::Outlays one, two;
     std::vector<std::pair<int64_t, int64_t>> reference;
-    Timing decider =
-        best_of(std::max(1, repeats / 2), [&] { reference = decider_totals(rs, pop, date, params); });
+    Timing decider;
+    if (!columnar_only)
+        decider =
+            best_of(std::max(1, repeats / 2), [&] { reference = decider_totals(rs, pop, date, params); });
     Timing columnar1 = best_of(repeats, [&] { one = sim::evaluate_population(rs, pop, date, params, 1); });
     Timing columnar2 = best_of(repeats, [&] { two = sim::evaluate_population(rs, pop, date, params, 2); });
+    if (columnar_only)
+        reference = totals_of(one);
     bool same = totals_of(one) == reference && totals_of(two) == reference && one.total == two.total;
     if (!prefix.empty())
         dump(rs, pop, params, one, prefix);

@@ -101,6 +101,17 @@ ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), 
     ExclusionIndex::Local index = ExclusionIndex(rs).restrict(m_clauses);
     m_excluded_by = std::move(index.excluded_by);
     m_partners = std::move(index.partners);
+    m_exclusion_group.assign(n, -1);
+    for (size_t k = 0; k < n; ++k) {
+        if (m_excluded_by[k].empty())
+            continue;
+        std::vector<int32_t> excluders = m_excluded_by[k];
+        std::sort(excluders.begin(), excluders.end());
+        auto found = std::find(m_group_excluders.begin(), m_group_excluders.end(), excluders);
+        m_exclusion_group[k] = static_cast<int32_t>(found - m_group_excluders.begin());
+        if (found == m_group_excluders.end())
+            m_group_excluders.push_back(std::move(excluders));
+    }
 }
 
 ColumnarDay ColumnarProgram::day(int32_t date, const ParamRow& params) const {
@@ -168,6 +179,8 @@ ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     s.m_candidate_count.assign(n, 0);
     s.m_granted.assign(n * cap, 0);
     s.m_granted_count.assign(n, 0);
+    s.m_granted_rows.assign(n, nullptr);
+    s.m_excluded_bits.assign(m_group_excluders.size() * (cap / 64), 0);
     s.m_final.assign(n * cap, 0);
     s.m_final_rows.assign(n, nullptr);
     s.m_final_count.assign(n, 0);
@@ -267,8 +280,26 @@ void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t 
 // amounts of the rows where the clause still applies.
 void ColumnarProgram::apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows,
                                                   ColumnarScratch& s) const {
+    mark_excluded_rows(rows, s);
     for (size_t k = 0; k < m_clauses.size(); ++k)
         grant(cx, k, rows, s);
+}
+
+// Per exclusion group, one bit per row: whether some clause that excludes the group's members applies there
+// (its candidates are exactly the rows where its status before exclusions is Applied).
+void ColumnarProgram::mark_excluded_rows(uint32_t rows, ColumnarScratch& s) const {
+    const size_t cap = s.m_cap, words = cap / 64;
+    const size_t used = (rows + 63) / 64;
+    for (size_t g = 0; g < m_group_excluders.size(); ++g) {
+        uint64_t* bits = s.m_excluded_bits.data() + g * words;
+        std::fill(bits, bits + used, 0);
+        for (int32_t xx : m_group_excluders[g]) {
+            auto x = static_cast<size_t>(xx);
+            const uint16_t* cand = s.m_candidates.data() + x * cap;
+            for (uint32_t i = 0, count = s.m_candidate_count[x]; i < count; ++i)
+                bits[cand[i] >> 6] |= uint64_t{1} << (cand[i] & 63);
+        }
+    }
 }
 
 //! Statuses after exclusion for clause k, and the list of rows it is granted to; returns their number.
@@ -278,24 +309,32 @@ uint32_t ColumnarProgram::exclude(size_t k, uint32_t rows, ColumnarScratch& s) c
     if (st != s.m_raw.data() + k * cap)
         std::copy_n(s.m_raw.data() + k * cap, rows, st);
     const uint16_t* cand = s.m_candidates.data() + k * cap;
+    const uint32_t count = s.m_candidate_count[k];
     uint16_t* granted = s.m_granted.data() + k * cap;
+    const uint16_t* rows_granted = granted;
     uint32_t n = 0;
-    if (m_excluded_by[k].empty()) {
-        n = s.m_candidate_count[k];
-        std::copy_n(cand, n, granted);
+    if (m_exclusion_group[k] < 0) {
+        n = count;
+        // The per-row outputs are reset at the granted rows of the previous chunk, so they need their own
+        // copy.
+        if (s.m_per_row || !m_partners[k].empty())
+            std::copy_n(cand, n, granted);
+        else
+            rows_granted = cand;
     } else {
-        for (uint32_t i = 0, count = s.m_candidate_count[k]; i < count; ++i) {
+        const uint64_t* bits =
+            s.m_excluded_bits.data() + static_cast<size_t>(m_exclusion_group[k]) * (cap / 64);
+        for (uint32_t i = 0; i < count; ++i) {
             uint16_t r = cand[i];
-            bool excluded = false;
-            for (int32_t x : m_excluded_by[k])
-                excluded = excluded || s.m_raw[static_cast<size_t>(x) * cap + r] == ClauseStatus::Applied;
+            bool excluded = ((bits[r >> 6] >> (r & 63)) & 1) != 0;
             st[r] = excluded ? ClauseStatus::Excluded : ClauseStatus::Applied;
             granted[n] = r;
             n += !excluded;
         }
     }
     s.m_granted_count[k] = n;
-    s.m_final_rows[k] = granted;
+    s.m_granted_rows[k] = rows_granted;
+    s.m_final_rows[k] = rows_granted;
     s.m_final_count[k] = n;
     return n;
 }
@@ -310,7 +349,7 @@ void ColumnarProgram::grant(const detail::ExprContext& cx, size_t k, uint32_t ro
     const Clause& c = m_rs.clause(m_clauses[k]);
     const uint16_t* granted = s.m_granted.data() + k * cap;
     int64_t* amount = s.m_amount.data() + k * cap;
-    if (per_row) {
+    if (per_row) { // the rows written by the previous chunk (always in m_granted when per_row)
         for (uint32_t i = 0, old = s.m_granted_count[k]; i < old; ++i) {
             amount[granted[i]] = 0;
             for (uint32_t g = m_grant_begin[k]; g < m_grant_begin[k + 1]; ++g) {
@@ -320,6 +359,7 @@ void ColumnarProgram::grant(const detail::ExprContext& cx, size_t k, uint32_t ro
         }
     }
     uint32_t n = exclude(k, rows, s);
+    granted = s.m_granted_rows[k];
     s.m_amount_sum[k] = 0;
     for (size_t g = 0; g < c.grants.size(); ++g) {
         size_t gi = m_grant_begin[k] + g;

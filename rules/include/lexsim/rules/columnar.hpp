@@ -120,7 +120,9 @@ private:
     std::vector<uint32_t> m_candidate_count;
     std::vector<uint16_t> m_granted; //!< per clause: rows applied after exclusions (amounts written there)
     std::vector<uint32_t> m_granted_count;
-    std::vector<uint16_t> m_final; //!< per clause with `exclusive with` partners: rows still applied
+    std::vector<const uint16_t*> m_granted_rows; //!< per clause: into m_granted, or its candidates
+    std::vector<uint64_t> m_excluded_bits; //!< per exclusion group: rows some excluder applies to, 1 bit each
+    std::vector<uint16_t> m_final;         //!< per clause with `exclusive with` partners: rows still applied
     std::vector<const uint16_t*> m_final_rows;
     std::vector<uint32_t> m_final_count;
     std::vector<uint32_t> m_undetermined;
@@ -169,12 +171,17 @@ private:
     std::vector<uint32_t> m_grant_begin;
     std::vector<std::vector<int32_t>> m_excluded_by;
     std::vector<std::vector<int32_t>> m_partners;
+    //! Clauses excluded by the same clauses share a group (8号's measures: 一事一议 under either document),
+    //! whose bitmap of excluded rows is built once per chunk. Per clause: its group, or -1.
+    std::vector<int32_t> m_exclusion_group;
+    std::vector<std::vector<int32_t>> m_group_excluders; //!< per group: the clauses that exclude its members
     int32_t m_slots = 1;
     std::vector<int32_t> m_same_condition; //!< per clause: an earlier clause with the same condition, or -1
 
     void decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
                            ColumnarScratch& s) const;
     void apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows, ColumnarScratch& s) const;
+    void mark_excluded_rows(uint32_t rows, ColumnarScratch& s) const;
     uint32_t exclude(size_t k, uint32_t rows, ColumnarScratch& s) const;
     void grant(const detail::ExprContext& cx, size_t k, uint32_t rows, ColumnarScratch& s) const;
     void decide_exclusivity(uint32_t rows, ColumnarScratch& s) const;
