@@ -496,6 +496,33 @@ bool select_comparison(const ExprContext& cx, const Expr& e, Sel s, int32_t slot
     }
 }
 
+// `a or b`: the rows where a holds, and among the others those where b holds, merged in row order. b is
+// computed only where a is false, and its value elsewhere does not matter (`true or x` is true for any x,
+// missing or not), as eval_expr's Kleene `or`.
+bool select_either(const ExprContext& cx, const Expr& e, Sel s, int32_t slot, uint16_t* dest,
+                   uint32_t& count) {
+    uint16_t* yes_a = cx.sel(slot, 0);
+    uint16_t* rest = cx.sel(slot, 1);
+    if (yes_a == nullptr || rest == nullptr) // a context without selection buffers (run() always has them)
+        return false;
+    uint32_t na = 0;
+    if (!select_true(cx, e.a, s, slot + 1, yes_a, na))
+        return false;
+    uint32_t nr = 0;
+    for (uint32_t i = 0, j = 0; i < s.n; ++i) { // s without the rows of yes_a (both ascending)
+        auto r = static_cast<uint16_t>(s.idx ? s.idx[i] : i);
+        bool hit = j < na && yes_a[j] == r;
+        rest[nr] = r;
+        j += hit;
+        nr += !hit;
+    }
+    uint32_t nb = 0;
+    if (nr > 0 && !select_true(cx, e.b, {rest, nr}, slot + 2, rest, nb))
+        return false;
+    count = static_cast<uint32_t>(std::merge(yes_a, yes_a + na, rest, rest + nb, dest) - dest);
+    return true;
+}
+
 } // namespace
 
 bool select_true(const ExprContext& cx, ExprId id, Sel s, int32_t slot, uint16_t* dest, uint32_t& count) {
@@ -512,6 +539,8 @@ bool select_true(const ExprContext& cx, ExprId id, Sel s, int32_t slot, uint16_t
         Sel rest = n == s.n && s.idx == nullptr ? s : Sel{dest, n};
         return select_true(cx, e.b, rest, slot + 2, dest, count);
     }
+    case ExprOp::Or:
+        return select_either(cx, e, s, slot, dest, count);
     case ExprOp::Eq:
     case ExprOp::Ne:
     case ExprOp::Lt:
