@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdlib>
+#include <new>
+#include <sys/mman.h>
 #include <unordered_map>
 
 namespace lexsim::rules {
@@ -114,6 +117,36 @@ ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), 
     }
 }
 
+namespace detail {
+
+namespace {
+constexpr size_t fresh_pages_from = size_t{128} << 10; // bytes
+} // namespace
+
+void* zeroed_alloc(size_t bytes) {
+    void* p = nullptr;
+    if (bytes >= fresh_pages_from) {
+        p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        p = p == MAP_FAILED ? nullptr : p; // NOLINT(performance-no-int-to-ptr): MAP_FAILED is (void*)-1
+    } else {
+        p = std::calloc(bytes == 0 ? 1 : bytes, 1);
+    }
+    if (p == nullptr)
+        throw std::bad_alloc();
+    return p;
+}
+
+void zeroed_free(void* p, size_t bytes) {
+    if (p == nullptr)
+        return;
+    if (bytes >= fresh_pages_from)
+        munmap(p, bytes);
+    else
+        std::free(p); // NOLINT(cppcoreguidelines-no-malloc): paired with calloc above
+}
+
+} // namespace detail
+
 ColumnarDay ColumnarProgram::day(int32_t date, const ParamRow& params) const {
     ColumnarDay d;
     d.date = date;
@@ -163,35 +196,37 @@ ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     s.m_per_row = per_row_amounts;
     size_t cap = m_chunk, n = m_clauses.size(), g = grant_count();
     s.m_cap = cap;
-    s.m_status.assign(n * cap, ClauseStatus::NotInForce);
-    s.m_raw.assign(n * cap, ClauseStatus::NotInForce);
-    s.m_pre.assign(n * cap, ClauseStatus::NotInForce);
-    s.m_missing.assign(n * cap, EvalStatus::Ok);
+    // Statuses and row lists are written before they are read; per-row amounts read 0 and grant statuses
+    // Ok until written (EvalStatus::Ok is 0), and kernels may read (and ignore) rows outside their
+    // selection, so all of it starts zeroed (ZeroedArray: fresh pages, and untouched ones cost nothing).
+    s.m_status = detail::ZeroedArray<ClauseStatus>(n * cap);
+    s.m_raw = detail::ZeroedArray<ClauseStatus>(n * cap);
+    s.m_pre = detail::ZeroedArray<ClauseStatus>(n * cap);
+    s.m_missing = detail::ZeroedArray<EvalStatus>(n * cap);
     s.m_status_rows.resize(n);
     for (size_t k = 0; k < n; ++k) // a clause nothing excludes and with no partner keeps its first status
         s.m_status_rows[k] =
             (m_excluded_by[k].empty() && m_partners[k].empty() ? s.m_raw.data() : s.m_status.data()) +
             k * cap;
-    s.m_amount.assign(n * cap, 0);
-    s.m_grant_amount.assign(g * cap, 0);
-    s.m_grant_status.assign(g * cap, EvalStatus::Ok);
-    s.m_candidates.assign(n * cap, 0);
+    s.m_amount = detail::ZeroedArray<int64_t>(n * cap);
+    s.m_grant_amount = detail::ZeroedArray<int64_t>(g * cap);
+    s.m_grant_status = detail::ZeroedArray<EvalStatus>(g * cap);
+    s.m_candidates = detail::ZeroedArray<uint16_t>(n * cap);
     s.m_candidate_count.assign(n, 0);
-    s.m_granted.assign(n * cap, 0);
+    s.m_granted = detail::ZeroedArray<uint16_t>(n * cap);
     s.m_granted_count.assign(n, 0);
     s.m_granted_rows.assign(n, nullptr);
     s.m_excluded_bits.assign(m_group_excluders.size() * (cap / 64), 0);
-    s.m_final.assign(n * cap, 0);
+    s.m_final = detail::ZeroedArray<uint16_t>(n * cap);
     s.m_final_rows.assign(n, nullptr);
     s.m_final_count.assign(n, 0);
     s.m_undetermined.assign(n, 0);
     s.m_skip_filled.assign(n, 0);
     s.m_amount_sum.assign(n, 0);
     s.m_grant_sum.assign(g, 0);
-    // Zeroed, because kernels may read (and ignore) rows outside their selection.
-    s.m_values.assign(static_cast<size_t>(m_slots) * cap, 0);
-    s.m_statuses.assign(static_cast<size_t>(m_slots) * cap, 0);
-    s.m_sel.assign(static_cast<size_t>(m_slots) * 2 * cap, 0);
+    s.m_values = detail::ZeroedArray<int64_t>(static_cast<size_t>(m_slots) * cap);
+    s.m_statuses = detail::ZeroedArray<uint8_t>(static_cast<size_t>(m_slots) * cap);
+    s.m_sel = detail::ZeroedArray<uint16_t>(static_cast<size_t>(m_slots) * 2 * cap);
     s.m_mask.assign(cap, 0);
     return s;
 }
@@ -239,7 +274,8 @@ void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t 
                                              (day.skip.empty() || !day.skip[static_cast<size_t>(j)])) {
             auto src = static_cast<size_t>(j);
             std::copy_n(s.m_raw.data() + src * cap, rows, raw);
-            std::copy_n(s.m_missing.data() + src * cap, rows, missing);
+            if (s.m_undetermined[src] > 0) // `missing` is read at Undetermined rows only
+                std::copy_n(s.m_missing.data() + src * cap, rows, missing);
             count = s.m_candidate_count[src];
             std::copy_n(s.m_candidates.data() + src * cap, count, cand);
             s.m_undetermined[k] = s.m_undetermined[src];

@@ -35,7 +35,9 @@
  */
 #include "lexsim/rules/evaluator.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace lexsim::rules {
@@ -74,7 +76,35 @@ bool never_applicable(const RuleSet& rs, ClauseId clause, const EvalInput& row);
 class ColumnarProgram;
 namespace detail {
 struct ExprContext;
-}
+
+//! Zero-filled memory: fresh pages from the kernel (mapped on first touch) when large, calloc otherwise.
+void* zeroed_alloc(size_t bytes);
+void zeroed_free(void* p, size_t bytes);
+
+/**
+ * A zero-filled array. Large ones are fresh pages that the kernel maps on first touch (not the allocator's
+ * recycled memory, which calloc would clear again), so the parts of a scratch a run never writes (per-row
+ * amounts when only sums are kept, statuses past a short last chunk) cost neither a memset nor page faults.
+ */
+template <class T>
+class ZeroedArray {
+public:
+    ZeroedArray() = default;
+    explicit ZeroedArray(size_t n)
+        : m_data(static_cast<T*>(zeroed_alloc(n * sizeof(T))), Free{n * sizeof(T)}) {}
+    T* data() { return m_data.get(); }
+    const T* data() const { return m_data.get(); }
+    T& operator[](size_t i) { return m_data.get()[i]; }
+    const T& operator[](size_t i) const { return m_data.get()[i]; }
+
+private:
+    struct Free {
+        size_t bytes = 0;
+        void operator()(T* p) const { zeroed_free(p, bytes); }
+    };
+    std::unique_ptr<T, Free> m_data;
+};
+} // namespace detail
 
 //! Per-thread working memory and the results of the last run (rows of the chunk, clause-major).
 class ColumnarScratch {
@@ -111,18 +141,20 @@ private:
     friend class ColumnarProgram;
     size_t m_cap = 0;
     size_t m_rows = 0;
-    std::vector<ClauseStatus> m_status, m_raw, m_pre;
+    detail::ZeroedArray<ClauseStatus> m_status, m_raw, m_pre;
     std::vector<ClauseStatus*>
         m_status_rows; //!< per clause: into m_status, or m_raw when nothing excludes it
-    std::vector<EvalStatus> m_missing, m_grant_status;
-    std::vector<int64_t> m_amount, m_grant_amount;
-    std::vector<uint16_t> m_candidates; //!< per clause: rows whose condition holds (before exclusions)
+    detail::ZeroedArray<EvalStatus> m_missing, m_grant_status;
+    detail::ZeroedArray<int64_t> m_amount, m_grant_amount;
+    detail::ZeroedArray<uint16_t>
+        m_candidates; //!< per clause: rows whose condition holds (before exclusions)
     std::vector<uint32_t> m_candidate_count;
-    std::vector<uint16_t> m_granted; //!< per clause: rows applied after exclusions (amounts written there)
+    detail::ZeroedArray<uint16_t>
+        m_granted; //!< per clause: rows applied after exclusions (amounts written there)
     std::vector<uint32_t> m_granted_count;
     std::vector<const uint16_t*> m_granted_rows; //!< per clause: into m_granted, or its candidates
     std::vector<uint64_t> m_excluded_bits; //!< per exclusion group: rows some excluder applies to, 1 bit each
-    std::vector<uint16_t> m_final;         //!< per clause with `exclusive with` partners: rows still applied
+    detail::ZeroedArray<uint16_t> m_final; //!< per clause with `exclusive with` partners: rows still applied
     std::vector<const uint16_t*> m_final_rows;
     std::vector<uint32_t> m_final_count;
     std::vector<uint32_t> m_undetermined;
@@ -130,10 +162,10 @@ private:
         m_skip_filled; //!< per clause: leading rows of m_raw a skipped run left NotApplicable
     std::vector<int64_t> m_amount_sum, m_grant_sum;
     bool m_per_row = true;
-    std::vector<int64_t> m_values;   //!< expression slots × capacity
-    std::vector<uint8_t> m_statuses; //!< expression slots × capacity
-    std::vector<uint16_t> m_sel;     //!< 2 selection vectors per expression slot
-    std::vector<uint8_t> m_mask;     //!< capacity: scratch for the exclusivity pass
+    detail::ZeroedArray<int64_t> m_values;   //!< expression slots × capacity
+    detail::ZeroedArray<uint8_t> m_statuses; //!< expression slots × capacity
+    detail::ZeroedArray<uint16_t> m_sel;     //!< 2 selection vectors per expression slot
+    std::vector<uint8_t> m_mask;             //!< capacity: scratch for the exclusivity pass
 };
 
 class ColumnarProgram {
