@@ -200,14 +200,8 @@ ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     // Ok until written (EvalStatus::Ok is 0), and kernels may read (and ignore) rows outside their
     // selection, so all of it starts zeroed (ZeroedArray: fresh pages, and untouched ones cost nothing).
     s.m_status = detail::ZeroedArray<ClauseStatus>(n * cap);
-    s.m_raw = detail::ZeroedArray<ClauseStatus>(n * cap);
     s.m_pre = detail::ZeroedArray<ClauseStatus>(n * cap);
     s.m_missing = detail::ZeroedArray<EvalStatus>(n * cap);
-    s.m_status_rows.resize(n);
-    for (size_t k = 0; k < n; ++k) // a clause nothing excludes and with no partner keeps its first status
-        s.m_status_rows[k] =
-            (m_excluded_by[k].empty() && m_partners[k].empty() ? s.m_raw.data() : s.m_status.data()) +
-            k * cap;
     s.m_amount = detail::ZeroedArray<int64_t>(n * cap);
     s.m_grant_amount = detail::ZeroedArray<int64_t>(g * cap);
     s.m_grant_status = detail::ZeroedArray<EvalStatus>(g * cap);
@@ -250,7 +244,7 @@ void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t 
                                         ColumnarScratch& s) const {
     const size_t cap = s.m_cap;
     for (size_t k = 0; k < m_clauses.size(); ++k) {
-        ClauseStatus* raw = s.m_raw.data() + k * cap;
+        ClauseStatus* raw = s.m_status.data() + k * cap; // before exclusions, until exclude()
         EvalStatus* missing = s.m_missing.data() + k * cap;
         uint16_t* cand = s.m_candidates.data() + k * cap;
         uint32_t& count = s.m_candidate_count[k];
@@ -273,7 +267,7 @@ void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t 
         if (int32_t j = m_same_condition[k]; j >= 0 && day.in_force[static_cast<size_t>(j)] &&
                                              (day.skip.empty() || !day.skip[static_cast<size_t>(j)])) {
             auto src = static_cast<size_t>(j);
-            std::copy_n(s.m_raw.data() + src * cap, rows, raw);
+            std::copy_n(s.m_status.data() + src * cap, rows, raw);
             if (s.m_undetermined[src] > 0) // `missing` is read at Undetermined rows only
                 std::copy_n(s.m_missing.data() + src * cap, rows, missing);
             count = s.m_candidate_count[src];
@@ -339,11 +333,9 @@ void ColumnarProgram::mark_excluded_rows(uint32_t rows, ColumnarScratch& s) cons
 }
 
 //! Statuses after exclusion for clause k, and the list of rows it is granted to; returns their number.
-uint32_t ColumnarProgram::exclude(size_t k, uint32_t rows, ColumnarScratch& s) const {
+uint32_t ColumnarProgram::exclude(size_t k, ColumnarScratch& s) const {
     const size_t cap = s.m_cap;
-    ClauseStatus* st = s.m_status_rows[k];
-    if (st != s.m_raw.data() + k * cap)
-        std::copy_n(s.m_raw.data() + k * cap, rows, st);
+    ClauseStatus* st = s.m_status.data() + k * cap; // rewritten in place at the excluded candidates
     const uint16_t* cand = s.m_candidates.data() + k * cap;
     const uint32_t count = s.m_candidate_count[k];
     uint16_t* granted = s.m_granted.data() + k * cap;
@@ -394,7 +386,7 @@ void ColumnarProgram::grant(const detail::ExprContext& cx, size_t k, uint32_t ro
             }
         }
     }
-    uint32_t n = exclude(k, rows, s);
+    uint32_t n = exclude(k, s);
     granted = s.m_granted_rows[k];
     s.m_amount_sum[k] = 0;
     for (size_t g = 0; g < c.grants.size(); ++g) {
@@ -441,7 +433,7 @@ void ColumnarProgram::decide_exclusivity(uint32_t rows, ColumnarScratch& s) cons
     const size_t cap = s.m_cap;
     for (size_t k = 0; k < m_clauses.size(); ++k)
         if (!m_partners[k].empty())
-            std::copy_n(s.m_status_rows[k], rows, s.m_pre.data() + k * cap);
+            std::copy_n(s.m_status.data() + k * cap, rows, s.m_pre.data() + k * cap);
     uint8_t* beaten = s.m_mask.data();
     for (size_t k = 0; k < m_clauses.size(); ++k) {
         if (m_partners[k].empty())
@@ -458,7 +450,7 @@ void ColumnarProgram::decide_exclusivity(uint32_t rows, ColumnarScratch& s) cons
                 beaten[r] |= pre_j[r] == ClauseStatus::Applied &&
                              (earlier ? amt_j[r] >= amt_k[r] : amt_j[r] > amt_k[r]);
         }
-        ClauseStatus* st = s.m_status_rows[k];
+        ClauseStatus* st = s.m_status.data() + k * cap;
         uint16_t* final_rows = s.m_final.data() + k * cap;
         uint32_t n = 0;
         for (uint32_t r = 0; r < rows; ++r) {

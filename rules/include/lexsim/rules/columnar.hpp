@@ -116,7 +116,7 @@ public:
     ColumnarScratch& operator=(const ColumnarScratch&) = delete;
 
     size_t rows() const { return m_rows; }
-    const ClauseStatus* status(size_t k) const { return m_status_rows[k]; }
+    const ClauseStatus* status(size_t k) const { return m_status.data() + k * m_cap; }
     //! The rows (chunk-relative, ascending) where clause k applies: status(k)[i] == Applied.
     const uint16_t* applied_rows(size_t k) const { return m_final_rows[k]; }
     uint32_t applied_count(size_t k) const { return m_final_count[k]; }
@@ -141,9 +141,10 @@ private:
     friend class ColumnarProgram;
     size_t m_cap = 0;
     size_t m_rows = 0;
-    detail::ZeroedArray<ClauseStatus> m_status, m_raw, m_pre;
-    std::vector<ClauseStatus*>
-        m_status_rows; //!< per clause: into m_status, or m_raw when nothing excludes it
+    //! Per clause: the statuses, as the condition decides them until exclusions and `exclusive with` rewrite
+    //! the rows they change (in place: exclusions are decided on the candidate lists, not on these).
+    detail::ZeroedArray<ClauseStatus> m_status;
+    detail::ZeroedArray<ClauseStatus> m_pre; //!< clauses with partners: statuses before `exclusive with`
     detail::ZeroedArray<EvalStatus> m_missing, m_grant_status;
     detail::ZeroedArray<int64_t> m_amount, m_grant_amount;
     detail::ZeroedArray<uint16_t>
@@ -159,7 +160,7 @@ private:
     std::vector<uint32_t> m_final_count;
     std::vector<uint32_t> m_undetermined;
     std::vector<uint32_t>
-        m_skip_filled; //!< per clause: leading rows of m_raw a skipped run left NotApplicable
+        m_skip_filled; //!< per clause: leading rows of m_status a skipped run left NotApplicable
     std::vector<int64_t> m_amount_sum, m_grant_sum;
     bool m_per_row = true;
     detail::ZeroedArray<int64_t> m_values;   //!< expression slots × capacity
@@ -214,7 +215,7 @@ private:
                            ColumnarScratch& s) const;
     void apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows, ColumnarScratch& s) const;
     void mark_excluded_rows(uint32_t rows, ColumnarScratch& s) const;
-    uint32_t exclude(size_t k, uint32_t rows, ColumnarScratch& s) const;
+    uint32_t exclude(size_t k, ColumnarScratch& s) const;
     void grant(const detail::ExprContext& cx, size_t k, uint32_t rows, ColumnarScratch& s) const;
     void decide_exclusivity(uint32_t rows, ColumnarScratch& s) const;
 };
