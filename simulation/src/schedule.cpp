@@ -186,6 +186,7 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
     detail::TrialCounts total = blocks.counts();
     for (const Local& l : local)
         total.merge(l.counts);
+    blocks.add_steady(total, trials);
     blocks.missing_years(total, out.missing_years);
     summarise(g, comps, trials, total, out);
     return out;

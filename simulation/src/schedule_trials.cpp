@@ -137,6 +137,76 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
     }
 }
 
+//! Each listed node's finish dates into its histogram: the block's earliest and latest date (a vector
+//! reduction), then one increment per lane.
+LEXSIM_CLONES void count_finishes(const int32_t* nodes, size_t count, const int32_t* finish, size_t valid,
+                                  DateCounts* hist) {
+    for (size_t x = 0; x < count; ++x) {
+        const auto v = static_cast<size_t>(nodes[x]);
+        const int32_t* f = finish + v * L;
+        if (valid < L) {
+            hist[v].add(f, valid);
+            continue;
+        }
+        int32_t lo = f[0], hi = f[0];
+        LANES
+        for (size_t i = 0; i < L; ++i) {
+            lo = std::min(lo, f[i]);
+            hi = std::max(hi, f[i]);
+        }
+        hist[v].add(f, L, lo, hi);
+    }
+}
+
+struct DueArgs {
+    const LaneDue* dues;
+    size_t count;
+    const int32_t *start, *finish;
+    const DayTable* table;
+    uint8_t* scratch_years;
+    uint64_t* on_time;
+};
+
+//! The trials of the block that end by their deadline (rules::resolved_due), node by node, the deadline
+//! computed for the whole block: at most the absolute one, and a relative one from the anchor's dates.
+LEXSIM_CLONES void count_on_time(const DueArgs& a, size_t valid) {
+    const int32_t* prefix = a.table->prefix();
+    const int32_t* workday = a.table->workday();
+    const int32_t lo = a.table->lo();
+    for (size_t x = 0; x < a.count; ++x) {
+        const LaneDue& d = a.dues[x];
+        int32_t due[L];
+        LANES
+        for (size_t i = 0; i < L; ++i)
+            due[i] = d.due;
+        if (d.anchor >= 0) {
+            const int32_t* from = (d.from_end ? a.finish : a.start) + static_cast<size_t>(d.anchor) * L;
+            if (d.kind == calendar_days) {
+                LANES
+                for (size_t i = 0; i < L; ++i) // the 32-bit sum, as static_cast<int32_t>(from + days)
+                    due[i] = std::min(due[i], static_cast<int32_t>(static_cast<uint32_t>(from[i]) + d.days));
+            } else if (d.kind == table_workdays) {
+                const int32_t k = static_cast<int32_t>(std::max<int64_t>(d.amount, 1)) - 1;
+                const bool counts = d.amount > 0;
+                LANES
+                for (size_t i = 0; i < L; ++i) {
+                    int32_t w = workday[prefix[from[i] - lo] + k];
+                    due[i] = std::min(due[i], counts ? w : from[i]);
+                }
+            } else { // as period_end without a set of missing years: a deadline's own period is not reported
+                for (size_t i = 0; i < valid; ++i)
+                    due[i] = std::min(due[i], a.table->add(from[i], d.amount, a.scratch_years, nullptr));
+            }
+        }
+        const int32_t* f = a.finish + static_cast<size_t>(d.node) * L;
+        uint32_t n = 0;
+        LANES
+        for (size_t i = 0; i < L; ++i)
+            n += i < valid && f[i] <= due[i] ? 1 : 0;
+        a.on_time[static_cast<size_t>(d.node)] += n;
+    }
+}
+
 //! The components' last finishes lane by lane: on a tie the later node in topological order.
 LEXSIM_CLONES void last_lanes(const int32_t* nodes, size_t count, const int32_t* finish, int32_t* end,
                               int32_t* last) {
@@ -232,10 +302,7 @@ void TrialBlocks::bounds(const rules::TaskGraph& g) {
                                static_cast<double>(m_high[v]), static_cast<uint32_t>(v * draws_per_node)});
             m_first_draws.push_back(m_draws.back().first_draw);
         }
-        bool in_table = start_lo[v] >= m_table.lo() && start_hi[v] < m_table.hi() &&
-                        static_cast<size_t>(m_table.prefix()[start_hi[v] - m_table.lo()]) +
-                                static_cast<size_t>(std::max<int64_t>(m_high[v], 1)) - 1 <
-                            m_table.workdays();
+        const bool in_table = m_table.holds(start_lo[v], start_hi[v], m_high[v]);
         if (n.unit == rules::DurationUnit::Days)
             ln.kind = calendar_days;
         else if (in_table && m_table.years() < 64) // years as bits of a 64-bit mask
@@ -243,8 +310,42 @@ void TrialBlocks::bounds(const rules::TaskGraph& g) {
         else
             ln.kind = other_workdays;
         m_nodes.push_back(ln);
-        if (n.due || n.relative_due)
-            m_due_nodes.push_back(vi);
+    }
+    plan_counts(start_lo, start_hi, finish_lo, finish_hi);
+}
+
+//! What the block loop counts, decided once from the bounds: the histograms of the nodes whose finish varies
+//! (the others' finish is added after the loop), and every deadline that can be met, with its relative
+//! period's path (calendar days, two lookups when the anchor's dates keep it inside the day table, or
+//! DayTable::add). A deadline relative to an unscheduled anchor and no absolute one is never met.
+void TrialBlocks::plan_counts(const std::vector<int32_t>& start_lo, const std::vector<int32_t>& start_hi,
+                              const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi) {
+    for (const LaneNode& ln : m_nodes) {
+        const auto v = static_cast<size_t>(ln.node);
+        if (finish_lo[v] == finish_hi[v])
+            m_steady.emplace_back(ln.node, finish_lo[v]);
+        else
+            m_varying.push_back(ln.node);
+        const rules::TaskNode& n = m_g.node(ln.node);
+        LaneDue d;
+        d.node = ln.node;
+        d.due = n.due.value_or(INT32_MAX);
+        if (n.relative_due && scheduled(n.relative_due->anchor)) {
+            const rules::RelativeDue& r = *n.relative_due;
+            const auto a = static_cast<size_t>(r.anchor);
+            d.anchor = r.anchor;
+            d.from_end = r.from_end;
+            d.amount = r.amount;
+            d.days = static_cast<uint32_t>(std::max<int64_t>(r.amount, 0));
+            const bool in_table = m_table.holds((r.from_end ? finish_lo : start_lo)[a],
+                                                (r.from_end ? finish_hi : start_hi)[a], r.amount);
+            d.kind = r.unit == rules::DurationUnit::Days ? calendar_days
+                     : in_table                          ? table_workdays
+                                                         : other_workdays;
+        } else if (!n.due) {
+            continue;
+        }
+        m_dues.push_back(d);
     }
 }
 
@@ -292,28 +393,11 @@ void TrialBlocks::draw(uint64_t first, LaneScratch& s) const {
     }
 }
 
-//! rules::resolved_due of node v in lane i of the block, on-time counted.
-bool TrialBlocks::on_time(int32_t v, size_t lane, LaneScratch& s) const {
-    const rules::TaskNode& n = m_g.node(v);
-    std::optional<int32_t> due = n.due;
-    if (n.relative_due && scheduled(n.relative_due->anchor)) {
-        const rules::RelativeDue& r = *n.relative_due;
-        int32_t from = (r.from_end ? s.finish : s.start)[static_cast<size_t>(r.anchor) * L + lane];
-        // As period_end without a set of missing years: a deadline's own period is not reported.
-        int32_t d = r.unit == rules::DurationUnit::Days
-                        ? static_cast<int32_t>(from + std::max<int64_t>(r.amount, 0))
-                        : m_table.add(from, r.amount, s.scratch_years.data(), nullptr);
-        due = due ? std::min(*due, d) : d;
-    }
-    return due && s.finish[static_cast<size_t>(v) * L + lane] <= *due;
-}
-
 void TrialBlocks::count(LaneScratch& s, size_t valid, TrialCounts& c) const {
-    for (const LaneNode& n : m_nodes)
-        c.finish[static_cast<size_t>(n.node)].add(s.finish.data() + static_cast<size_t>(n.node) * L, valid);
-    for (int32_t v : m_due_nodes)
-        for (size_t i = 0; i < valid; ++i)
-            c.on_time[static_cast<size_t>(v)] += on_time(v, i, s) ? 1 : 0;
+    count_finishes(m_varying.data(), m_varying.size(), s.finish.data(), valid, c.finish.data());
+    count_on_time({m_dues.data(), m_dues.size(), s.start.data(), s.finish.data(), &m_table,
+                   s.scratch_years.data(), c.on_time.data()},
+                  valid);
     int32_t end[L], last[L];
     for (size_t k = 0; k < m_comp_nodes.size(); ++k) {
         const std::vector<int32_t>& nodes = m_comp_nodes[k];
@@ -336,6 +420,11 @@ void TrialBlocks::run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts&
     forward_lanes({m_nodes.data(), m_nodes.size(), m_preds.data(), s.days.data(), &m_table, s.start.data(),
                    s.finish.data(), s.driver.data(), &c});
     count(s, valid, c);
+}
+
+void TrialBlocks::add_steady(TrialCounts& total, uint64_t trials) const {
+    for (const auto& [v, date] : m_steady)
+        total.finish[static_cast<size_t>(v)].add_repeated(date, trials);
 }
 
 void TrialBlocks::missing_years(const TrialCounts& c, std::set<int32_t>& out) const {

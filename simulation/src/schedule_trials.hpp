@@ -12,6 +12,7 @@
 #include <climits>
 #include <cstdint>
 #include <set>
+#include <utility>
 #include <vector>
 
 namespace lexsim::sim::detail {
@@ -29,6 +30,19 @@ public:
 
     //! Counts dates[0..n).
     void add(const int32_t* dates, size_t n);
+    //! Counts dates[0..n), which lie in [lo, hi]: n increments when the histogram reaches that far.
+    void add(const int32_t* dates, size_t n, int32_t lo, int32_t hi) {
+        if (lo >= m_base && static_cast<int64_t>(hi) - m_base < static_cast<int64_t>(m_count.size())) {
+            uint32_t* count = m_count.data();
+            for (size_t i = 0; i < n; ++i)
+                ++count[dates[i] - m_base];
+            m_total += n;
+        } else {
+            add(dates, n);
+        }
+    }
+    //! Counts `date` k times.
+    void add_repeated(int32_t date, uint64_t k);
     void merge(const DateCounts& other);
     uint64_t total() const { return m_total; }
     //! Nearest-rank P50, P80 and P90 of the dates counted: what a full sort would put at those ranks.
@@ -60,6 +74,8 @@ public:
     const int32_t* workday() const { return m_workday.data(); }
     const int32_t* year() const { return m_year.data(); } //!< per date from lo: its year from year_lo
     size_t workdays() const { return m_workday.size(); }
+    //! Whether n working days after any date of [from_lo, from_hi] are two lookups inside the table.
+    bool holds(int32_t from_lo, int32_t from_hi, int64_t n) const;
     //! Whether every year of [from, to] has calendar data.
     bool covered(int32_t from, int32_t to) const;
 
@@ -84,6 +100,17 @@ struct TrialCounts {
     std::set<int32_t> missing;
 
     void merge(const TrialCounts& other);
+};
+
+//! A scheduled node with a deadline that can be met, as the block loop counts it (rules::resolved_due).
+struct LaneDue {
+    int32_t node = 0;
+    int32_t due = INT32_MAX; //!< the absolute deadline, or INT32_MAX
+    int32_t anchor = -1;     //!< a relative deadline's (scheduled) anchor, or -1
+    bool from_end = false;   //!< the anchor's finish, or its start
+    uint8_t kind = 0;   //!< LaneKind of the relative period (calendar days, table lookups, DayTable::add)
+    uint32_t days = 0;  //!< calendar days: max(amount, 0), modulo 2^32 as the 32-bit date sum wraps
+    int64_t amount = 0; //!< working days
 };
 
 //! A node of the block loop, in topological order (scheduled nodes only).
@@ -120,6 +147,8 @@ public:
     TrialCounts counts() const;
     //! Trials [first, first + trial_lanes), of which the first `valid` count.
     void run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts& c) const;
+    //! Adds what the block loop leaves out: the finish of every node whose finish is the same in all trials.
+    void add_steady(TrialCounts& total, uint64_t trials) const;
     //! Years without calendar data that the counted periods crossed.
     void missing_years(const TrialCounts& c, std::set<int32_t>& out) const;
     bool scheduled(int32_t v) const { return m_scheduled[static_cast<size_t>(v)] != 0; }
@@ -128,7 +157,8 @@ private:
     void draw(uint64_t first, LaneScratch& s) const;
     void forward(LaneScratch& s, TrialCounts& c) const;
     void count(LaneScratch& s, size_t valid, TrialCounts& c) const;
-    bool on_time(int32_t v, size_t lane, LaneScratch& s) const;
+    void plan_counts(const std::vector<int32_t>& start_lo, const std::vector<int32_t>& start_hi,
+                     const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi);
     void bounds(const rules::TaskGraph& g);
     void forward_scalar(const std::vector<int64_t>& days, std::vector<int32_t>& start,
                         std::vector<int32_t>& finish) const;
@@ -142,11 +172,13 @@ private:
     std::vector<LaneNode> m_nodes;
     std::vector<int32_t> m_preds;
     std::vector<LaneDraw> m_draws;
-    std::vector<uint32_t> m_first_draws;            //!< m_draws[k].first_draw, for Stream::uniforms_by_trial
-    std::vector<uint8_t> m_scheduled;               //!< per node: it has a start (in every trial alike)
-    std::vector<int32_t> m_due_nodes;               //!< scheduled nodes with a deadline
-    std::vector<int64_t> m_low, m_high;             //!< per node: duration range (capped)
-    std::vector<std::vector<int32_t>> m_comp_nodes; //!< per component: its scheduled nodes, in order
+    std::vector<uint32_t> m_first_draws; //!< m_draws[k].first_draw, for Stream::uniforms_by_trial
+    std::vector<uint8_t> m_scheduled;    //!< per node: it has a start (in every trial alike)
+    std::vector<int32_t> m_varying;      //!< scheduled nodes whose finish varies between trials
+    std::vector<std::pair<int32_t, int32_t>> m_steady; //!< the other scheduled nodes, with their finish
+    std::vector<LaneDue> m_dues;                       //!< scheduled nodes with a deadline that can be met
+    std::vector<int64_t> m_low, m_high;                //!< per node: duration range (capped)
+    std::vector<std::vector<int32_t>> m_comp_nodes;    //!< per component: its scheduled nodes, in order
 };
 
 } // namespace lexsim::sim::detail
