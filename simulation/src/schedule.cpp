@@ -11,9 +11,9 @@
 #include <climits>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -151,16 +151,30 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
     const detail::TrialBlocks blocks(g, cal, comps, o.shape, Stream{o.seed, o.stream});
 
     // Blocks of trial_lanes trials; each thread counts into its own histograms and totals, merged after.
+    // Each arena slot's scratch and counts are allocated here, once, by the calling thread (whose heap is
+    // warm: a worker's first allocations fault fresh pages in while the others run), the histograms as wide
+    // as the bounds allow so that the loop does not reallocate them; slots beyond the first few are made by
+    // their thread if it ever runs.
     struct Local {
         detail::LaneScratch scratch;
         detail::TrialCounts counts;
     };
-    tbb::enumerable_thread_specific<Local> local([&] { return Local{blocks.scratch(), blocks.counts()}; });
-    constexpr uint64_t lanes = detail::trial_lanes;
+    constexpr uint64_t lanes = detail::trial_lanes, grain = 4;
+    const uint64_t block_count = (trials + lanes - 1) / lanes;
+    tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::task_arena::automatic);
+    arena.initialize();
+    std::vector<std::unique_ptr<Local>> slots(static_cast<size_t>(arena.max_concurrency()));
+    const size_t eager = std::min<uint64_t>({slots.size(), (block_count + grain - 1) / grain, 8});
+    for (size_t i = 0; i < eager; ++i)
+        slots[i] = std::make_unique<Local>(Local{blocks.scratch(), blocks.counts()});
     std::atomic<uint64_t> done{0};
     std::mutex progress_mutex;
     auto body = [&](const tbb::blocked_range<uint64_t>& range) {
-        Local& l = local.local();
+        std::unique_ptr<Local>& slot =
+            slots[static_cast<size_t>(tbb::this_task_arena::current_thread_index())];
+        if (!slot)
+            slot = std::make_unique<Local>(Local{blocks.scratch(), blocks.counts()});
+        Local& l = *slot;
         uint64_t ran = 0;
         for (uint64_t b = range.begin(); b != range.end(); ++b) {
             const uint64_t first = b * lanes, valid = std::min(lanes, trials - first);
@@ -173,19 +187,12 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
             o.progress(now, trials);
         }
     };
-    auto run = [&] {
-        tbb::parallel_for(tbb::blocked_range<uint64_t>(0, (trials + lanes - 1) / lanes, 4), body);
-    };
-    if (o.threads > 0) {
-        tbb::task_arena arena(o.threads);
-        arena.execute(run);
-    } else {
-        run();
-    }
+    arena.execute([&] { tbb::parallel_for(tbb::blocked_range<uint64_t>(0, block_count, grain), body); });
     (void)done.load(std::memory_order_acquire);
-    detail::TrialCounts total = blocks.counts();
-    for (const Local& l : local)
-        total.merge(l.counts);
+    detail::TrialCounts& total = slots[0]->counts; // the other slots' counts added to the first's
+    for (size_t i = 1; i < slots.size(); ++i)
+        if (slots[i])
+            total.merge(slots[i]->counts);
     blocks.add_steady(total, trials);
     blocks.missing_years(total, out.missing_years);
     summarise(g, comps, trials, total, out);

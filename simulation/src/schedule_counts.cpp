@@ -84,6 +84,13 @@ void DateCounts::add(const int32_t* dates, size_t n) {
         ++count[dates[i] - m_base];
 }
 
+void DateCounts::reserve(int32_t lo, int32_t hi) {
+    if (!m_count.empty() || hi < lo || static_cast<int64_t>(hi) - lo >= presize_span)
+        return;
+    m_base = lo;
+    m_count.assign(static_cast<size_t>(static_cast<int64_t>(hi) - lo + 1), 0);
+}
+
 void DateCounts::add_repeated(int32_t date, uint64_t k) {
     if (k == 0)
         return;
@@ -103,7 +110,9 @@ void DateCounts::add_repeated(int32_t date, uint64_t k) {
 void DateCounts::merge(const DateCounts& other) {
     if (!other.m_count.empty()) {
         const auto size = static_cast<int64_t>(other.m_count.size());
-        widen(other.m_base, static_cast<int32_t>(other.m_base + size - 1));
+        if (m_count.empty() || other.m_base < m_base ||
+            other.m_base + size > m_base + static_cast<int64_t>(m_count.size()))
+            widen(other.m_base, static_cast<int32_t>(other.m_base + size - 1));
         const auto mine = static_cast<int64_t>(m_count.size());
         for (int64_t i = 0; i < size; ++i) {
             uint32_t k = other.m_count[static_cast<size_t>(i)];

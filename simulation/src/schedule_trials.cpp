@@ -320,8 +320,10 @@ void TrialBlocks::bounds(const rules::TaskGraph& g) {
 //! DayTable::add). A deadline relative to an unscheduled anchor and no absolute one is never met.
 void TrialBlocks::plan_counts(const std::vector<int32_t>& start_lo, const std::vector<int32_t>& start_hi,
                               const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi) {
+    m_finish_range.assign(m_g.size(), {0, -1});
     for (const LaneNode& ln : m_nodes) {
         const auto v = static_cast<size_t>(ln.node);
+        m_finish_range[v] = {finish_lo[v], finish_hi[v]};
         if (finish_lo[v] == finish_hi[v])
             m_steady.emplace_back(ln.node, finish_lo[v]);
         else
@@ -365,6 +367,20 @@ TrialCounts TrialBlocks::counts() const {
     TrialCounts c;
     c.finish.resize(m_g.size());
     c.ends.resize(m_comps.size());
+    // Histograms as wide as the bounds allow, allocated once (by the calling thread, from its warm heap).
+    for (int32_t v : m_varying)
+        c.finish[static_cast<size_t>(v)].reserve(m_finish_range[static_cast<size_t>(v)].first,
+                                                 m_finish_range[static_cast<size_t>(v)].second);
+    for (size_t k = 0; k < m_comp_nodes.size(); ++k) {
+        if (m_comps[k].size() < 2 || m_comp_nodes[k].empty())
+            continue;
+        int32_t lo = unscheduled, hi = unscheduled; // a component ends at its latest finish
+        for (int32_t v : m_comp_nodes[k]) {
+            lo = std::max(lo, m_finish_range[static_cast<size_t>(v)].first);
+            hi = std::max(hi, m_finish_range[static_cast<size_t>(v)].second);
+        }
+        c.ends[k].reserve(lo, hi);
+    }
     c.on_time.assign(m_g.size(), 0);
     c.critical.assign(m_g.size(), 0);
     c.touched.assign(m_table.years() + 1, 0);

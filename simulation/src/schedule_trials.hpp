@@ -27,6 +27,7 @@ constexpr size_t trial_lanes = 16;
 class DateCounts {
 public:
     static constexpr int64_t max_span = int64_t{1} << 20;
+    static constexpr int64_t presize_span = 4096;
 
     //! Counts dates[0..n).
     void add(const int32_t* dates, size_t n);
@@ -41,6 +42,8 @@ public:
             add(dates, n);
         }
     }
+    //! Sizes the histogram to [lo, hi] (when at most presize_span days): no widening for dates inside.
+    void reserve(int32_t lo, int32_t hi);
     //! Counts `date` k times.
     void add_repeated(int32_t date, uint64_t k);
     void merge(const DateCounts& other);
@@ -177,8 +180,9 @@ private:
     std::vector<int32_t> m_varying;      //!< scheduled nodes whose finish varies between trials
     std::vector<std::pair<int32_t, int32_t>> m_steady; //!< the other scheduled nodes, with their finish
     std::vector<LaneDue> m_dues;                       //!< scheduled nodes with a deadline that can be met
-    std::vector<int64_t> m_low, m_high;                //!< per node: duration range (capped)
-    std::vector<std::vector<int32_t>> m_comp_nodes;    //!< per component: its scheduled nodes, in order
+    std::vector<std::pair<int32_t, int32_t>> m_finish_range; //!< per node: its earliest and latest finish
+    std::vector<int64_t> m_low, m_high;                      //!< per node: duration range (capped)
+    std::vector<std::vector<int32_t>> m_comp_nodes;          //!< per component: its scheduled nodes, in order
 };
 
 } // namespace lexsim::sim::detail
