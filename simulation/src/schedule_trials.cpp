@@ -9,6 +9,7 @@
 #include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace lexsim::sim::detail {
@@ -63,6 +64,31 @@ LEXSIM_CLONES void durations_of(const LaneDraw* draws, size_t m, bool uniform, c
     }
 }
 
+//! As DayTable::add, the years from the day after a start to the end (when d > 0) that lack calendar data,
+//! as bits of `touched`: of the node's possible such years (`uncovered`), those not yet marked, each by a
+//! compare over the lanes (the years of the lanes' first and last days looked up once).
+[[gnu::always_inline]] inline void mark_years(uint64_t uncovered, const int32_t* st, const int32_t* d,
+                                              const int32_t* out, const int32_t* year, int32_t lo,
+                                              uint64_t& touched) {
+    uint64_t todo = uncovered & ~touched;
+    if (todo == 0)
+        return;
+    int32_t first[L], last[L];
+    LANES
+    for (size_t i = 0; i < L; ++i) {
+        first[i] = d[i] > 0 ? year[st[i] + 1 - lo] : INT32_MAX; // no period: no year
+        last[i] = year[out[i] - lo];
+    }
+    for (; todo != 0; todo &= todo - 1) {
+        const int32_t y = std::countr_zero(todo);
+        int32_t hit = 0;
+        LANES
+        for (size_t i = 0; i < L; ++i)
+            hit |= first[i] <= y && y <= last[i] ? 1 : 0;
+        touched |= hit != 0 ? uint64_t{1} << y : 0;
+    }
+}
+
 struct ForwardArgs {
     const LaneNode* nodes;
     size_t count;
@@ -114,18 +140,8 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
                 int32_t w = workday[prefix[st[i] - lo] + (d[i] > 1 ? d[i] : 1) - 1];
                 out[i] = d[i] > 0 ? w : st[i];
             }
-            if (n.kind == table_workdays_marked) {
-                // As DayTable::add: the years from the day after the start to the end, as bits.
-                uint64_t years = 0;
-                LANES
-                for (size_t i = 0; i < L; ++i) {
-                    auto first = static_cast<uint64_t>(year[(d[i] > 0 ? st[i] + 1 : st[i]) - lo]);
-                    auto last = static_cast<uint64_t>(year[out[i] - lo]);
-                    uint64_t span = ((uint64_t{2} << last) - 1) & ~((uint64_t{1} << first) - 1);
-                    years |= d[i] > 0 ? span : 0;
-                }
-                a.counts->touched_years |= years;
-            }
+            if (n.kind == table_workdays_marked)
+                mark_years(n.uncovered, st, d, out, year, lo, a.counts->touched_years);
         } else {
             LANES
             for (size_t i = 0; i < L; ++i)
@@ -309,6 +325,10 @@ void TrialBlocks::bounds(const rules::TaskGraph& g) {
             ln.kind = m_table.covered(start_lo[v] + 1, finish_hi[v]) ? table_workdays : table_workdays_marked;
         else
             ln.kind = other_workdays;
+        for (int32_t y = rules::civil_from_days(start_lo[v] + 1).year;
+             ln.kind == table_workdays_marked && y <= rules::civil_from_days(finish_hi[v]).year; ++y)
+            if (!m_cal.covers(y))
+                ln.uncovered |= uint64_t{1} << (y - m_table.year_lo());
         m_nodes.push_back(ln);
     }
     plan_counts(start_lo, start_hi, finish_lo, finish_hi);

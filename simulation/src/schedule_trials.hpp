@@ -123,6 +123,9 @@ struct LaneNode {
     int32_t draw = -1;                    //!< its row of drawn durations, or -1: `fixed` days
     int32_t fixed = 0;
     uint8_t kind = 0; //!< LaneKind
+    //! table_workdays_marked: the years without calendar data (bits, from the table's first year) that its
+    //! periods can cross; once a thread has marked them all, its blocks skip the marking.
+    uint64_t uncovered = 0;
 };
 
 //! Per drawn node: the constants of its draw.
