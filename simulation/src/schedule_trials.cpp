@@ -95,9 +95,22 @@ struct ForwardArgs {
     const int32_t* preds;
     const int32_t* days;
     const DayTable* table;
-    int32_t *start, *finish, *driver;
+    int32_t *start, *finish, *driver, *rank;
     TrialCounts* counts;
 };
+
+//! A working-day period inside the day table, lane by lane: the end `d` working days after the start (the
+//! start when d <= 0), from the start's rank `pr` (prefix[st - lo]), and the end's rank.
+[[gnu::always_inline]] inline void table_period(const int32_t* st, const int32_t* d, const int32_t* pr,
+                                                const int32_t* workday, int32_t* out, int32_t* rk) {
+    LANES
+    for (size_t i = 0; i < L; ++i) {
+        const int32_t k = pr[i] + (d[i] > 1 ? d[i] : 1) - 1;
+        const int32_t w = workday[k];
+        out[i] = d[i] > 0 ? w : st[i];
+        rk[i] = d[i] > 0 ? k + 1 : pr[i]; // workday[k] is the (k + 1)-th working day from lo
+    }
+}
 
 //! The forward pass of the critical path method for a block: rules::forward_pass, lane by lane.
 LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
@@ -108,11 +121,12 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
     for (size_t x = 0; x < a.count; ++x) {
         const LaneNode& n = a.nodes[x];
         const auto v = static_cast<size_t>(n.node);
-        int32_t st[L], dr[L], d[L] = {}, out[L]; // local: no aliasing with the tables
+        int32_t st[L], dr[L], d[L] = {}, out[L], pr[L], rk[L]; // local: no aliasing with the tables
         LANES
         for (size_t i = 0; i < L; ++i) {
             st[i] = n.own_start;
             dr[i] = -1;
+            pr[i] = n.own_rank;
         }
         for (int32_t j = n.pred_begin; j < n.pred_end; ++j) {
             const int32_t p = a.preds[j];
@@ -123,30 +137,48 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
                 st[i] = later ? f[i] : st[i];
                 dr[i] = later ? p : dr[i];
             }
+            if (n.ranked) { // the rank of the latest finish is the largest rank
+                const int32_t* r = a.rank + static_cast<size_t>(p) * L;
+                LANES
+                for (size_t i = 0; i < L; ++i) { // written as the select above: std::max was not vectorised
+                    bool later = r[i] > pr[i];
+                    pr[i] = later ? r[i] : pr[i];
+                }
+            }
         }
         if (n.draw >= 0)
             std::copy(a.days + static_cast<size_t>(n.draw) * L, a.days + static_cast<size_t>(n.draw + 1) * L,
                       d);
         else
             std::fill(d, d + L, n.fixed);
-        if (n.kind == calendar_days) {
-            LANES
-            for (size_t i = 0; i < L; ++i)
-                out[i] = st[i] + (d[i] > 0 ? d[i] : 0);
-        } else if (n.kind != other_workdays) {
+        if (n.kind == table_workdays || n.kind == table_workdays_marked) {
             // The node's dates lie inside the table in every trial.
-            LANES
-            for (size_t i = 0; i < L; ++i) {
-                int32_t w = workday[prefix[st[i] - lo] + (d[i] > 1 ? d[i] : 1) - 1];
-                out[i] = d[i] > 0 ? w : st[i];
+            if (!n.ranked) {
+                LANES
+                for (size_t i = 0; i < L; ++i)
+                    pr[i] = prefix[st[i] - lo];
             }
+            table_period(st, d, pr, workday, out, rk);
             if (n.kind == table_workdays_marked)
                 mark_years(n.uncovered, st, d, out, year, lo, a.counts->touched_years);
         } else {
-            LANES
-            for (size_t i = 0; i < L; ++i)
-                out[i] = a.table->add(st[i], d[i], a.counts->touched.data(), &a.counts->missing);
+            if (n.kind == calendar_days) {
+                LANES
+                for (size_t i = 0; i < L; ++i)
+                    out[i] = st[i] + (d[i] > 0 ? d[i] : 0);
+            } else {
+                LANES
+                for (size_t i = 0; i < L; ++i)
+                    out[i] = a.table->add(st[i], d[i], a.counts->touched.data(), &a.counts->missing);
+            }
+            if (n.carry) { // its finish lies inside the table in every trial
+                LANES
+                for (size_t i = 0; i < L; ++i)
+                    rk[i] = prefix[out[i] - lo];
+            }
         }
+        if (n.carry)
+            std::copy(rk, rk + L, a.rank + v * L);
         std::copy(st, st + L, a.start + v * L);
         std::copy(dr, dr + L, a.driver + v * L);
         std::copy(out, out + L, a.finish + v * L);
@@ -331,7 +363,38 @@ void TrialBlocks::bounds(const rules::TaskGraph& g) {
                 ln.uncovered |= uint64_t{1} << (y - m_table.year_lo());
         m_nodes.push_back(ln);
     }
+    plan_ranks(finish_lo, finish_hi);
     plan_counts(start_lo, start_hi, finish_lo, finish_hi);
+}
+
+//! Which nodes keep their finish's working-day rank (those whose finish stays inside the day table and that
+//! precede a node with two table lookups), and which table nodes take their start's rank from those.
+void TrialBlocks::plan_ranks(const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi) {
+    std::vector<int32_t> at(m_g.size(), -1); // node -> its LaneNode
+    for (size_t x = 0; x < m_nodes.size(); ++x)
+        at[static_cast<size_t>(m_nodes[x].node)] = static_cast<int32_t>(x);
+    auto table = [](const LaneNode& n) {
+        return n.kind == table_workdays || n.kind == table_workdays_marked;
+    };
+    for (LaneNode& n : m_nodes) {
+        const auto v = static_cast<size_t>(n.node);
+        if (finish_lo[v] < m_table.lo() || finish_hi[v] >= m_table.hi())
+            continue;
+        for (int32_t s : m_g.succs(n.node))
+            n.carry = n.carry || (at[static_cast<size_t>(s)] >= 0 &&
+                                  table(m_nodes[static_cast<size_t>(at[static_cast<size_t>(s)])]));
+    }
+    for (LaneNode& n : m_nodes) {
+        if (!table(n) || (n.own_start != unscheduled && n.own_start >= m_table.hi()))
+            continue;
+        n.ranked = true;
+        for (int32_t j = n.pred_begin; j < n.pred_end; ++j)
+            n.ranked =
+                n.ranked &&
+                m_nodes[static_cast<size_t>(at[static_cast<size_t>(m_preds[static_cast<size_t>(j)])])].carry;
+        if (n.own_start != unscheduled)
+            n.own_rank = m_table.prefix()[n.own_start - m_table.lo()];
+    }
 }
 
 //! What the block loop counts, decided once from the bounds: the histograms of the nodes whose finish varies
@@ -377,6 +440,7 @@ LaneScratch TrialBlocks::scratch() const {
     s.start.assign(n * L, unscheduled);
     s.finish.assign(n * L, unscheduled);
     s.driver.assign(n * L, -1);
+    s.rank.assign(n * L, 0);
     s.days.assign(std::max<size_t>(m_draws.size(), 1) * L, 0);
     s.u.assign(std::max<size_t>(m_draws.size(), 1) * L, 0.0);
     s.scratch_years.assign(m_table.years() + 1, 0);
@@ -454,7 +518,7 @@ void TrialBlocks::count(LaneScratch& s, size_t valid, TrialCounts& c) const {
 void TrialBlocks::run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts& c) const {
     draw(first, s);
     forward_lanes({m_nodes.data(), m_nodes.size(), m_preds.data(), s.days.data(), &m_table, s.start.data(),
-                   s.finish.data(), s.driver.data(), &c});
+                   s.finish.data(), s.driver.data(), s.rank.data(), &c});
     count(s, valid, c);
 }
 

@@ -126,6 +126,11 @@ struct LaneNode {
     //! table_workdays_marked: the years without calendar data (bits, from the table's first year) that its
     //! periods can cross; once a thread has marked them all, its blocks skip the marking.
     uint64_t uncovered = 0;
+    //! The working-day rank of a date is prefix[date - lo] (monotone in the date). `carry`: the node keeps
+    //! its finish's rank for its successors; `ranked`: the rank of its start is the largest of its own
+    //! start's (own_rank) and its predecessors' (all carry), so its lookup needs no gather from a date.
+    int32_t own_rank = INT32_MIN;
+    bool carry = false, ranked = false;
 };
 
 //! Per drawn node: the constants of its draw.
@@ -140,6 +145,7 @@ struct LaneDraw {
 //! Per-thread arrays of a block, node-major with trial_lanes dates per node.
 struct LaneScratch {
     std::vector<int32_t> start, finish, driver, days;
+    std::vector<int32_t> rank; //!< per node that carries it: its finish's working-day rank
     std::vector<double> u;
     std::vector<uint8_t> scratch_years; //!< for periods whose years are not reported (deadlines)
 };
@@ -166,6 +172,7 @@ private:
     void plan_counts(const std::vector<int32_t>& start_lo, const std::vector<int32_t>& start_hi,
                      const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi);
     void bounds(const rules::TaskGraph& g);
+    void plan_ranks(const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi);
     void forward_scalar(const std::vector<int64_t>& days, std::vector<int32_t>& start,
                         std::vector<int32_t>& finish) const;
 
