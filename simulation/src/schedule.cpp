@@ -140,6 +140,12 @@ void summarise(const rules::TaskGraph& g, const std::vector<std::vector<int32_t>
 
 ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar& cal,
                             const ScheduleOptions& o) {
+    // The arena first, and an empty task into it: its worker threads start while this thread prepares the
+    // run (the critical path, the plan, the per-slot state), rather than after the loop has begun.
+    tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::task_arena::automatic);
+    arena.initialize();
+    if (arena.max_concurrency() > 1 && o.trials > detail::trial_lanes)
+        arena.enqueue([] {});
     ScheduleResult out;
     out.trials = o.trials;
     out.cpm = rules::critical_path(g, cal, g.likely_durations(), detail::unscheduled);
@@ -161,8 +167,6 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
     };
     constexpr uint64_t lanes = detail::trial_lanes, grain = 4;
     const uint64_t block_count = (trials + lanes - 1) / lanes;
-    tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::task_arena::automatic);
-    arena.initialize();
     std::vector<std::unique_ptr<Local>> slots(static_cast<size_t>(arena.max_concurrency()));
     const size_t eager = std::min<uint64_t>({slots.size(), (block_count + grain - 1) / grain, 8});
     for (size_t i = 0; i < eager; ++i)
