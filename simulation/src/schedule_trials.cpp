@@ -294,7 +294,7 @@ TrialBlocks::TrialBlocks(const rules::TaskGraph& g, const rules::WorkCalendar& c
     for (const std::vector<int32_t>& comp : comps) {
         m_comp_nodes.emplace_back();
         for (int32_t v : comp)
-            if (scheduled(v))
+            if (scheduled(v) && g.succs(v).empty())
                 m_comp_nodes.back().push_back(v);
     }
 }

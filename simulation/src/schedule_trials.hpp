@@ -192,7 +192,9 @@ private:
     std::vector<LaneDue> m_dues;                       //!< scheduled nodes with a deadline that can be met
     std::vector<std::pair<int32_t, int32_t>> m_finish_range; //!< per node: its earliest and latest finish
     std::vector<int64_t> m_low, m_high;                      //!< per node: duration range (capped)
-    std::vector<std::vector<int32_t>> m_comp_nodes;          //!< per component: its scheduled nodes, in order
+    //! Per component: its scheduled nodes without successors, in order. The last finish is one of theirs
+    //! (a successor ends no earlier), and on a tie the latest node in topological order is one too.
+    std::vector<std::vector<int32_t>> m_comp_nodes;
 };
 
 } // namespace lexsim::sim::detail
