@@ -291,11 +291,15 @@ TrialBlocks::TrialBlocks(const rules::TaskGraph& g, const rules::WorkCalendar& c
         m_high.push_back(std::clamp(n.high, m_low.back(), max_duration));
     }
     bounds(g);
-    for (const std::vector<int32_t>& comp : comps) {
+    for (size_t k = 0; k < comps.size(); ++k) {
         m_comp_nodes.emplace_back();
-        for (int32_t v : comp)
+        for (int32_t v : comps[k])
             if (scheduled(v) && g.succs(v).empty())
                 m_comp_nodes.back().push_back(v);
+        if (comps[k].size() == 1 && !m_comp_nodes.back().empty())
+            m_lone.push_back(comps[k][0]); // drives its own end in every trial
+        else if (comps[k].size() > 1 && !m_comp_nodes.back().empty())
+            m_linked.push_back(static_cast<int32_t>(k));
     }
 }
 
@@ -499,14 +503,9 @@ void TrialBlocks::count(LaneScratch& s, size_t valid, TrialCounts& c) const {
                    s.scratch_years.data(), c.on_time.data()},
                   valid);
     int32_t end[L], last[L];
-    for (size_t k = 0; k < m_comp_nodes.size(); ++k) {
+    for (int32_t ki : m_linked) {
+        const auto k = static_cast<size_t>(ki);
         const std::vector<int32_t>& nodes = m_comp_nodes[k];
-        if (nodes.empty())
-            continue;
-        if (m_comps[k].size() == 1) { // a lone node drives its own end
-            c.critical[static_cast<size_t>(nodes[0])] += valid;
-            continue;
-        }
         last_lanes(nodes.data(), nodes.size(), s.finish.data(), end, last);
         c.ends[k].add(end, valid);
         for (size_t i = 0; i < valid; ++i)
@@ -525,6 +524,8 @@ void TrialBlocks::run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts&
 void TrialBlocks::add_steady(TrialCounts& total, uint64_t trials) const {
     for (const auto& [v, date] : m_steady)
         total.finish[static_cast<size_t>(v)].add_repeated(date, trials);
+    for (int32_t v : m_lone)
+        total.critical[static_cast<size_t>(v)] += trials;
 }
 
 void TrialBlocks::missing_years(const TrialCounts& c, std::set<int32_t>& out) const {

@@ -159,7 +159,8 @@ public:
     TrialCounts counts() const;
     //! Trials [first, first + trial_lanes), of which the first `valid` count.
     void run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts& c) const;
-    //! Adds what the block loop leaves out: the finish of every node whose finish is the same in all trials.
+    //! Adds what the block loop leaves out: the finish of every node whose finish is the same in all trials,
+    //! and the criticality of the nodes alone in their component.
     void add_steady(TrialCounts& total, uint64_t trials) const;
     //! Years without calendar data that the counted periods crossed.
     void missing_years(const TrialCounts& c, std::set<int32_t>& out) const;
@@ -195,6 +196,8 @@ private:
     //! Per component: its scheduled nodes without successors, in order. The last finish is one of theirs
     //! (a successor ends no earlier), and on a tie the latest node in topological order is one too.
     std::vector<std::vector<int32_t>> m_comp_nodes;
+    std::vector<int32_t> m_lone;   //!< scheduled nodes alone in their component: critical in every trial
+    std::vector<int32_t> m_linked; //!< components of more than one node with a scheduled sink
 };
 
 } // namespace lexsim::sim::detail
