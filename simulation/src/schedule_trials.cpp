@@ -198,9 +198,9 @@ LEXSIM_CLONES void count_finishes(const int32_t* nodes, size_t count, const int3
         }
         int32_t lo = f[0], hi = f[0];
         LANES
-        for (size_t i = 0; i < L; ++i) {
-            lo = std::min(lo, f[i]);
-            hi = std::max(hi, f[i]);
+        for (size_t i = 0; i < L; ++i) { // selects: std::min/max here were compiled to a scalar loop
+            lo = f[i] < lo ? f[i] : lo;
+            hi = f[i] > hi ? f[i] : hi;
         }
         hist[v].add(f, L, lo, hi);
     }
