@@ -54,13 +54,20 @@ def lexsim_args(lexsim, scenario):
 
 
 def run_lexsim(lexsim, scenario, trials, threads, out):
+    """Wall-clock and CPU seconds of the whole run, and of its Monte Carlo call alone (run_schedule, as
+    LEXSIM_SCHEDULE_STATS reports it: the rules' loading and the JSON are not in it)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     w0 = time.perf_counter()
-    subprocess.run(lexsim_args(lexsim, scenario) + ["--trials", str(trials), "--threads", str(threads),
-                                                    "--format", "json", "-o", out], check=True)
+    run = subprocess.run(lexsim_args(lexsim, scenario) + ["--trials", str(trials), "--threads", str(threads),
+                                                          "--format", "json", "-o", out], check=True,
+                         stderr=subprocess.PIPE, text=True, env=dict(os.environ, LEXSIM_SCHEDULE_STATS="1"))
     wall = time.perf_counter() - w0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    stats = [line.split() for line in run.stderr.splitlines() if line.startswith("schedule-stats ")]
+    if not stats:
+        sys.exit("schedule_bench: lexsim printed no schedule-stats line")
+    return (wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            float(stats[-1][4]), float(stats[-1][7]))
 
 
 def reference(python, graph, engine, trials, repeats):
@@ -114,20 +121,28 @@ def bench(lexsim, python, workdir, name, scenario, trials, repeats):
               "checked": check(lexsim, python, scenario, graph, workdir), "lexsim": {}}
     out = os.path.join(workdir, f"schedule-{name}.json")
     # What one run costs besides its trials (reading the rules, the critical path, writing JSON): the
-    # references time their trials only, so lexsim's per-trial cost is the run's cost above this, per trial.
-    fixed = min(run_lexsim(lexsim, scenario, 1, 1, out) for _ in range(repeats))
-    result["fixed"] = {"wall": fixed[0], "cpu": fixed[1]}
+    # references time their trials only, so lexsim's per-trial cost is the run's cost above a one-trial run,
+    # per trial. It is taken from the Monte Carlo call's own times (LEXSIM_SCHEDULE_STATS): the whole
+    # process's fixed cost (60-110 ms, mostly loading the rules) is larger than 10 000 trials' and its noise
+    # swamped the difference (per-trial CPU came out negative on a loaded machine). Best of `repeats` each.
+    def best(trial_count, threads):
+        runs = [run_lexsim(lexsim, scenario, trial_count, threads, out) for _ in range(repeats)]
+        return [min(r[i] for r in runs) for i in range(4)]
+
+    fixed = best(1, 1)
+    result["fixed"] = {"wall": fixed[0], "cpu": fixed[1], "mc_wall": fixed[2], "mc_cpu": fixed[3]}
     for threads in (1, 2):
-        best = min(run_lexsim(lexsim, scenario, trials, threads, out) for _ in range(repeats))
-        result["lexsim"][str(threads)] = {"wall_per_trial": max(best[0] - fixed[0], 0) / (trials - 1),
-                                          "cpu_per_trial": max(best[1] - fixed[1], 0) / (trials - 1),
-                                          "run_wall": best[0], "run_cpu": best[1]}
+        run = best(trials, threads)
+        result["lexsim"][str(threads)] = {"wall_per_trial": max(run[2] - fixed[2], 0) / (trials - 1),
+                                          "cpu_per_trial": max(run[3] - fixed[3], 0) / (trials - 1),
+                                          "run_wall": run[0], "run_cpu": run[1]}
     with open(out, encoding="utf-8") as f:
         lex_tasks = json.load(f)["tasks"]
     result["numpy"] = reference(python, graph, "numpy", trials, repeats)
-    # networkx loops over trials in Python: fewer trials, timed per trial all the same.
+    # networkx loops over trials in Python: fewer trials, timed per trial all the same, best of `repeats`
+    # like the other two (a first run also pays numpy's and the generator's first-call costs).
     nx_trials = max(50, trials // 50)
-    result["networkx"] = reference(python, graph, "networkx", nx_trials, 1)
+    result["networkx"] = reference(python, graph, "networkx", nx_trials, repeats)
     result["numpy_max_days_apart"] = largest_difference(lex_tasks, result["numpy"])
     for engine in ("numpy", "networkx"):
         del result[engine]["quantiles"]
@@ -136,7 +151,7 @@ def bench(lexsim, python, workdir, name, scenario, trials, repeats):
 
 def main():
     lexsim, python, workdir, trials = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    repeats = int(sys.argv[5]) if len(sys.argv) > 5 else 3
+    repeats = int(sys.argv[5]) if len(sys.argv) > 5 else 5
     scenario = generate(workdir)
     print(json.dumps({"graphs": [bench(lexsim, python, workdir, "corpus", None, trials, repeats),
                                  bench(lexsim, python, workdir, f"generated-{STEPS}", scenario, trials,

@@ -154,15 +154,60 @@ LEXSIM_CLONES void uniforms_over_trials(uint64_t first, size_t trials, const uin
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+//! D draws of the block at once (2·D independent vectors, so that the rounds' multiply latencies overlap):
+//! draws[0..D) into out + k · stride.
+template <int D>
+[[gnu::always_inline]] __attribute__((target("avx512f"))) inline void
+philox_draws16(const __m512i (&t0)[2], const __m512i (&t1)[2], const uint32_t* draws, uint32_t c3,
+               uint32_t k0, uint32_t k1, double* out, size_t stride, size_t n) {
+    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
+    const __m512i lo32 = _mm512_set1_epi64(0xffffffff);
+    __m512i x0[2 * D], x1[2 * D], x2[2 * D], x3[2 * D];
+    for (int j = 0; j < 2 * D; ++j) {
+        x0[j] = t0[j % 2];
+        x1[j] = t1[j % 2];
+        x2[j] = _mm512_set1_epi64(draws[j / 2]);
+        x3[j] = _mm512_set1_epi64(c3);
+    }
+    uint32_t a0 = k0, a1 = k1;
+    for (int round = 0; round < 10; ++round) {
+        const __m512i key0 = _mm512_set1_epi64(a0), key1 = _mm512_set1_epi64(a1);
+        for (int j = 0; j < 2 * D; ++j) {
+            __m512i p0 = _mm512_mul_epu32(x0[j], m0), p1 = _mm512_mul_epu32(x2[j], m1);
+            __m512i y0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x1[j], key0, 0x96); // xor
+            __m512i y2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x3[j], key1, 0x96);
+            x1[j] = p1;
+            x3[j] = p0;
+            x0[j] = y0;
+            x2[j] = y2;
+        }
+        a0 += 0x9E3779B9;
+        a1 += 0xBB67AE85;
+    }
+    for (int k = 0; k < D; ++k) {
+        alignas(64) double u[16];
+        for (int h = 0; h < 2; ++h) {
+            // 2^21 * first word + top 21 bits of the second: the 53-bit integer, exact in double.
+            const int j = 2 * k + h;
+            __m256i w0 = _mm512_cvtepi64_epi32(_mm512_and_si512(x0[j], lo32));
+            __m256i w1 = _mm512_cvtepi64_epi32(_mm512_srli_epi64(_mm512_and_si512(x1[j], lo32), 11));
+            __m512d d = _mm512_add_pd(_mm512_mul_pd(_mm512_cvtepu32_pd(w0), _mm512_set1_pd(0x1.0p21)),
+                                      _mm512_cvtepu32_pd(w1));
+            _mm512_store_pd(u + 8 * h, _mm512_mul_pd(d, _mm512_set1_pd(0x1.0p-53)));
+        }
+        std::copy(u, u + n, out + static_cast<size_t>(k) * stride);
+    }
+}
+
 //! uniforms_over_trials for one block of 16 trials from (low, high) counter words, with AVX-512F
-//! intrinsics: two vectors of eight 64-bit lanes, each holding one 32-bit word, so that Philox's
+//! intrinsics: two vectors of eight 64-bit lanes per draw, each holding one 32-bit word, so that Philox's
 //! 32 x 32 -> 64-bit products are one vpmuludq each (the compiler, given uint32 lanes, emulates a 64-bit
 //! multiply instead, about six times slower). High halves left over by a round are ignored by the next
-//! products and masked off at the end. The numbers are Random123's, bit for bit (tests/simulation).
+//! products and masked off at the end. Two draws at a time. The numbers are Random123's, bit for bit
+//! (tests/simulation).
 __attribute__((target("avx512f"))) void uniforms_block16(uint32_t low, uint32_t high, const uint32_t* draws,
                                                          size_t count, uint32_t c3, uint32_t k0, uint32_t k1,
                                                          double* out, size_t stride, size_t n) {
-    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
     const __m512i lo32 = _mm512_set1_epi64(0xffffffff);
     __m512i t0[2], t1[2];
     for (int64_t h = 0; h < 2; ++h) {
@@ -172,36 +217,11 @@ __attribute__((target("avx512f"))) void uniforms_block16(uint32_t low, uint32_t 
         t0[h] = _mm512_and_si512(x, lo32);
         t1[h] = _mm512_add_epi64(_mm512_set1_epi64(high), _mm512_srli_epi64(x, 32)); // the low word's carry
     }
-    for (size_t k = 0; k < count; ++k) {
-        __m512i x0[2] = {t0[0], t0[1]}, x1[2] = {t1[0], t1[1]};
-        __m512i x2[2] = {_mm512_set1_epi64(draws[k]), _mm512_set1_epi64(draws[k])};
-        __m512i x3[2] = {_mm512_set1_epi64(c3), _mm512_set1_epi64(c3)};
-        uint32_t a0 = k0, a1 = k1;
-        for (int round = 0; round < 10; ++round) {
-            const __m512i key0 = _mm512_set1_epi64(a0), key1 = _mm512_set1_epi64(a1);
-            for (int h = 0; h < 2; ++h) {
-                __m512i p0 = _mm512_mul_epu32(x0[h], m0), p1 = _mm512_mul_epu32(x2[h], m1);
-                __m512i y0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x1[h], key0, 0x96); // xor
-                __m512i y2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x3[h], key1, 0x96);
-                x1[h] = p1;
-                x3[h] = p0;
-                x0[h] = y0;
-                x2[h] = y2;
-            }
-            a0 += 0x9E3779B9;
-            a1 += 0xBB67AE85;
-        }
-        alignas(64) double u[16];
-        for (int64_t h = 0; h < 2; ++h) {
-            // 2^21 * first word + top 21 bits of the second: the 53-bit integer, exact in double.
-            __m256i w0 = _mm512_cvtepi64_epi32(_mm512_and_si512(x0[h], lo32));
-            __m256i w1 = _mm512_cvtepi64_epi32(_mm512_srli_epi64(_mm512_and_si512(x1[h], lo32), 11));
-            __m512d d = _mm512_add_pd(_mm512_mul_pd(_mm512_cvtepu32_pd(w0), _mm512_set1_pd(0x1.0p21)),
-                                      _mm512_cvtepu32_pd(w1));
-            _mm512_store_pd(u + 8 * h, _mm512_mul_pd(d, _mm512_set1_pd(0x1.0p-53)));
-        }
-        std::copy(u, u + n, out + k * stride);
-    }
+    size_t k = 0;
+    for (; k + 2 <= count; k += 2)
+        philox_draws16<2>(t0, t1, draws + k, c3, k0, k1, out + k * stride, stride, n);
+    if (k < count)
+        philox_draws16<1>(t0, t1, draws + k, c3, k0, k1, out + k * stride, stride, n);
 }
 #pragma GCC diagnostic pop
 #endif

@@ -8,12 +8,16 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <climits>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
@@ -138,8 +142,33 @@ void summarise(const rules::TaskGraph& g, const std::vector<std::vector<int32_t>
 
 } // namespace
 
+namespace {
+
+double process_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+double wall_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
 ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar& cal,
                             const ScheduleOptions& o) {
+    // LEXSIM_SCHEDULE_STATS=1: this call's wall-clock and CPU time (all threads) on stderr, for
+    // bench/schedule_bench.py: a run's per-trial cost without the noise of loading rules and writing output.
+    const char* want_stats = std::getenv("LEXSIM_SCHEDULE_STATS");
+    const bool stats = want_stats != nullptr && *want_stats != '\0' && *want_stats != '0';
+    const double wall0 = stats ? wall_seconds() : 0, cpu0 = stats ? process_cpu_seconds() : 0;
+    // The arena first, and an empty task into it: its worker threads start while this thread prepares the
+    // run (the critical path, the plan, the per-slot state), rather than after the loop has begun.
+    tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::task_arena::automatic);
+    arena.initialize();
+    if (arena.max_concurrency() > 1 && o.trials > detail::trial_lanes)
+        arena.enqueue([] {});
     ScheduleResult out;
     out.trials = o.trials;
     out.cpm = rules::critical_path(g, cal, g.likely_durations(), detail::unscheduled);
@@ -151,16 +180,28 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
     const detail::TrialBlocks blocks(g, cal, comps, o.shape, Stream{o.seed, o.stream});
 
     // Blocks of trial_lanes trials; each thread counts into its own histograms and totals, merged after.
+    // Each arena slot's scratch and counts are allocated here, once, by the calling thread (whose heap is
+    // warm: a worker's first allocations fault fresh pages in while the others run), the histograms as wide
+    // as the bounds allow so that the loop does not reallocate them; slots beyond the first few are made by
+    // their thread if it ever runs.
     struct Local {
         detail::LaneScratch scratch;
         detail::TrialCounts counts;
     };
-    tbb::enumerable_thread_specific<Local> local([&] { return Local{blocks.scratch(), blocks.counts()}; });
-    constexpr uint64_t lanes = detail::trial_lanes;
+    constexpr uint64_t lanes = detail::trial_lanes, grain = 4;
+    const uint64_t block_count = (trials + lanes - 1) / lanes;
+    std::vector<std::unique_ptr<Local>> slots(static_cast<size_t>(arena.max_concurrency()));
+    const size_t eager = std::min<uint64_t>({slots.size(), (block_count + grain - 1) / grain, 8});
+    for (size_t i = 0; i < eager; ++i)
+        slots[i] = std::make_unique<Local>(Local{blocks.scratch(), blocks.counts()});
     std::atomic<uint64_t> done{0};
     std::mutex progress_mutex;
     auto body = [&](const tbb::blocked_range<uint64_t>& range) {
-        Local& l = local.local();
+        std::unique_ptr<Local>& slot =
+            slots[static_cast<size_t>(tbb::this_task_arena::current_thread_index())];
+        if (!slot)
+            slot = std::make_unique<Local>(Local{blocks.scratch(), blocks.counts()});
+        Local& l = *slot;
         uint64_t ran = 0;
         for (uint64_t b = range.begin(); b != range.end(); ++b) {
             const uint64_t first = b * lanes, valid = std::min(lanes, trials - first);
@@ -173,21 +214,19 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
             o.progress(now, trials);
         }
     };
-    auto run = [&] {
-        tbb::parallel_for(tbb::blocked_range<uint64_t>(0, (trials + lanes - 1) / lanes, 4), body);
-    };
-    if (o.threads > 0) {
-        tbb::task_arena arena(o.threads);
-        arena.execute(run);
-    } else {
-        run();
-    }
+    arena.execute([&] { tbb::parallel_for(tbb::blocked_range<uint64_t>(0, block_count, grain), body); });
     (void)done.load(std::memory_order_acquire);
-    detail::TrialCounts total = blocks.counts();
-    for (const Local& l : local)
-        total.merge(l.counts);
+    detail::TrialCounts& total = slots[0]->counts; // the other slots' counts added to the first's
+    for (size_t i = 1; i < slots.size(); ++i)
+        if (slots[i])
+            total.merge(slots[i]->counts);
+    blocks.add_steady(total, trials);
     blocks.missing_years(total, out.missing_years);
     summarise(g, comps, trials, total, out);
+    if (stats)
+        std::fprintf(stderr, "schedule-stats trials %llu wall %.6f s cpu %.6f s\n",
+                     static_cast<unsigned long long>(trials), wall_seconds() - wall0,
+                     process_cpu_seconds() - cpu0);
     return out;
 }
 

@@ -84,10 +84,35 @@ void DateCounts::add(const int32_t* dates, size_t n) {
         ++count[dates[i] - m_base];
 }
 
+void DateCounts::reserve(int32_t lo, int32_t hi) {
+    if (!m_count.empty() || hi < lo || static_cast<int64_t>(hi) - lo >= presize_span)
+        return;
+    m_base = lo;
+    m_count.assign(static_cast<size_t>(static_cast<int64_t>(hi) - lo + 1), 0);
+}
+
+void DateCounts::add_repeated(int32_t date, uint64_t k) {
+    if (k == 0)
+        return;
+    const auto fits = [&] {
+        return !m_count.empty() && date >= m_base &&
+               static_cast<int64_t>(date) - m_base < static_cast<int64_t>(m_count.size());
+    };
+    if (!fits())
+        widen(date, date);
+    if (fits())
+        m_count[static_cast<size_t>(static_cast<int64_t>(date) - m_base)] += static_cast<uint32_t>(k);
+    else
+        m_far.insert(m_far.end(), k, date);
+    m_total += k;
+}
+
 void DateCounts::merge(const DateCounts& other) {
     if (!other.m_count.empty()) {
         const auto size = static_cast<int64_t>(other.m_count.size());
-        widen(other.m_base, static_cast<int32_t>(other.m_base + size - 1));
+        if (m_count.empty() || other.m_base < m_base ||
+            other.m_base + size > m_base + static_cast<int64_t>(m_count.size()))
+            widen(other.m_base, static_cast<int32_t>(other.m_base + size - 1));
         const auto mine = static_cast<int64_t>(m_count.size());
         for (int64_t i = 0; i < size; ++i) {
             uint32_t k = other.m_count[static_cast<size_t>(i)];
@@ -159,6 +184,14 @@ DayTable::DayTable(const rules::WorkCalendar& cal, int32_t lo, int32_t days) : m
         ++count;
     }
     m_hi = lo + count;
+}
+
+bool DayTable::holds(int32_t from_lo, int32_t from_hi, int64_t n) const {
+    if (from_lo < m_lo || from_hi >= m_hi || from_lo > from_hi || n >= static_cast<int64_t>(m_workday.size()))
+        return false;
+    const auto last =
+        static_cast<int64_t>(m_prefix[static_cast<size_t>(from_hi - m_lo)]) + std::max<int64_t>(n, 1) - 1;
+    return last < static_cast<int64_t>(m_workday.size());
 }
 
 bool DayTable::covered(int32_t from, int32_t to) const {

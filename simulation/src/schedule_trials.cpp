@@ -9,6 +9,7 @@
 #include "lexsim/rules/calendar.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace lexsim::sim::detail {
@@ -63,15 +64,53 @@ LEXSIM_CLONES void durations_of(const LaneDraw* draws, size_t m, bool uniform, c
     }
 }
 
+//! As DayTable::add, the years from the day after a start to the end (when d > 0) that lack calendar data,
+//! as bits of `touched`: of the node's possible such years (`uncovered`), those not yet marked, each by a
+//! compare over the lanes (the years of the lanes' first and last days looked up once).
+[[gnu::always_inline]] inline void mark_years(uint64_t uncovered, const int32_t* st, const int32_t* d,
+                                              const int32_t* out, const int32_t* year, int32_t lo,
+                                              uint64_t& touched) {
+    uint64_t todo = uncovered & ~touched;
+    if (todo == 0)
+        return;
+    int32_t first[L], last[L];
+    LANES
+    for (size_t i = 0; i < L; ++i) {
+        first[i] = d[i] > 0 ? year[st[i] + 1 - lo] : INT32_MAX; // no period: no year
+        last[i] = year[out[i] - lo];
+    }
+    for (; todo != 0; todo &= todo - 1) {
+        const int32_t y = std::countr_zero(todo);
+        int32_t hit = 0;
+        LANES
+        for (size_t i = 0; i < L; ++i)
+            hit |= first[i] <= y && y <= last[i] ? 1 : 0;
+        touched |= hit != 0 ? uint64_t{1} << y : 0;
+    }
+}
+
 struct ForwardArgs {
     const LaneNode* nodes;
     size_t count;
     const int32_t* preds;
     const int32_t* days;
     const DayTable* table;
-    int32_t *start, *finish, *driver;
+    int32_t *start, *finish, *driver, *rank;
     TrialCounts* counts;
 };
+
+//! A working-day period inside the day table, lane by lane: the end `d` working days after the start (the
+//! start when d <= 0), from the start's rank `pr` (prefix[st - lo]), and the end's rank.
+[[gnu::always_inline]] inline void table_period(const int32_t* st, const int32_t* d, const int32_t* pr,
+                                                const int32_t* workday, int32_t* out, int32_t* rk) {
+    LANES
+    for (size_t i = 0; i < L; ++i) {
+        const int32_t k = pr[i] + (d[i] > 1 ? d[i] : 1) - 1;
+        const int32_t w = workday[k];
+        out[i] = d[i] > 0 ? w : st[i];
+        rk[i] = d[i] > 0 ? k + 1 : pr[i]; // workday[k] is the (k + 1)-th working day from lo
+    }
+}
 
 //! The forward pass of the critical path method for a block: rules::forward_pass, lane by lane.
 LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
@@ -82,11 +121,12 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
     for (size_t x = 0; x < a.count; ++x) {
         const LaneNode& n = a.nodes[x];
         const auto v = static_cast<size_t>(n.node);
-        int32_t st[L], dr[L], d[L] = {}, out[L]; // local: no aliasing with the tables
+        int32_t st[L], dr[L], d[L] = {}, out[L], pr[L], rk[L]; // local: no aliasing with the tables
         LANES
         for (size_t i = 0; i < L; ++i) {
             st[i] = n.own_start;
             dr[i] = -1;
+            pr[i] = n.own_rank;
         }
         for (int32_t j = n.pred_begin; j < n.pred_end; ++j) {
             const int32_t p = a.preds[j];
@@ -97,43 +137,121 @@ LEXSIM_CLONES void forward_lanes(const ForwardArgs& a) {
                 st[i] = later ? f[i] : st[i];
                 dr[i] = later ? p : dr[i];
             }
+            if (n.ranked) { // the rank of the latest finish is the largest rank
+                const int32_t* r = a.rank + static_cast<size_t>(p) * L;
+                LANES
+                for (size_t i = 0; i < L; ++i) { // written as the select above: std::max was not vectorised
+                    bool later = r[i] > pr[i];
+                    pr[i] = later ? r[i] : pr[i];
+                }
+            }
         }
         if (n.draw >= 0)
             std::copy(a.days + static_cast<size_t>(n.draw) * L, a.days + static_cast<size_t>(n.draw + 1) * L,
                       d);
         else
             std::fill(d, d + L, n.fixed);
-        if (n.kind == calendar_days) {
-            LANES
-            for (size_t i = 0; i < L; ++i)
-                out[i] = st[i] + (d[i] > 0 ? d[i] : 0);
-        } else if (n.kind != other_workdays) {
+        if (n.kind == table_workdays || n.kind == table_workdays_marked) {
             // The node's dates lie inside the table in every trial.
-            LANES
-            for (size_t i = 0; i < L; ++i) {
-                int32_t w = workday[prefix[st[i] - lo] + (d[i] > 1 ? d[i] : 1) - 1];
-                out[i] = d[i] > 0 ? w : st[i];
-            }
-            if (n.kind == table_workdays_marked) {
-                // As DayTable::add: the years from the day after the start to the end, as bits.
-                uint64_t years = 0;
+            if (!n.ranked) {
                 LANES
-                for (size_t i = 0; i < L; ++i) {
-                    auto first = static_cast<uint64_t>(year[(d[i] > 0 ? st[i] + 1 : st[i]) - lo]);
-                    auto last = static_cast<uint64_t>(year[out[i] - lo]);
-                    uint64_t span = ((uint64_t{2} << last) - 1) & ~((uint64_t{1} << first) - 1);
-                    years |= d[i] > 0 ? span : 0;
-                }
-                a.counts->touched_years |= years;
+                for (size_t i = 0; i < L; ++i)
+                    pr[i] = prefix[st[i] - lo];
             }
+            table_period(st, d, pr, workday, out, rk);
+            if (n.kind == table_workdays_marked)
+                mark_years(n.uncovered, st, d, out, year, lo, a.counts->touched_years);
         } else {
-            LANES
-            for (size_t i = 0; i < L; ++i)
-                out[i] = a.table->add(st[i], d[i], a.counts->touched.data(), &a.counts->missing);
+            if (n.kind == calendar_days) {
+                LANES
+                for (size_t i = 0; i < L; ++i)
+                    out[i] = st[i] + (d[i] > 0 ? d[i] : 0);
+            } else {
+                LANES
+                for (size_t i = 0; i < L; ++i)
+                    out[i] = a.table->add(st[i], d[i], a.counts->touched.data(), &a.counts->missing);
+            }
+            if (n.carry) { // its finish lies inside the table in every trial
+                LANES
+                for (size_t i = 0; i < L; ++i)
+                    rk[i] = prefix[out[i] - lo];
+            }
         }
+        if (n.carry)
+            std::copy(rk, rk + L, a.rank + v * L);
         std::copy(st, st + L, a.start + v * L);
         std::copy(dr, dr + L, a.driver + v * L);
         std::copy(out, out + L, a.finish + v * L);
+    }
+}
+
+//! Each listed node's finish dates into its histogram: the block's earliest and latest date (a vector
+//! reduction), then one increment per lane.
+LEXSIM_CLONES void count_finishes(const int32_t* nodes, size_t count, const int32_t* finish, size_t valid,
+                                  DateCounts* hist) {
+    for (size_t x = 0; x < count; ++x) {
+        const auto v = static_cast<size_t>(nodes[x]);
+        const int32_t* f = finish + v * L;
+        if (valid < L) {
+            hist[v].add(f, valid);
+            continue;
+        }
+        int32_t lo = f[0], hi = f[0];
+        LANES
+        for (size_t i = 0; i < L; ++i) { // selects: std::min/max here were compiled to a scalar loop
+            lo = f[i] < lo ? f[i] : lo;
+            hi = f[i] > hi ? f[i] : hi;
+        }
+        hist[v].add(f, L, lo, hi);
+    }
+}
+
+struct DueArgs {
+    const LaneDue* dues;
+    size_t count;
+    const int32_t *start, *finish;
+    const DayTable* table;
+    uint8_t* scratch_years;
+    uint64_t* on_time;
+};
+
+//! The trials of the block that end by their deadline (rules::resolved_due), node by node, the deadline
+//! computed for the whole block: at most the absolute one, and a relative one from the anchor's dates.
+LEXSIM_CLONES void count_on_time(const DueArgs& a, size_t valid) {
+    const int32_t* prefix = a.table->prefix();
+    const int32_t* workday = a.table->workday();
+    const int32_t lo = a.table->lo();
+    for (size_t x = 0; x < a.count; ++x) {
+        const LaneDue& d = a.dues[x];
+        int32_t due[L];
+        LANES
+        for (size_t i = 0; i < L; ++i)
+            due[i] = d.due;
+        if (d.anchor >= 0) {
+            const int32_t* from = (d.from_end ? a.finish : a.start) + static_cast<size_t>(d.anchor) * L;
+            if (d.kind == calendar_days) {
+                LANES
+                for (size_t i = 0; i < L; ++i) // the 32-bit sum, as static_cast<int32_t>(from + days)
+                    due[i] = std::min(due[i], static_cast<int32_t>(static_cast<uint32_t>(from[i]) + d.days));
+            } else if (d.kind == table_workdays) {
+                const int32_t k = static_cast<int32_t>(std::max<int64_t>(d.amount, 1)) - 1;
+                const bool counts = d.amount > 0;
+                LANES
+                for (size_t i = 0; i < L; ++i) {
+                    int32_t w = workday[prefix[from[i] - lo] + k];
+                    due[i] = std::min(due[i], counts ? w : from[i]);
+                }
+            } else { // as period_end without a set of missing years: a deadline's own period is not reported
+                for (size_t i = 0; i < valid; ++i)
+                    due[i] = std::min(due[i], a.table->add(from[i], d.amount, a.scratch_years, nullptr));
+            }
+        }
+        const int32_t* f = a.finish + static_cast<size_t>(d.node) * L;
+        uint32_t n = 0;
+        LANES
+        for (size_t i = 0; i < L; ++i)
+            n += i < valid && f[i] <= due[i] ? 1 : 0;
+        a.on_time[static_cast<size_t>(d.node)] += n;
     }
 }
 
@@ -173,11 +291,15 @@ TrialBlocks::TrialBlocks(const rules::TaskGraph& g, const rules::WorkCalendar& c
         m_high.push_back(std::clamp(n.high, m_low.back(), max_duration));
     }
     bounds(g);
-    for (const std::vector<int32_t>& comp : comps) {
+    for (size_t k = 0; k < comps.size(); ++k) {
         m_comp_nodes.emplace_back();
-        for (int32_t v : comp)
-            if (scheduled(v))
+        for (int32_t v : comps[k])
+            if (scheduled(v) && g.succs(v).empty())
                 m_comp_nodes.back().push_back(v);
+        if (comps[k].size() == 1 && !m_comp_nodes.back().empty())
+            m_lone.push_back(comps[k][0]); // drives its own end in every trial
+        else if (comps[k].size() > 1 && !m_comp_nodes.back().empty())
+            m_linked.push_back(static_cast<int32_t>(k));
     }
 }
 
@@ -232,19 +354,87 @@ void TrialBlocks::bounds(const rules::TaskGraph& g) {
                                static_cast<double>(m_high[v]), static_cast<uint32_t>(v * draws_per_node)});
             m_first_draws.push_back(m_draws.back().first_draw);
         }
-        bool in_table = start_lo[v] >= m_table.lo() && start_hi[v] < m_table.hi() &&
-                        static_cast<size_t>(m_table.prefix()[start_hi[v] - m_table.lo()]) +
-                                static_cast<size_t>(std::max<int64_t>(m_high[v], 1)) - 1 <
-                            m_table.workdays();
+        const bool in_table = m_table.holds(start_lo[v], start_hi[v], m_high[v]);
         if (n.unit == rules::DurationUnit::Days)
             ln.kind = calendar_days;
         else if (in_table && m_table.years() < 64) // years as bits of a 64-bit mask
             ln.kind = m_table.covered(start_lo[v] + 1, finish_hi[v]) ? table_workdays : table_workdays_marked;
         else
             ln.kind = other_workdays;
+        for (int32_t y = rules::civil_from_days(start_lo[v] + 1).year;
+             ln.kind == table_workdays_marked && y <= rules::civil_from_days(finish_hi[v]).year; ++y)
+            if (!m_cal.covers(y))
+                ln.uncovered |= uint64_t{1} << (y - m_table.year_lo());
         m_nodes.push_back(ln);
-        if (n.due || n.relative_due)
-            m_due_nodes.push_back(vi);
+    }
+    plan_ranks(finish_lo, finish_hi);
+    plan_counts(start_lo, start_hi, finish_lo, finish_hi);
+}
+
+//! Which nodes keep their finish's working-day rank (those whose finish stays inside the day table and that
+//! precede a node with two table lookups), and which table nodes take their start's rank from those.
+void TrialBlocks::plan_ranks(const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi) {
+    std::vector<int32_t> at(m_g.size(), -1); // node -> its LaneNode
+    for (size_t x = 0; x < m_nodes.size(); ++x)
+        at[static_cast<size_t>(m_nodes[x].node)] = static_cast<int32_t>(x);
+    auto table = [](const LaneNode& n) {
+        return n.kind == table_workdays || n.kind == table_workdays_marked;
+    };
+    for (LaneNode& n : m_nodes) {
+        const auto v = static_cast<size_t>(n.node);
+        if (finish_lo[v] < m_table.lo() || finish_hi[v] >= m_table.hi())
+            continue;
+        for (int32_t s : m_g.succs(n.node))
+            n.carry = n.carry || (at[static_cast<size_t>(s)] >= 0 &&
+                                  table(m_nodes[static_cast<size_t>(at[static_cast<size_t>(s)])]));
+    }
+    for (LaneNode& n : m_nodes) {
+        if (!table(n) || (n.own_start != unscheduled && n.own_start >= m_table.hi()))
+            continue;
+        n.ranked = true;
+        for (int32_t j = n.pred_begin; j < n.pred_end; ++j)
+            n.ranked =
+                n.ranked &&
+                m_nodes[static_cast<size_t>(at[static_cast<size_t>(m_preds[static_cast<size_t>(j)])])].carry;
+        if (n.own_start != unscheduled)
+            n.own_rank = m_table.prefix()[n.own_start - m_table.lo()];
+    }
+}
+
+//! What the block loop counts, decided once from the bounds: the histograms of the nodes whose finish varies
+//! (the others' finish is added after the loop), and every deadline that can be met, with its relative
+//! period's path (calendar days, two lookups when the anchor's dates keep it inside the day table, or
+//! DayTable::add). A deadline relative to an unscheduled anchor and no absolute one is never met.
+void TrialBlocks::plan_counts(const std::vector<int32_t>& start_lo, const std::vector<int32_t>& start_hi,
+                              const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi) {
+    m_finish_range.assign(m_g.size(), {0, -1});
+    for (const LaneNode& ln : m_nodes) {
+        const auto v = static_cast<size_t>(ln.node);
+        m_finish_range[v] = {finish_lo[v], finish_hi[v]};
+        if (finish_lo[v] == finish_hi[v])
+            m_steady.emplace_back(ln.node, finish_lo[v]);
+        else
+            m_varying.push_back(ln.node);
+        const rules::TaskNode& n = m_g.node(ln.node);
+        LaneDue d;
+        d.node = ln.node;
+        d.due = n.due.value_or(INT32_MAX);
+        if (n.relative_due && scheduled(n.relative_due->anchor)) {
+            const rules::RelativeDue& r = *n.relative_due;
+            const auto a = static_cast<size_t>(r.anchor);
+            d.anchor = r.anchor;
+            d.from_end = r.from_end;
+            d.amount = r.amount;
+            d.days = static_cast<uint32_t>(std::max<int64_t>(r.amount, 0));
+            const bool in_table = m_table.holds((r.from_end ? finish_lo : start_lo)[a],
+                                                (r.from_end ? finish_hi : start_hi)[a], r.amount);
+            d.kind = r.unit == rules::DurationUnit::Days ? calendar_days
+                     : in_table                          ? table_workdays
+                                                         : other_workdays;
+        } else if (!n.due) {
+            continue;
+        }
+        m_dues.push_back(d);
     }
 }
 
@@ -254,6 +444,7 @@ LaneScratch TrialBlocks::scratch() const {
     s.start.assign(n * L, unscheduled);
     s.finish.assign(n * L, unscheduled);
     s.driver.assign(n * L, -1);
+    s.rank.assign(n * L, 0);
     s.days.assign(std::max<size_t>(m_draws.size(), 1) * L, 0);
     s.u.assign(std::max<size_t>(m_draws.size(), 1) * L, 0.0);
     s.scratch_years.assign(m_table.years() + 1, 0);
@@ -264,6 +455,20 @@ TrialCounts TrialBlocks::counts() const {
     TrialCounts c;
     c.finish.resize(m_g.size());
     c.ends.resize(m_comps.size());
+    // Histograms as wide as the bounds allow, allocated once (by the calling thread, from its warm heap).
+    for (int32_t v : m_varying)
+        c.finish[static_cast<size_t>(v)].reserve(m_finish_range[static_cast<size_t>(v)].first,
+                                                 m_finish_range[static_cast<size_t>(v)].second);
+    for (size_t k = 0; k < m_comp_nodes.size(); ++k) {
+        if (m_comps[k].size() < 2 || m_comp_nodes[k].empty())
+            continue;
+        int32_t lo = unscheduled, hi = unscheduled; // a component ends at its latest finish
+        for (int32_t v : m_comp_nodes[k]) {
+            lo = std::max(lo, m_finish_range[static_cast<size_t>(v)].first);
+            hi = std::max(hi, m_finish_range[static_cast<size_t>(v)].second);
+        }
+        c.ends[k].reserve(lo, hi);
+    }
     c.on_time.assign(m_g.size(), 0);
     c.critical.assign(m_g.size(), 0);
     c.touched.assign(m_table.years() + 1, 0);
@@ -292,37 +497,15 @@ void TrialBlocks::draw(uint64_t first, LaneScratch& s) const {
     }
 }
 
-//! rules::resolved_due of node v in lane i of the block, on-time counted.
-bool TrialBlocks::on_time(int32_t v, size_t lane, LaneScratch& s) const {
-    const rules::TaskNode& n = m_g.node(v);
-    std::optional<int32_t> due = n.due;
-    if (n.relative_due && scheduled(n.relative_due->anchor)) {
-        const rules::RelativeDue& r = *n.relative_due;
-        int32_t from = (r.from_end ? s.finish : s.start)[static_cast<size_t>(r.anchor) * L + lane];
-        // As period_end without a set of missing years: a deadline's own period is not reported.
-        int32_t d = r.unit == rules::DurationUnit::Days
-                        ? static_cast<int32_t>(from + std::max<int64_t>(r.amount, 0))
-                        : m_table.add(from, r.amount, s.scratch_years.data(), nullptr);
-        due = due ? std::min(*due, d) : d;
-    }
-    return due && s.finish[static_cast<size_t>(v) * L + lane] <= *due;
-}
-
 void TrialBlocks::count(LaneScratch& s, size_t valid, TrialCounts& c) const {
-    for (const LaneNode& n : m_nodes)
-        c.finish[static_cast<size_t>(n.node)].add(s.finish.data() + static_cast<size_t>(n.node) * L, valid);
-    for (int32_t v : m_due_nodes)
-        for (size_t i = 0; i < valid; ++i)
-            c.on_time[static_cast<size_t>(v)] += on_time(v, i, s) ? 1 : 0;
+    count_finishes(m_varying.data(), m_varying.size(), s.finish.data(), valid, c.finish.data());
+    count_on_time({m_dues.data(), m_dues.size(), s.start.data(), s.finish.data(), &m_table,
+                   s.scratch_years.data(), c.on_time.data()},
+                  valid);
     int32_t end[L], last[L];
-    for (size_t k = 0; k < m_comp_nodes.size(); ++k) {
+    for (int32_t ki : m_linked) {
+        const auto k = static_cast<size_t>(ki);
         const std::vector<int32_t>& nodes = m_comp_nodes[k];
-        if (nodes.empty())
-            continue;
-        if (m_comps[k].size() == 1) { // a lone node drives its own end
-            c.critical[static_cast<size_t>(nodes[0])] += valid;
-            continue;
-        }
         last_lanes(nodes.data(), nodes.size(), s.finish.data(), end, last);
         c.ends[k].add(end, valid);
         for (size_t i = 0; i < valid; ++i)
@@ -334,8 +517,15 @@ void TrialBlocks::count(LaneScratch& s, size_t valid, TrialCounts& c) const {
 void TrialBlocks::run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts& c) const {
     draw(first, s);
     forward_lanes({m_nodes.data(), m_nodes.size(), m_preds.data(), s.days.data(), &m_table, s.start.data(),
-                   s.finish.data(), s.driver.data(), &c});
+                   s.finish.data(), s.driver.data(), s.rank.data(), &c});
     count(s, valid, c);
+}
+
+void TrialBlocks::add_steady(TrialCounts& total, uint64_t trials) const {
+    for (const auto& [v, date] : m_steady)
+        total.finish[static_cast<size_t>(v)].add_repeated(date, trials);
+    for (int32_t v : m_lone)
+        total.critical[static_cast<size_t>(v)] += trials;
 }
 
 void TrialBlocks::missing_years(const TrialCounts& c, std::set<int32_t>& out) const {

@@ -12,6 +12,7 @@
 #include <climits>
 #include <cstdint>
 #include <set>
+#include <utility>
 #include <vector>
 
 namespace lexsim::sim::detail {
@@ -26,9 +27,25 @@ constexpr size_t trial_lanes = 16;
 class DateCounts {
 public:
     static constexpr int64_t max_span = int64_t{1} << 20;
+    static constexpr int64_t presize_span = 4096;
 
     //! Counts dates[0..n).
     void add(const int32_t* dates, size_t n);
+    //! Counts dates[0..n), which lie in [lo, hi]: n increments when the histogram reaches that far.
+    void add(const int32_t* dates, size_t n, int32_t lo, int32_t hi) {
+        if (lo >= m_base && static_cast<int64_t>(hi) - m_base < static_cast<int64_t>(m_count.size())) {
+            uint32_t* count = m_count.data();
+            for (size_t i = 0; i < n; ++i)
+                ++count[dates[i] - m_base];
+            m_total += n;
+        } else {
+            add(dates, n);
+        }
+    }
+    //! Sizes the histogram to [lo, hi] (when at most presize_span days): no widening for dates inside.
+    void reserve(int32_t lo, int32_t hi);
+    //! Counts `date` k times.
+    void add_repeated(int32_t date, uint64_t k);
     void merge(const DateCounts& other);
     uint64_t total() const { return m_total; }
     //! Nearest-rank P50, P80 and P90 of the dates counted: what a full sort would put at those ranks.
@@ -60,6 +77,8 @@ public:
     const int32_t* workday() const { return m_workday.data(); }
     const int32_t* year() const { return m_year.data(); } //!< per date from lo: its year from year_lo
     size_t workdays() const { return m_workday.size(); }
+    //! Whether n working days after any date of [from_lo, from_hi] are two lookups inside the table.
+    bool holds(int32_t from_lo, int32_t from_hi, int64_t n) const;
     //! Whether every year of [from, to] has calendar data.
     bool covered(int32_t from, int32_t to) const;
 
@@ -86,6 +105,17 @@ struct TrialCounts {
     void merge(const TrialCounts& other);
 };
 
+//! A scheduled node with a deadline that can be met, as the block loop counts it (rules::resolved_due).
+struct LaneDue {
+    int32_t node = 0;
+    int32_t due = INT32_MAX; //!< the absolute deadline, or INT32_MAX
+    int32_t anchor = -1;     //!< a relative deadline's (scheduled) anchor, or -1
+    bool from_end = false;   //!< the anchor's finish, or its start
+    uint8_t kind = 0;   //!< LaneKind of the relative period (calendar days, table lookups, DayTable::add)
+    uint32_t days = 0;  //!< calendar days: max(amount, 0), modulo 2^32 as the 32-bit date sum wraps
+    int64_t amount = 0; //!< working days
+};
+
 //! A node of the block loop, in topological order (scheduled nodes only).
 struct LaneNode {
     int32_t node = 0, own_start = unscheduled;
@@ -93,6 +123,14 @@ struct LaneNode {
     int32_t draw = -1;                    //!< its row of drawn durations, or -1: `fixed` days
     int32_t fixed = 0;
     uint8_t kind = 0; //!< LaneKind
+    //! table_workdays_marked: the years without calendar data (bits, from the table's first year) that its
+    //! periods can cross; once a thread has marked them all, its blocks skip the marking.
+    uint64_t uncovered = 0;
+    //! The working-day rank of a date is prefix[date - lo] (monotone in the date). `carry`: the node keeps
+    //! its finish's rank for its successors; `ranked`: the rank of its start is the largest of its own
+    //! start's (own_rank) and its predecessors' (all carry), so its lookup needs no gather from a date.
+    int32_t own_rank = INT32_MIN;
+    bool carry = false, ranked = false;
 };
 
 //! Per drawn node: the constants of its draw.
@@ -107,6 +145,7 @@ struct LaneDraw {
 //! Per-thread arrays of a block, node-major with trial_lanes dates per node.
 struct LaneScratch {
     std::vector<int32_t> start, finish, driver, days;
+    std::vector<int32_t> rank; //!< per node that carries it: its finish's working-day rank
     std::vector<double> u;
     std::vector<uint8_t> scratch_years; //!< for periods whose years are not reported (deadlines)
 };
@@ -120,6 +159,9 @@ public:
     TrialCounts counts() const;
     //! Trials [first, first + trial_lanes), of which the first `valid` count.
     void run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts& c) const;
+    //! Adds what the block loop leaves out: the finish of every node whose finish is the same in all trials,
+    //! and the criticality of the nodes alone in their component.
+    void add_steady(TrialCounts& total, uint64_t trials) const;
     //! Years without calendar data that the counted periods crossed.
     void missing_years(const TrialCounts& c, std::set<int32_t>& out) const;
     bool scheduled(int32_t v) const { return m_scheduled[static_cast<size_t>(v)] != 0; }
@@ -128,8 +170,10 @@ private:
     void draw(uint64_t first, LaneScratch& s) const;
     void forward(LaneScratch& s, TrialCounts& c) const;
     void count(LaneScratch& s, size_t valid, TrialCounts& c) const;
-    bool on_time(int32_t v, size_t lane, LaneScratch& s) const;
+    void plan_counts(const std::vector<int32_t>& start_lo, const std::vector<int32_t>& start_hi,
+                     const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi);
     void bounds(const rules::TaskGraph& g);
+    void plan_ranks(const std::vector<int32_t>& finish_lo, const std::vector<int32_t>& finish_hi);
     void forward_scalar(const std::vector<int64_t>& days, std::vector<int32_t>& start,
                         std::vector<int32_t>& finish) const;
 
@@ -142,11 +186,18 @@ private:
     std::vector<LaneNode> m_nodes;
     std::vector<int32_t> m_preds;
     std::vector<LaneDraw> m_draws;
-    std::vector<uint32_t> m_first_draws;            //!< m_draws[k].first_draw, for Stream::uniforms_by_trial
-    std::vector<uint8_t> m_scheduled;               //!< per node: it has a start (in every trial alike)
-    std::vector<int32_t> m_due_nodes;               //!< scheduled nodes with a deadline
-    std::vector<int64_t> m_low, m_high;             //!< per node: duration range (capped)
-    std::vector<std::vector<int32_t>> m_comp_nodes; //!< per component: its scheduled nodes, in order
+    std::vector<uint32_t> m_first_draws; //!< m_draws[k].first_draw, for Stream::uniforms_by_trial
+    std::vector<uint8_t> m_scheduled;    //!< per node: it has a start (in every trial alike)
+    std::vector<int32_t> m_varying;      //!< scheduled nodes whose finish varies between trials
+    std::vector<std::pair<int32_t, int32_t>> m_steady; //!< the other scheduled nodes, with their finish
+    std::vector<LaneDue> m_dues;                       //!< scheduled nodes with a deadline that can be met
+    std::vector<std::pair<int32_t, int32_t>> m_finish_range; //!< per node: its earliest and latest finish
+    std::vector<int64_t> m_low, m_high;                      //!< per node: duration range (capped)
+    //! Per component: its scheduled nodes without successors, in order. The last finish is one of theirs
+    //! (a successor ends no earlier), and on a tie the latest node in topological order is one too.
+    std::vector<std::vector<int32_t>> m_comp_nodes;
+    std::vector<int32_t> m_lone;   //!< scheduled nodes alone in their component: critical in every trial
+    std::vector<int32_t> m_linked; //!< components of more than one node with a scheduled sink
 };
 
 } // namespace lexsim::sim::detail

@@ -149,11 +149,12 @@ TEST_CASE("simulation: the block Philox over trials gives uniform(trial, draw), 
           "[simulation][schedule]") {
     // The schedule draws a block of trials per node: lanes over trials must be the numbers drawn one by one.
     sim::Stream rng{0x1234'5678'9abc'def0ULL, 3};
-    const uint32_t draws[] = {0, 16, 8 * 16, 568 * 16};
+    // Five draws: the AVX-512 block runs two draws at a time and then the odd one.
+    const uint32_t draws[] = {0, 16, 8 * 16, 568 * 16, 569 * 16};
     for (uint64_t first : {uint64_t{0}, uint64_t{37}, (uint64_t{1} << 32) - 5}) {
-        std::vector<double> out(4 * 21);
-        rng.uniforms_by_trial(first, 21, draws, 4, out.data());
-        for (size_t k = 0; k < 4; ++k)
+        std::vector<double> out(5 * 21);
+        rng.uniforms_by_trial(first, 21, draws, 5, out.data());
+        for (size_t k = 0; k < 5; ++k)
             for (size_t i = 0; i < 21; ++i)
                 REQUIRE(out[k * 21 + i] == rng.uniform(first + i, draws[k]));
     }
