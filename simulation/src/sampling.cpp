@@ -127,7 +127,23 @@ LEXSIM_CLONES void standard_normals_loop(const double* u1, const double* u2, dou
         z[i] = normal_kernel(u1[i], u2[i]);
 }
 
+LEXSIM_CLONES void money_loop(const double* x, int64_t* out, size_t n) {
+    constexpr double two52 = 0x1p52, shifter = 0x1.8p52;
+    for (size_t i = 0; i < n; ++i) {
+        double y = (x[i] < 0.0 ? 0.0 : (1e13 < x[i] ? 1e13 : x[i])) * 100.0; // std::clamp's order
+        // y in [0, 10^15]: trunc(y) from the round-to-nearest (y + 2^52) - 2^52, one less if it rounded up.
+        double near = (y + two52) - two52;
+        double t = near - (near > y ? 1.0 : 0.0);
+        double r = t + (y - t >= 0.5 ? 1.0 : 0.0); // y - t exact, in [0, 1): half away from zero
+        out[i] = static_cast<int64_t>(to_bits(r + shifter) - to_bits(shifter)); // r < 2^51: exact
+    }
+}
+
 } // namespace
+
+void money_to_fen(const double* x, int64_t* out, size_t n) {
+    money_loop(x, out, n);
+}
 
 void standard_normals(const double* u1, const double* u2, double* z, size_t n) {
     standard_normals_loop(u1, u2, z, n);

@@ -6,6 +6,7 @@
 // rounding. The polynomials are fdlibm's (musl's log, __sin, __cos and exp), accurate to about 1 ulp.
 // Private to simulation/src.
 #include <cstddef>
+#include <cstdint>
 
 namespace lexsim::sim::sampling {
 
@@ -15,6 +16,11 @@ void standard_normals(const double* u1, const double* u2, double* z, size_t n);
 void normals(double mean, double sd, const double* u1, const double* u2, double* out, size_t n);
 //! out[i] = median · exp(spread · z[i]), z the standard normal of (u1[i], u2[i]).
 void lognormals(double median, double spread, const double* u1, const double* u2, double* out, size_t n);
+
+//! out[i] = x[i] clamped to [0, 10^13] yuan, in fen rounded half away from zero: trial.cpp's
+//! round_half_away(std::clamp(x, 0.0, 1e13) * 100.0), bit for bit, in vector registers (the integer
+//! part and the conversion to int64 are exact bit-pattern arithmetic below 2^51).
+void money_to_fen(const double* x, int64_t* out, size_t n);
 
 //! The scalar forms, the same bits as the array forms at one element.
 double standard_normal(double u1, double u2);

@@ -2,6 +2,7 @@
 
 #include "int128.hpp"
 #include "lexsim/rules/calendar.hpp"
+#include "sampling.hpp"
 #include "value_spec.hpp"
 
 #include <algorithm>
@@ -56,8 +57,7 @@ inline int64_t round_half_away(double y) {
 void to_rules_values(rules::TypeKind kind, const double* x, int64_t* out, size_t n) {
     switch (kind) {
     case rules::TypeKind::Money:
-        for (size_t i = 0; i < n; ++i)
-            out[i] = round_half_away(std::clamp(x[i], 0.0, 1e13) * 100.0);
+        sampling::money_to_fen(x, out, n); // round_half_away(std::clamp(x[i], 0.0, 1e13) * 100.0)
         return;
     case rules::TypeKind::Number:
     case rules::TypeKind::Rate:
@@ -72,6 +72,36 @@ void to_rules_values(rules::TypeKind kind, const double* x, int64_t* out, size_t
         for (size_t i = 0; i < n; ++i)
             out[i] = round_half_away(std::clamp(x[i], -1e15, 1e15));
     }
+}
+
+//! A discrete distribution's draws written straight as rules values: each outcome converted once (what
+//! to_rules_values gives for it), then picked per row as Distribution::sample picks it (the first category
+//! whose cumulative weight exceeds u, else the last; Bernoulli: 1 below p). False for the other kinds.
+bool discrete_to_rules_values(const Distribution& d, rules::TypeKind kind, const double* u, int64_t* out,
+                              size_t n) {
+    if (d.kind == Distribution::Kind::Bernoulli) {
+        const double outcomes[2] = {0.0, 1.0};
+        int64_t v[2];
+        to_rules_values(kind, outcomes, v, 2);
+        for (size_t i = 0; i < n; ++i)
+            out[i] = u[i] < d.a ? v[1] : v[0];
+        return true;
+    }
+    if (d.kind != Distribution::Kind::Categorical)
+        return false;
+    const double none = d.categories.empty() ? 0.0 : static_cast<double>(d.categories.back().first);
+    int64_t last = 0;
+    to_rules_values(kind, &none, &last, 1);
+    std::fill(out, out + n, last);
+    // From the last category to the first, so that the first one u falls below wins.
+    for (size_t j = d.categories.size(); j-- > 0;) {
+        const double value = static_cast<double>(d.categories[j].first), cumulative = d.categories[j].second;
+        int64_t v = 0;
+        to_rules_values(kind, &value, &v, 1);
+        for (size_t i = 0; i < n; ++i)
+            out[i] = u[i] < cumulative ? v : out[i];
+    }
+    return true;
 }
 
 //! Cells for the money ranges of the simulated clauses (receipts such as 土地收益调节金).
@@ -361,8 +391,10 @@ void TrialWorker::draw_attribute(uint64_t trial, size_t g, uint32_t first_id, si
                                  const AttributeSpec& a, uint32_t d) {
     const Distribution& dist = a.value.dist;
     draw_uniforms(trial, first_id, d, dist, rows);
-    dist.sample(m_u1.data(), m_u2.data(), m_x.data(), rows);
     int64_t* col = m_columns[g].data() + static_cast<size_t>(a.slot) * m_chunk;
+    if (a.value.scaled_from < 0 && discrete_to_rules_values(dist, a.value.type.kind, m_u1.data(), col, rows))
+        return;
+    dist.sample(m_u1.data(), m_u2.data(), m_x.data(), rows);
     if (a.value.scaled_from >= 0) {
         const int64_t* from = m_columns[g].data() + static_cast<size_t>(a.value.scaled_from) * m_chunk;
         for (size_t i = 0; i < rows; ++i)
