@@ -309,9 +309,15 @@ TrialWorker::TrialWorker(const Plan& plan) : m_plan(plan), m_params(plan.params)
     m_u1.assign(m_chunk, 0);
     m_u2.assign(m_chunk, 0);
     m_x.assign(m_chunk, 0);
-    m_taken.assign(m_chunk * m_clause_width, 1);
-    m_first_paid.assign(m_chunk * m_grant_width, -1);
-    m_fraction.assign(m_chunk * m_grant_width, plan.default_fraction);
+    // Per clause or grant and row, only when some group reads them (take-up draws; rows claimed one by one;
+    // drawn payout fractions): otherwise each thread would zero and fault in megabytes it never reads.
+    auto any = [&](auto pred) { return std::any_of(plan.groups.begin(), plan.groups.end(), pred); };
+    if (any([](const GroupPlan& g) { return !g.drawn_take_up.empty(); }))
+        m_taken.assign(m_chunk * m_clause_width, 1);
+    if (any([](const GroupPlan& g) { return g.per_row_amounts; }))
+        m_first_paid.assign(m_chunk * m_grant_width, -1);
+    if (any([](const GroupPlan& g) { return !g.drawn_payout.empty(); }))
+        m_fraction.assign(m_chunk * m_grant_width, plan.default_fraction);
     m_undetermined.assign(m_chunk, 0);
     m_rates.assign(plan.rates.size(), 1.0);
 }

@@ -141,11 +141,11 @@ private:
     std::vector<uint8_t> m_zeros;
     std::vector<double> m_u1, m_u2, m_x; //!< chunk: uniforms and draws
     std::vector<int64_t> m_row;          //!< one entity's row, gathered for receipts
-    std::vector<uint8_t> m_taken;        //!< clauses × chunk
-    std::vector<int32_t> m_first_paid;   //!< grants × chunk: first year offset paid, -1 = never
+    std::vector<uint8_t> m_taken;        //!< clauses × chunk (empty: no group draws take-up)
+    std::vector<int32_t> m_first_paid;   //!< grants × chunk: first year offset paid, -1 = never (or empty)
     std::vector<size_t> m_paid_set;      //!< where this chunk set m_first_paid (reset at the next)
-    std::vector<int64_t> m_fraction;     //!< grants × chunk: paid millionths of an `up to` ceiling
-    std::vector<int64_t> m_direct;       //!< years × cells: totals of the claims no rule rations
+    std::vector<int64_t> m_fraction; //!< grants × chunk: paid millionths of an `up to` ceiling (or empty)
+    std::vector<int64_t> m_direct;   //!< years × cells: totals of the claims no rule rations
     std::vector<uint8_t> m_undetermined; //!< chunk
     std::vector<Claim> m_claims;
     std::vector<size_t> m_index;
