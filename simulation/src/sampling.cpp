@@ -1,6 +1,7 @@
 #include "sampling.hpp"
 
 #include "clones.hpp"
+#include "lexsim/rules/ast.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -143,6 +144,57 @@ LEXSIM_CLONES void money_loop(const double* x, int64_t* out, size_t n) {
 
 void money_to_fen(const double* x, int64_t* out, size_t n) {
     money_loop(x, out, n);
+}
+
+//! out[i] = to_rules_value(kind, x[i]), the kind decided once for the array.
+void to_rules_values(rules::TypeKind kind, const double* x, int64_t* out, size_t n) {
+    switch (kind) {
+    case rules::TypeKind::Money:
+        money_to_fen(x, out, n); // round_half_away(std::clamp(x[i], 0.0, 1e13) * 100.0)
+        return;
+    case rules::TypeKind::Number:
+    case rules::TypeKind::Rate:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = round_half_away(std::clamp(x[i], -1e12, 1e12) * 1e6);
+        return;
+    case rules::TypeKind::Bool:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = x[i] >= 0.5 ? 1 : 0;
+        return;
+    default:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = round_half_away(std::clamp(x[i], -1e15, 1e15));
+    }
+}
+
+//! A discrete distribution's draws written straight as rules values: each outcome converted once (what
+//! to_rules_values gives for it), then picked per row as Distribution::sample picks it (the first category
+//! whose cumulative weight exceeds u, else the last; Bernoulli: 1 below p). False for the other kinds.
+bool discrete_to_rules_values(const Distribution& d, rules::TypeKind kind, const double* u, int64_t* out,
+                              size_t n) {
+    if (d.kind == Distribution::Kind::Bernoulli) {
+        const double outcomes[2] = {0.0, 1.0};
+        int64_t v[2];
+        to_rules_values(kind, outcomes, v, 2);
+        for (size_t i = 0; i < n; ++i)
+            out[i] = u[i] < d.a ? v[1] : v[0];
+        return true;
+    }
+    if (d.kind != Distribution::Kind::Categorical)
+        return false;
+    const double none = d.categories.empty() ? 0.0 : static_cast<double>(d.categories.back().first);
+    int64_t last = 0;
+    to_rules_values(kind, &none, &last, 1);
+    std::fill(out, out + n, last);
+    // From the last category to the first, so that the first one u falls below wins.
+    for (size_t j = d.categories.size(); j-- > 0;) {
+        const double value = static_cast<double>(d.categories[j].first), cumulative = d.categories[j].second;
+        int64_t v = 0;
+        to_rules_values(kind, &value, &v, 1);
+        for (size_t i = 0; i < n; ++i)
+            out[i] = u[i] < cumulative ? v : out[i];
+    }
+    return true;
 }
 
 void standard_normals(const double* u1, const double* u2, double* z, size_t n) {
