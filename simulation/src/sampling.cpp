@@ -140,6 +140,19 @@ LEXSIM_CLONES void money_loop(const double* x, int64_t* out, size_t n) {
     }
 }
 
+//! out[i] = u[i] < bound ? yes : no: a Bernoulli's rules values.
+LEXSIM_CLONES void select_below(const double* u, double bound, int64_t yes, int64_t no, int64_t* out,
+                                size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        out[i] = u[i] < bound ? yes : no;
+}
+
+//! out[i] = yes where u[i] < bound: one category of a categorical, the earlier categories after.
+LEXSIM_CLONES void overwrite_below(const double* u, double bound, int64_t yes, int64_t* out, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        out[i] = u[i] < bound ? yes : out[i];
+}
+
 } // namespace
 
 void money_to_fen(const double* x, int64_t* out, size_t n) {
@@ -172,28 +185,28 @@ void to_rules_values(rules::TypeKind kind, const double* x, int64_t* out, size_t
 //! whose cumulative weight exceeds u, else the last; Bernoulli: 1 below p). False for the other kinds.
 bool discrete_to_rules_values(const Distribution& d, rules::TypeKind kind, const double* u, int64_t* out,
                               size_t n) {
+    auto value_of = [kind](double x) {
+        int64_t v = 0;
+        to_rules_values(kind, &x, &v, 1);
+        return v;
+    };
     if (d.kind == Distribution::Kind::Bernoulli) {
-        const double outcomes[2] = {0.0, 1.0};
-        int64_t v[2];
-        to_rules_values(kind, outcomes, v, 2);
-        for (size_t i = 0; i < n; ++i)
-            out[i] = u[i] < d.a ? v[1] : v[0];
+        select_below(u, d.a, value_of(1.0), value_of(0.0), out, n);
         return true;
     }
     if (d.kind != Distribution::Kind::Categorical)
         return false;
-    const double none = d.categories.empty() ? 0.0 : static_cast<double>(d.categories.back().first);
-    int64_t last = 0;
-    to_rules_values(kind, &none, &last, 1);
-    std::fill(out, out + n, last);
-    // From the last category to the first, so that the first one u falls below wins.
-    for (size_t j = d.categories.size(); j-- > 0;) {
-        const double value = static_cast<double>(d.categories[j].first), cumulative = d.categories[j].second;
-        int64_t v = 0;
-        to_rules_values(kind, &value, &v, 1);
-        for (size_t i = 0; i < n; ++i)
-            out[i] = u[i] < cumulative ? v : out[i];
+    const auto& cs = d.categories;
+    if (cs.empty()) {
+        std::fill(out, out + n, value_of(0.0));
+        return true;
     }
+    // From the last category to the first, so that the first one u falls below wins; the last is also
+    // what u at or above every cumulative weight gets.
+    const int64_t last = value_of(static_cast<double>(cs.back().first));
+    std::fill(out, out + n, last);
+    for (size_t j = cs.size() - 1; j-- > 0;)
+        overwrite_below(u, cs[j].second, value_of(static_cast<double>(cs[j].first)), out, n);
     return true;
 }
 
