@@ -117,10 +117,15 @@ LEXSIM_CLONES void normals_loop(double mean, double sd, const double* u1, const 
         out[i] = mean + sd * normal_kernel(u1[i], u2[i]);
 }
 
+// Two passes over the array, the same operations in the same order: fused into one loop body, the log,
+// cos and exp kernels spill registers with AVX-512 and GCC does not vectorise them at all for AVX2 or the
+// generic target (per log-normal, measured: 3.1 -> 2.6 ns AVX-512, 29 -> 12 ns AVX2, 27 -> 15 ns SSE2).
 LEXSIM_CLONES void lognormals_loop(double median, double spread, const double* u1, const double* u2,
                                    double* out, size_t n) {
     for (size_t i = 0; i < n; ++i)
-        out[i] = median * exp_kernel(spread * normal_kernel(u1[i], u2[i]));
+        out[i] = normal_kernel(u1[i], u2[i]);
+    for (size_t i = 0; i < n; ++i)
+        out[i] = median * exp_kernel(spread * out[i]);
 }
 
 LEXSIM_CLONES void standard_normals_loop(const double* u1, const double* u2, double* z, size_t n) {
