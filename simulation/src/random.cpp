@@ -4,6 +4,7 @@
 
 #include <Random123/philox.h>
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -72,21 +73,96 @@ inline void to_uniforms(const uint32_t* x0, const uint32_t* x1, double* out, siz
     }
 }
 
+//! The counters of entities first + b + i, i < lanes: (c0, first + b + i, c2, c3), the entity word
+//! wrapping as a uint32_t does (uniforms_by_entity and uniform_pairs_by_entity share it).
+inline void entity_counters(uint32_t c0, uint32_t first, uint32_t c2, uint32_t c3, uint32_t* x0, uint32_t* x1,
+                            uint32_t* x2, uint32_t* x3) {
+    for (size_t i = 0; i < lanes; ++i) {
+        x0[i] = c0;
+        x1[i] = first + static_cast<uint32_t>(i);
+        x2[i] = c2;
+        x3[i] = c3;
+    }
+}
+
 //! Counters (c0, first + i, c2, c3), key (k0, k1).
 LEXSIM_CLONES void uniforms_by_entity(uint32_t c0, uint32_t first, uint32_t c2, uint32_t c3, uint32_t k0,
                                       uint32_t k1, double* out, size_t count) {
     for (size_t b = 0; b < count; b += lanes) {
         uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
-        for (size_t i = 0; i < lanes; ++i) {
-            x0[i] = c0;
-            x1[i] = first + static_cast<uint32_t>(b + i);
-            x2[i] = c2;
-            x3[i] = c3;
-        }
+        entity_counters(c0, first + static_cast<uint32_t>(b), c2, c3, x0, x1, x2, x3);
         philox_rounds(x0, x1, x2, x3, k0, k1);
         to_uniforms(x0, x1, out + b, std::min(lanes, count - b));
     }
 }
+
+#if defined(__x86_64__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+//! 8 uniforms of (word w, word w + 1) held in the 64-bit lanes of hi and lo: 2^21 * hi + lo's top 21 bits,
+//! the 53-bit integer, exact in double (the bits to_uniforms gives).
+__attribute__((target("avx512f"))) inline __m512d lanes_to_uniforms(__m512i hi, __m512i lo) {
+    const __m512i lo32 = _mm512_set1_epi64(0xffffffff);
+    __m256i w0 = _mm512_cvtepi64_epi32(_mm512_and_si512(hi, lo32));
+    __m256i w1 = _mm512_cvtepi64_epi32(_mm512_srli_epi64(_mm512_and_si512(lo, lo32), 11));
+    __m512d d = _mm512_add_pd(_mm512_mul_pd(_mm512_cvtepu32_pd(w0), _mm512_set1_pd(0x1.0p21)),
+                              _mm512_cvtepu32_pd(w1));
+    return _mm512_mul_pd(d, _mm512_set1_pd(0x1.0p-53));
+}
+
+//! uniforms_by_entity (out2 null) and uniform_pairs_by_entity with AVX-512F intrinsics, 32 entities at a
+//! time: each 32-bit word in a 64-bit lane, so that each of Philox's 32 x 32 -> 64-bit products is one
+//! vpmuludq (GCC's vectorised philox_rounds emulates a 64-bit multiply on 32-bit lanes instead), four
+//! independent vectors in flight. High halves left over by a round are ignored by the next products and
+//! masked off at the end. The numbers are Random123's, bit for bit (tests/simulation/random_test.cpp).
+__attribute__((target("avx512f"))) void philox_by_entity_avx512(uint32_t c0, uint32_t first, uint32_t c2,
+                                                                uint32_t c3, uint32_t k0, uint32_t k1,
+                                                                double* out1, double* out2, size_t count) {
+    constexpr int vecs = 4;
+    constexpr size_t block = 8 * vecs;
+    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
+    const __m512i lane = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+    for (size_t b = 0; b < count; b += block) {
+        __m512i x0[vecs], x1[vecs], x2[vecs], x3[vecs];
+        for (int h = 0; h < vecs; ++h) {
+            // The entity word's carry out of 32 bits lands in the high half, which nothing reads.
+            x0[h] = _mm512_set1_epi64(c0);
+            x1[h] = _mm512_add_epi64(_mm512_set1_epi64(first + static_cast<uint32_t>(b) + 8 * h), lane);
+            x2[h] = _mm512_set1_epi64(c2);
+            x3[h] = _mm512_set1_epi64(c3);
+        }
+        uint32_t a0 = k0, a1 = k1;
+        for (int round = 0; round < 10; ++round) {
+            const __m512i key0 = _mm512_set1_epi64(a0), key1 = _mm512_set1_epi64(a1);
+            for (int h = 0; h < vecs; ++h) {
+                __m512i p0 = _mm512_mul_epu32(x0[h], m0), p1 = _mm512_mul_epu32(x2[h], m1);
+                x0[h] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x1[h], key0, 0x96); // xor
+                x2[h] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x3[h], key1, 0x96);
+                x1[h] = p1;
+                x3[h] = p0;
+            }
+            a0 += 0x9E3779B9;
+            a1 += 0xBB67AE85;
+        }
+        const size_t n = std::min(block, count - b);
+        alignas(64) double u1[block], u2[block];
+        double* to1 = n == block ? out1 + b : u1;
+        double* to2 = n == block && out2 ? out2 + b : u2;
+        for (int h = 0; h < vecs; ++h) {
+            _mm512_storeu_pd(to1 + 8 * h, lanes_to_uniforms(x0[h], x1[h]));
+            if (out2)
+                _mm512_storeu_pd(to2 + 8 * h, lanes_to_uniforms(x2[h], x3[h]));
+        }
+        if (n < block) {
+            std::copy(u1, u1 + n, out1 + b);
+            if (out2)
+                std::copy(u2, u2 + n, out2 + b);
+        }
+    }
+}
+#pragma GCC diagnostic pop
+#endif
 
 //! Counters (c0, c1, draws[i], c3), key (k0, k1).
 LEXSIM_CLONES void uniforms_by_draw(uint32_t c0, uint32_t c1, const uint32_t* draws, uint32_t c3, uint32_t k0,
@@ -110,12 +186,7 @@ LEXSIM_CLONES void uniform_pairs_by_entity(uint32_t c0, uint32_t first, uint32_t
                                            uint32_t k1, double* out1, double* out2, size_t count) {
     for (size_t b = 0; b < count; b += lanes) {
         uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
-        for (size_t i = 0; i < lanes; ++i) {
-            x0[i] = c0;
-            x1[i] = first + static_cast<uint32_t>(b + i);
-            x2[i] = c2;
-            x3[i] = c3;
-        }
+        entity_counters(c0, first + static_cast<uint32_t>(b), c2, c3, x0, x1, x2, x3);
         philox_rounds(x0, x1, x2, x3, k0, k1);
         size_t n = std::min(lanes, count - b);
         to_uniforms(x0, x1, out1 + b, n);
@@ -228,6 +299,24 @@ __attribute__((target("avx512f"))) void uniforms_block16(uint32_t low, uint32_t 
 
 } // namespace
 
+namespace {
+std::atomic<bool> by_entity_avx512_allowed{true};
+
+//! Whether the per-entity draws take philox_by_entity_avx512: the CPU has AVX-512F and no test said no.
+bool entity_avx512() {
+#if defined(__x86_64__)
+    static const bool cpu = __builtin_cpu_supports("avx512f");
+    return cpu && by_entity_avx512_allowed.load(std::memory_order_relaxed);
+#else
+    return false;
+#endif
+}
+} // namespace
+
+void allow_avx512_by_entity(bool allowed) {
+    by_entity_avx512_allowed.store(allowed, std::memory_order_relaxed);
+}
+
 std::pair<double, double> Stream::uniform_pair(uint64_t trial, uint32_t entity, uint32_t draw) const {
     r123::Philox4x32 rng;
     r123::Philox4x32::ctr_type ctr = {
@@ -241,9 +330,15 @@ std::pair<double, double> Stream::uniform_pair(uint64_t trial, uint32_t entity, 
 
 void Stream::uniform_pairs(uint64_t trial, uint32_t first_entity, uint32_t draw, double* out1, double* out2,
                            size_t count) const {
-    uniform_pairs_by_entity(static_cast<uint32_t>(trial), first_entity, draw,
-                            static_cast<uint32_t>(seed >> 32), static_cast<uint32_t>(seed), stream, out1,
-                            out2, count);
+    const auto c0 = static_cast<uint32_t>(trial), c3 = static_cast<uint32_t>(seed >> 32),
+               k0 = static_cast<uint32_t>(seed);
+#if defined(__x86_64__)
+    if (entity_avx512()) {
+        philox_by_entity_avx512(c0, first_entity, draw, c3, k0, stream, out1, out2, count);
+        return;
+    }
+#endif
+    uniform_pairs_by_entity(c0, first_entity, draw, c3, k0, stream, out1, out2, count);
 }
 
 void Stream::uniforms(uint64_t trial, const uint32_t* draws, double* out, size_t count) const {
@@ -254,8 +349,15 @@ void Stream::uniforms(uint64_t trial, const uint32_t* draws, double* out, size_t
 
 void Stream::uniforms(uint64_t trial, uint32_t first_entity, uint32_t draw, double* out, size_t count) const {
     // bits(trial, entity, draw)'s counter and key, the entity word counting up.
-    uniforms_by_entity(static_cast<uint32_t>(trial), first_entity, draw, static_cast<uint32_t>(seed >> 32),
-                       static_cast<uint32_t>(seed), stream, out, count);
+    const auto c0 = static_cast<uint32_t>(trial), c3 = static_cast<uint32_t>(seed >> 32),
+               k0 = static_cast<uint32_t>(seed);
+#if defined(__x86_64__)
+    if (entity_avx512()) {
+        philox_by_entity_avx512(c0, first_entity, draw, c3, k0, stream, out, nullptr, count);
+        return;
+    }
+#endif
+    uniforms_by_entity(c0, first_entity, draw, c3, k0, stream, out, count);
 }
 
 void Stream::uniforms_by_trial(uint64_t first_trial, size_t trials, const uint32_t* draws, size_t count,

@@ -1,6 +1,7 @@
 #include "sampling.hpp"
 
 #include "clones.hpp"
+#include "lexsim/rules/ast.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -116,10 +117,15 @@ LEXSIM_CLONES void normals_loop(double mean, double sd, const double* u1, const 
         out[i] = mean + sd * normal_kernel(u1[i], u2[i]);
 }
 
+// Two passes over the array, the same operations in the same order: fused into one loop body, the log,
+// cos and exp kernels spill registers with AVX-512 and GCC does not vectorise them at all for AVX2 or the
+// generic target (per log-normal, measured: 3.1 -> 2.6 ns AVX-512, 29 -> 12 ns AVX2, 27 -> 15 ns SSE2).
 LEXSIM_CLONES void lognormals_loop(double median, double spread, const double* u1, const double* u2,
                                    double* out, size_t n) {
     for (size_t i = 0; i < n; ++i)
-        out[i] = median * exp_kernel(spread * normal_kernel(u1[i], u2[i]));
+        out[i] = normal_kernel(u1[i], u2[i]);
+    for (size_t i = 0; i < n; ++i)
+        out[i] = median * exp_kernel(spread * out[i]);
 }
 
 LEXSIM_CLONES void standard_normals_loop(const double* u1, const double* u2, double* z, size_t n) {
@@ -127,7 +133,87 @@ LEXSIM_CLONES void standard_normals_loop(const double* u1, const double* u2, dou
         z[i] = normal_kernel(u1[i], u2[i]);
 }
 
+LEXSIM_CLONES void money_loop(const double* x, int64_t* out, size_t n) {
+    constexpr double two52 = 0x1p52, shifter = 0x1.8p52;
+    for (size_t i = 0; i < n; ++i) {
+        double y = (x[i] < 0.0 ? 0.0 : (1e13 < x[i] ? 1e13 : x[i])) * 100.0; // std::clamp's order
+        // y in [0, 10^15]: trunc(y) from the round-to-nearest (y + 2^52) - 2^52, one less if it rounded up.
+        double near = (y + two52) - two52;
+        double t = near - (near > y ? 1.0 : 0.0);
+        double r = t + (y - t >= 0.5 ? 1.0 : 0.0); // y - t exact, in [0, 1): half away from zero
+        out[i] = static_cast<int64_t>(to_bits(r + shifter) - to_bits(shifter)); // r < 2^51: exact
+    }
+}
+
+//! out[i] = u[i] < bound ? yes : no: a Bernoulli's rules values.
+LEXSIM_CLONES void select_below(const double* u, double bound, int64_t yes, int64_t no, int64_t* out,
+                                size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        out[i] = u[i] < bound ? yes : no;
+}
+
+//! out[i] = yes where u[i] < bound: one category of a categorical, the earlier categories after.
+LEXSIM_CLONES void overwrite_below(const double* u, double bound, int64_t yes, int64_t* out, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        out[i] = u[i] < bound ? yes : out[i];
+}
+
 } // namespace
+
+void money_to_fen(const double* x, int64_t* out, size_t n) {
+    money_loop(x, out, n);
+}
+
+//! out[i] = to_rules_value(kind, x[i]), the kind decided once for the array.
+void to_rules_values(rules::TypeKind kind, const double* x, int64_t* out, size_t n) {
+    switch (kind) {
+    case rules::TypeKind::Money:
+        money_to_fen(x, out, n); // round_half_away(std::clamp(x[i], 0.0, 1e13) * 100.0)
+        return;
+    case rules::TypeKind::Number:
+    case rules::TypeKind::Rate:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = round_half_away(std::clamp(x[i], -1e12, 1e12) * 1e6);
+        return;
+    case rules::TypeKind::Bool:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = x[i] >= 0.5 ? 1 : 0;
+        return;
+    default:
+        for (size_t i = 0; i < n; ++i)
+            out[i] = round_half_away(std::clamp(x[i], -1e15, 1e15));
+    }
+}
+
+//! A discrete distribution's draws written straight as rules values: each outcome converted once (what
+//! to_rules_values gives for it), then picked per row as Distribution::sample picks it (the first category
+//! whose cumulative weight exceeds u, else the last; Bernoulli: 1 below p). False for the other kinds.
+bool discrete_to_rules_values(const Distribution& d, rules::TypeKind kind, const double* u, int64_t* out,
+                              size_t n) {
+    auto value_of = [kind](double x) {
+        int64_t v = 0;
+        to_rules_values(kind, &x, &v, 1);
+        return v;
+    };
+    if (d.kind == Distribution::Kind::Bernoulli) {
+        select_below(u, d.a, value_of(1.0), value_of(0.0), out, n);
+        return true;
+    }
+    if (d.kind != Distribution::Kind::Categorical)
+        return false;
+    const auto& cs = d.categories;
+    if (cs.empty()) {
+        std::fill(out, out + n, value_of(0.0));
+        return true;
+    }
+    // From the last category to the first, so that the first one u falls below wins; the last is also
+    // what u at or above every cumulative weight gets.
+    const int64_t last = value_of(static_cast<double>(cs.back().first));
+    std::fill(out, out + n, last);
+    for (size_t j = cs.size() - 1; j-- > 0;)
+        overwrite_below(u, cs[j].second, value_of(static_cast<double>(cs[j].first)), out, n);
+    return true;
+}
 
 void standard_normals(const double* u1, const double* u2, double* z, size_t n) {
     standard_normals_loop(u1, u2, z, n);

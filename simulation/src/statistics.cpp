@@ -258,7 +258,11 @@ std::vector<Report> simulate_reports(const SimulationInput& base,
     for (size_t k = 0; k < what_ifs.size(); ++k)
         accs.emplace_back(base, *sims[0], what_ifs[k], *sims[k + 1], static_cast<uint32_t>(k + 1));
 
-    int64_t planned = std::max<int64_t>(options.trials, 1), batch = batch_size(planned), done = 0;
+    // --until-se stops only between batch_size's batches. Without it the batches bound the per-trial values
+    // held and pace the progress bar, and fewer, larger ones leave the threads fewer barriers to wait at
+    // (the tallies see the trials in the same order either way).
+    int64_t planned = std::max<int64_t>(options.trials, 1), done = 0;
+    int64_t batch = options.until_se > 0 ? batch_size(planned) : std::clamp<int64_t>(planned / 4, 8, 1000);
     while (done < planned) {
         int64_t end = std::min(planned, done + batch);
         for (auto& s : sims)

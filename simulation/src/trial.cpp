@@ -2,6 +2,7 @@
 
 #include "int128.hpp"
 #include "lexsim/rules/calendar.hpp"
+#include "sampling.hpp"
 #include "value_spec.hpp"
 
 #include <algorithm>
@@ -42,36 +43,6 @@ int64_t scale(int64_t amount, int64_t millionths) {
     if (amount <= INT64_MAX / rules::micro)
         return amount * millionths / rules::micro;
     return static_cast<int64_t>(static_cast<i128>(amount) * millionths / rules::micro);
-}
-
-//! std::llround (half away from zero) without a library call: exact for |y| < 2^63, since y minus its
-//! truncation is exact (and 0 once |y| ≥ 2^52).
-inline int64_t round_half_away(double y) {
-    auto i = static_cast<int64_t>(y);
-    double frac = y - static_cast<double>(i);
-    return i + static_cast<int64_t>(frac >= 0.5) - static_cast<int64_t>(frac <= -0.5);
-}
-
-//! out[i] = to_rules_value(kind, x[i]), the kind decided once for the array.
-void to_rules_values(rules::TypeKind kind, const double* x, int64_t* out, size_t n) {
-    switch (kind) {
-    case rules::TypeKind::Money:
-        for (size_t i = 0; i < n; ++i)
-            out[i] = round_half_away(std::clamp(x[i], 0.0, 1e13) * 100.0);
-        return;
-    case rules::TypeKind::Number:
-    case rules::TypeKind::Rate:
-        for (size_t i = 0; i < n; ++i)
-            out[i] = round_half_away(std::clamp(x[i], -1e12, 1e12) * 1e6);
-        return;
-    case rules::TypeKind::Bool:
-        for (size_t i = 0; i < n; ++i)
-            out[i] = x[i] >= 0.5 ? 1 : 0;
-        return;
-    default:
-        for (size_t i = 0; i < n; ++i)
-            out[i] = round_half_away(std::clamp(x[i], -1e15, 1e15));
-    }
 }
 
 //! Cells for the money ranges of the simulated clauses (receipts such as 土地收益调节金).
@@ -126,6 +97,7 @@ void plan_sampling(const rules::RuleSet& rs, GroupPlan& gp) {
         gp.drawn.push_back(i);
         per_entity[slot] = 1;
     }
+    gp.per_entity = per_entity;
     gp.shared_present.assign(width, 0);
     for (size_t a = 0; a < width; ++a) {
         gp.shared_present[a] = gp.present[a] && !per_entity[a];
@@ -170,6 +142,23 @@ void plan_sums(const rules::RuleSet& rs, const Plan& p, GroupPlan& gp) {
     }
     // With more than one year, chunks of the earlier cohorts run through later years row by row.
     gp.per_row_amounts = gp.per_row_amounts || p.years.size() > 1;
+}
+
+//! The columns of the slots every entity shares, one per distinct value (most are the same default).
+void plan_shared_columns(GroupPlan& gp, size_t chunk) {
+    std::vector<int64_t> values;
+    gp.shared_column.assign(gp.shared_row.size(), -1);
+    for (size_t a = 0; a < gp.shared_row.size(); ++a) {
+        if (gp.per_entity[a])
+            continue;
+        auto it = std::find(values.begin(), values.end(), gp.shared_row[a]);
+        gp.shared_column[a] = static_cast<int32_t>(it - values.begin());
+        if (it == values.end())
+            values.push_back(gp.shared_row[a]);
+    }
+    gp.shared_columns.resize(values.size() * chunk);
+    for (size_t v = 0; v < values.size(); ++v)
+        std::fill_n(gp.shared_columns.data() + v * chunk, chunk, values[v]);
 }
 
 } // namespace
@@ -248,30 +237,41 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
         std::llround(std::clamp(s.default_payout, 0.0, 1.0) * static_cast<double>(rules::micro));
     for (GroupPlan& gp : p.groups)
         plan_sums(rs, p, gp);
+    p.chunk = SIZE_MAX;
+    for (const GroupPlan& gp : p.groups)
+        p.chunk = std::min(p.chunk, gp.program->chunk_rows());
+    if (p.groups.empty())
+        p.chunk = 0;
+    for (GroupPlan& gp : p.groups)
+        plan_shared_columns(gp, p.chunk);
     return p;
 }
 
-TrialWorker::TrialWorker(const Plan& plan) : m_plan(plan), m_params(plan.params) {
-    m_chunk = SIZE_MAX;
+TrialWorker::TrialWorker(const Plan& plan) : m_plan(plan), m_params(plan.params), m_chunk(plan.chunk) {
     for (const GroupPlan& g : plan.groups) {
         m_scratch.push_back(g.program->scratch(g.per_row_amounts));
         m_days.emplace_back(plan.years.size());
-        m_chunk = std::min(m_chunk, g.program->chunk_rows());
         m_grant_width = std::max(m_grant_width, g.decider->grant_count());
         m_clause_width = std::max(m_clause_width, g.decider->clauses().size());
     }
-    if (plan.groups.empty())
-        m_chunk = 0;
     m_zeros.assign(m_chunk, 0);
-    // Each group's columns start as the row every entity shares; a chunk overwrites only what it draws.
+    // A worker has its own columns for the slots drawn per entity, starting as the shared row (a chunk
+    // overwrites what it draws); the other slots read the plan's shared columns.
     for (const GroupPlan& g : plan.groups) {
         size_t width = g.defaults.size();
-        auto& cols = m_columns.emplace_back(width * m_chunk, 0);
+        auto own = static_cast<size_t>(std::count(g.per_entity.begin(), g.per_entity.end(), 1));
+        auto& cols = m_columns.emplace_back(own * m_chunk, 0);
+        auto& drawn = m_drawn.emplace_back(width, nullptr);
         auto& attrs = m_attrs.emplace_back(width, nullptr);
         auto& absent = m_absent.emplace_back(width, nullptr);
-        for (size_t a = 0; a < width; ++a) {
-            std::fill_n(cols.data() + a * m_chunk, m_chunk, g.shared_row[a]);
-            attrs[a] = cols.data() + a * m_chunk;
+        for (size_t a = 0, j = 0; a < width; ++a) {
+            if (g.per_entity[a]) {
+                drawn[a] = cols.data() + j++ * m_chunk;
+                std::fill_n(drawn[a], m_chunk, g.shared_row[a]);
+                attrs[a] = drawn[a];
+            } else {
+                attrs[a] = g.shared_columns.data() + static_cast<size_t>(g.shared_column[a]) * m_chunk;
+            }
             absent[a] = g.present[a] ? nullptr : m_zeros.data();
         }
         m_row.resize(std::max(m_row.size(), width));
@@ -279,9 +279,15 @@ TrialWorker::TrialWorker(const Plan& plan) : m_plan(plan), m_params(plan.params)
     m_u1.assign(m_chunk, 0);
     m_u2.assign(m_chunk, 0);
     m_x.assign(m_chunk, 0);
-    m_taken.assign(m_chunk * m_clause_width, 1);
-    m_first_paid.assign(m_chunk * m_grant_width, -1);
-    m_fraction.assign(m_chunk * m_grant_width, plan.default_fraction);
+    // Per clause or grant and row, only when some group reads them (take-up draws; rows claimed one by one;
+    // drawn payout fractions): otherwise each thread would zero and fault in megabytes it never reads.
+    auto any = [&](auto pred) { return std::any_of(plan.groups.begin(), plan.groups.end(), pred); };
+    if (any([](const GroupPlan& g) { return !g.drawn_take_up.empty(); }))
+        m_taken.assign(m_chunk * m_clause_width, 1);
+    if (any([](const GroupPlan& g) { return g.per_row_amounts; }))
+        m_first_paid.assign(m_chunk * m_grant_width, -1);
+    if (any([](const GroupPlan& g) { return !g.drawn_payout.empty(); }))
+        m_fraction.assign(m_chunk * m_grant_width, plan.default_fraction);
     m_undetermined.assign(m_chunk, 0);
     m_rates.assign(plan.rates.size(), 1.0);
 }
@@ -361,14 +367,17 @@ void TrialWorker::draw_attribute(uint64_t trial, size_t g, uint32_t first_id, si
                                  const AttributeSpec& a, uint32_t d) {
     const Distribution& dist = a.value.dist;
     draw_uniforms(trial, first_id, d, dist, rows);
+    int64_t* col = m_drawn[g][static_cast<size_t>(a.slot)];
+    if (a.value.scaled_from < 0 &&
+        sampling::discrete_to_rules_values(dist, a.value.type.kind, m_u1.data(), col, rows))
+        return;
     dist.sample(m_u1.data(), m_u2.data(), m_x.data(), rows);
-    int64_t* col = m_columns[g].data() + static_cast<size_t>(a.slot) * m_chunk;
     if (a.value.scaled_from >= 0) {
-        const int64_t* from = m_columns[g].data() + static_cast<size_t>(a.value.scaled_from) * m_chunk;
+        const int64_t* from = m_attrs[g][static_cast<size_t>(a.value.scaled_from)];
         for (size_t i = 0; i < rows; ++i)
-            col[i] = round_half_away(static_cast<double>(from[i]) * m_x[i]);
+            col[i] = sampling::round_half_away(static_cast<double>(from[i]) * m_x[i]);
     } else {
-        to_rules_values(a.value.type.kind, m_x.data(), col, rows);
+        sampling::to_rules_values(a.value.type.kind, m_x.data(), col, rows);
     }
 }
 
@@ -379,17 +388,16 @@ void TrialWorker::start_chunk(uint64_t trial, size_t g, uint32_t first_id, size_
     const GroupPlan& gp = m_plan.groups[g];
     const PopulationGroup& pg = *gp.group;
     const Stream& st = m_plan.stream;
-    int64_t* cols = m_columns[g].data();
+    const std::vector<int64_t*>& cols = m_drawn[g];
     for (int32_t slot : gp.reset_slots)
-        std::fill_n(cols + static_cast<size_t>(slot) * m_chunk, rows,
-                    gp.shared_row[static_cast<size_t>(slot)]);
+        std::fill_n(cols[static_cast<size_t>(slot)], rows, gp.shared_row[static_cast<size_t>(slot)]);
     if (size_t width = pg.row_slots.size(); width > 0) {
         size_t n = pg.row_values.size() / width;
         st.uniforms(trial, first_id, draw::row, m_u1.data(), rows);
         for (size_t i = 0; i < rows; ++i) {
             auto r = std::min(n - 1, static_cast<size_t>(m_u1[i] * static_cast<double>(n)));
             for (size_t c = 0; c < width; ++c)
-                cols[static_cast<size_t>(pg.row_slots[c]) * m_chunk + i] = pg.row_values[r * width + c];
+                cols[static_cast<size_t>(pg.row_slots[c])][i] = pg.row_values[r * width + c];
         }
     }
     for (size_t i : gp.drawn) {
@@ -414,7 +422,8 @@ void TrialWorker::start_chunk(uint64_t trial, size_t g, uint32_t first_id, size_
         dist.sample(m_u1.data(), m_u2.data(), m_x.data(), rows);
         int64_t* fraction = m_fraction.data() + static_cast<size_t>(flat) * m_chunk;
         for (size_t i = 0; i < rows; ++i)
-            fraction[i] = round_half_away(std::clamp(m_x[i], 0.0, 1.0) * static_cast<double>(rules::micro));
+            fraction[i] =
+                sampling::round_half_away(std::clamp(m_x[i], 0.0, 1.0) * static_cast<double>(rules::micro));
     }
 }
 
@@ -531,9 +540,8 @@ void TrialWorker::collect_receipts(size_t g, int64_t first, size_t entry) {
         const uint16_t* applied = s.applied_rows(k);
         for (uint32_t j = 0; j < s.applied_count(k); ++j) {
             size_t i = applied[j];
-            const int64_t* cols = m_columns[g].data();
             for (size_t a = 0; a < gp.defaults.size(); ++a)
-                m_row[a] = cols[a * m_chunk + i];
+                m_row[a] = m_attrs[g][a][i];
             rules::EvalInput in{m_row.data(), gp.present.data(), params.values.data(), params.present.data(),
                                 gp.days[entry].date};
             for (int32_t cell : gp.receipt_cells[k]) {

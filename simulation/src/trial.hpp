@@ -50,11 +50,17 @@ struct GroupPlan {
     // What a chunk of entities needs drawn (attribute-only sampling): everything else is shared.
     std::vector<int64_t> shared_row;     //!< defaults, with the attributes fixed for every entity
     std::vector<uint8_t> shared_present; //!< per slot: present and the same for every entity
-    std::vector<size_t> drawn;           //!< indexes into group->attributes drawn per entity, in order
-    std::vector<int32_t> reset_slots;    //!< drawn slots a scaled attribute reads: reset per chunk
-    std::vector<int32_t> drawn_take_up;  //!< local clauses with a take-up rate
-    std::vector<int32_t> drawn_payout;   //!< flat grants paid a drawn fraction of an `up to` ceiling
-    std::vector<uint8_t> needed;         //!< per local clause: its results are read (see needed_for)
+    std::vector<uint8_t> per_entity;     //!< per slot: drawn or read from the row table per entity
+    //! Chunk-long columns, one per distinct value of the slots every entity shares, read by every worker
+    //! (each worker writes only the per-entity columns), and per slot the index of its column (-1: per
+    //! entity).
+    std::vector<int64_t> shared_columns;
+    std::vector<int32_t> shared_column;
+    std::vector<size_t> drawn;          //!< indexes into group->attributes drawn per entity, in order
+    std::vector<int32_t> reset_slots;   //!< drawn slots a scaled attribute reads: reset per chunk
+    std::vector<int32_t> drawn_take_up; //!< local clauses with a take-up rate
+    std::vector<int32_t> drawn_payout;  //!< flat grants paid a drawn fraction of an `up to` ceiling
+    std::vector<uint8_t> needed;        //!< per local clause: its results are read (see needed_for)
     std::vector<uint8_t> summed;  //!< per flat grant: a one-year chunk's claims are its grant sum (plan_sums)
     bool per_row_amounts = false; //!< some claim needs a row's amount (else the program keeps sums only)
 };
@@ -68,6 +74,7 @@ struct Plan {
     std::vector<GroupPlan> groups;
     std::vector<const ClauseRate*> rates; //!< take-up rates, then payout fractions
     std::vector<rules::ParamRow> params;  //!< per year, before the scenario's values
+    size_t chunk = 0;                     //!< rows per chunk (the programs' smallest)
     //! Per cell: its claims go straight into the totals (no quota, pool or budget rations them).
     std::vector<uint8_t> direct;
     int64_t default_fraction = 0; //!< the scenario's default payout, millionths
@@ -135,17 +142,18 @@ private:
     std::vector<std::vector<rules::ColumnarDay>> m_days; //!< per group and year, with this trial's params
     size_t m_chunk = 0;                                  //!< rows per chunk (the programs' smallest)
     size_t m_clause_width = 0, m_grant_width = 0;
-    std::vector<std::vector<int64_t>> m_columns;       //!< per group: slots × chunk, column-major
-    std::vector<std::vector<const int64_t*>> m_attrs;  //!< per group and slot: its column
+    std::vector<std::vector<int64_t>> m_columns;       //!< per group: per-entity slots × chunk
+    std::vector<std::vector<int64_t*>> m_drawn;        //!< per group and slot: its own column, or null
+    std::vector<std::vector<const int64_t*>> m_attrs;  //!< per group and slot: its column (own or shared)
     std::vector<std::vector<const uint8_t*>> m_absent; //!< per group and slot: null (present) or m_zeros
     std::vector<uint8_t> m_zeros;
     std::vector<double> m_u1, m_u2, m_x; //!< chunk: uniforms and draws
     std::vector<int64_t> m_row;          //!< one entity's row, gathered for receipts
-    std::vector<uint8_t> m_taken;        //!< clauses × chunk
-    std::vector<int32_t> m_first_paid;   //!< grants × chunk: first year offset paid, -1 = never
+    std::vector<uint8_t> m_taken;        //!< clauses × chunk (empty: no group draws take-up)
+    std::vector<int32_t> m_first_paid;   //!< grants × chunk: first year offset paid, -1 = never (or empty)
     std::vector<size_t> m_paid_set;      //!< where this chunk set m_first_paid (reset at the next)
-    std::vector<int64_t> m_fraction;     //!< grants × chunk: paid millionths of an `up to` ceiling
-    std::vector<int64_t> m_direct;       //!< years × cells: totals of the claims no rule rations
+    std::vector<int64_t> m_fraction; //!< grants × chunk: paid millionths of an `up to` ceiling (or empty)
+    std::vector<int64_t> m_direct;   //!< years × cells: totals of the claims no rule rations
     std::vector<uint8_t> m_undetermined; //!< chunk
     std::vector<Claim> m_claims;
     std::vector<size_t> m_index;

@@ -48,4 +48,9 @@ struct Stream {
                        size_t count) const;
 };
 
+//! Whether the per-entity block draws (Stream::uniforms over entities, Stream::uniform_pairs) may take their
+//! AVX-512F version on a CPU that has it (the default). false selects the generic version, which gives the
+//! same bits: for tests that compare the two. Set it while no other thread draws.
+void allow_avx512_by_entity(bool allowed);
+
 } // namespace lexsim::sim
