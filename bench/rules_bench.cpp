@@ -37,7 +37,7 @@ std::vector<std::pair<int64_t, int64_t>> decider_totals(const rules::RuleSet& rs
     rules::EvalInput in{row.data(), nullptr, params.values.data(), params.present.data(), date};
     for (size_t r = 0; r < pop.rows(); ++r) {
         for (size_t a = 0; a < attrs; ++a)
-            row[a] = pop.column(static_cast<int32_t>(a))[r];
+            row[a] = pop.value(static_cast<int32_t>(a), r);
         decider.decide(in, day, s);
         for (size_t k = 0; k < n; ++k)
             if (s.status[k] == rules::ClauseStatus::Applied) {
@@ -81,13 +81,16 @@ Timing best_of(int repeats, F f) {
     return best;
 }
 
-//! PREFIX.bin: the columns, int64, attribute after attribute; PREFIX.json: what the reference needs.
+//! PREFIX.bin: the columns, int64 (byte columns widened; the reference narrows them itself), attribute after
+//! attribute; PREFIX.json: what the reference needs.
 void dump(const rules::RuleSet& rs, const sim::Population& pop, const rules::ParamRow& params,
           const sim::Outlays& out, const std::string& prefix) {
     std::ofstream bin(prefix + ".bin", std::ios::binary);
-    for (size_t a = 0; a < pop.attributes(); ++a)
-        bin.write(reinterpret_cast<const char*>(pop.column(static_cast<int32_t>(a)).data()),
+    for (size_t a = 0; a < pop.attributes(); ++a) {
+        std::vector<int64_t> column = pop.wide(static_cast<int32_t>(a));
+        bin.write(reinterpret_cast<const char*>(column.data()),
                   static_cast<std::streamsize>(pop.rows() * sizeof(int64_t)));
+    }
     nlohmann::json meta;
     meta["rows"] = pop.rows();
     meta["attributes"] = nlohmann::json::array();

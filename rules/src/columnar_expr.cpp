@@ -287,7 +287,14 @@ Operand eval_in(const ExprContext& cx, const Expr& e, Sel s, int32_t slot) {
 
 Operand eval_attr(const ExprContext& cx, const Expr& e, Sel s, int32_t slot) {
     auto a = static_cast<size_t>(e.value);
-    Operand res{cx.in.attrs[a] + cx.row_begin, nullptr, 0, st_ok};
+    Operand res{nullptr, nullptr, 0, st_ok};
+    if (const uint8_t* __restrict col = byte_column(cx, a)) { // widened, for the rows of s only
+        int64_t* __restrict out = cx.values(slot);
+        for_rows(s, [&](uint32_t r) { out[r] = col[r]; });
+        res.v = out;
+    } else {
+        res.v = cx.in.attrs[a] + cx.row_begin;
+    }
     const uint8_t* present = cx.in.present ? cx.in.present[a] : nullptr;
     if (present) {
         present += cx.row_begin;
@@ -418,173 +425,6 @@ Operand eval_columns(const ExprContext& cx, ExprId id, Sel s, int32_t slot) {
     default:
         return eval_binary(cx, e, s, slot);
     }
-}
-
-namespace {
-
-//! Compacts the rows of `s` that satisfy keep(r) into dest (in place when dest == s.idx).
-//! `stream`, when given, is the column keep() reads: a dense pass asks for it ahead of use, since a new
-//! column starts cold and the hardware prefetcher needs a few lines to notice the stream.
-template <class Keep>
-uint32_t compact(Sel s, uint16_t* dest, Keep keep, const int64_t* stream = nullptr) {
-    uint32_t n = 0;
-    if (s.idx == nullptr) {
-        constexpr uint32_t ahead = 128; // rows: 16 cache lines
-        for (uint32_t r = 0; r < s.n; ++r) {
-            if (stream && (r & 7) == 0)
-                __builtin_prefetch(stream + r + ahead);
-            dest[n] = static_cast<uint16_t>(r);
-            n += keep(r);
-        }
-    } else {
-        for (uint32_t i = 0; i < s.n; ++i) {
-            uint16_t r = s.idx[i];
-            dest[n] = r;
-            n += keep(r);
-        }
-    }
-    return n;
-}
-
-template <class Cmp>
-uint32_t compare_rows(Sel s, const Operand& a, const Operand& b, uint16_t* dest, Cmp cmp) {
-    if (!a.constant() && !b.constant()) {
-        const int64_t* av = a.v;
-        const int64_t* bv = b.v;
-        return compact(s, dest, [&](uint32_t r) { return cmp(av[r], bv[r]); });
-    }
-    if (!a.constant()) {
-        const int64_t* av = a.v;
-        int64_t y = b.c;
-        return compact(
-            s, dest, [&](uint32_t r) { return cmp(av[r], y); }, av);
-    }
-    const int64_t* bv = b.v;
-    int64_t x = a.c;
-    return compact(s, dest, [&](uint32_t r) { return cmp(x, bv[r]); });
-}
-
-bool select_comparison(const ExprContext& cx, const Expr& e, Sel s, int32_t slot, uint16_t* dest,
-                       uint32_t& count) {
-    Operand a = eval_columns(cx, e.a, s, slot + 1);
-    if (!a.all_ok())
-        return false;
-    Operand b = eval_columns(cx, e.b, s, slot + 2);
-    if (!b.all_ok())
-        return false;
-    if (a.constant() && b.constant())
-        return false; // folded by eval_columns
-    switch (e.op) {
-    case ExprOp::Eq:
-        count = compare_rows(s, a, b, dest, [](int64_t x, int64_t y) { return x == y; });
-        return true;
-    case ExprOp::Ne:
-        count = compare_rows(s, a, b, dest, [](int64_t x, int64_t y) { return x != y; });
-        return true;
-    case ExprOp::Lt:
-        count = compare_rows(s, a, b, dest, [](int64_t x, int64_t y) { return x < y; });
-        return true;
-    case ExprOp::Le:
-        count = compare_rows(s, a, b, dest, [](int64_t x, int64_t y) { return x <= y; });
-        return true;
-    case ExprOp::Gt:
-        count = compare_rows(s, a, b, dest, [](int64_t x, int64_t y) { return x > y; });
-        return true;
-    default:
-        count = compare_rows(s, a, b, dest, [](int64_t x, int64_t y) { return x >= y; });
-        return true;
-    }
-}
-
-// `a or b`: the rows where a holds, and among the others those where b holds, merged in row order. b is
-// computed only where a is false, and its value elsewhere does not matter (`true or x` is true for any x,
-// missing or not), as eval_expr's Kleene `or`.
-bool select_either(const ExprContext& cx, const Expr& e, Sel s, int32_t slot, uint16_t* dest,
-                   uint32_t& count) {
-    uint16_t* yes_a = cx.sel(slot, 0);
-    uint16_t* rest = cx.sel(slot, 1);
-    if (yes_a == nullptr || rest == nullptr) // a context without selection buffers (run() always has them)
-        return false;
-    uint32_t na = 0;
-    if (!select_true(cx, e.a, s, slot + 1, yes_a, na))
-        return false;
-    uint32_t nr = 0;
-    for (uint32_t i = 0, j = 0; i < s.n; ++i) { // s without the rows of yes_a (both ascending)
-        auto r = static_cast<uint16_t>(s.idx ? s.idx[i] : i);
-        bool hit = j < na && yes_a[j] == r;
-        rest[nr] = r;
-        j += hit;
-        nr += !hit;
-    }
-    uint32_t nb = 0;
-    if (nr > 0 && !select_true(cx, e.b, {rest, nr}, slot + 2, rest, nb))
-        return false;
-    count = static_cast<uint32_t>(std::merge(yes_a, yes_a + na, rest, rest + nb, dest) - dest);
-    return true;
-}
-
-} // namespace
-
-bool select_true(const ExprContext& cx, ExprId id, Sel s, int32_t slot, uint16_t* dest, uint32_t& count) {
-    const Expr& e = cx.rs.exprs[static_cast<size_t>(id)];
-    switch (e.op) {
-    case ExprOp::And: {
-        uint32_t n = 0;
-        if (!select_true(cx, e.a, s, slot + 1, dest, n))
-            return false;
-        if (n == 0) {
-            count = 0;
-            return true;
-        }
-        Sel rest = n == s.n && s.idx == nullptr ? s : Sel{dest, n};
-        return select_true(cx, e.b, rest, slot + 2, dest, count);
-    }
-    case ExprOp::Or:
-        return select_either(cx, e, s, slot, dest, count);
-    case ExprOp::Eq:
-    case ExprOp::Ne:
-    case ExprOp::Lt:
-    case ExprOp::Le:
-    case ExprOp::Gt:
-    case ExprOp::Ge:
-        if (select_comparison(cx, e, s, slot, dest, count))
-            return true;
-        break;
-    case ExprOp::In: {
-        Operand a = eval_columns(cx, e.a, s, slot + 1);
-        if (!a.all_ok())
-            return false;
-        const int64_t* list = cx.rs.lists.data() + e.list_begin;
-        bool small = std::all_of(list, list + e.list_count, [](int64_t m) { return m >= 0 && m < 64; });
-        if (!small || a.constant())
-            break;
-        uint64_t mask = 0;
-        for (uint32_t i = 0; i < e.list_count; ++i)
-            mask |= uint64_t{1} << list[i];
-        const int64_t* av = a.v;
-        count = compact(
-            s, dest,
-            [&](uint32_t r) {
-                auto x = static_cast<uint64_t>(av[r]);
-                return x < 64 && ((mask >> x) & 1);
-            },
-            av);
-        return true;
-    }
-    default:
-        break;
-    }
-    Operand v = eval_columns(cx, id, s, slot);
-    if (!v.all_ok())
-        return false;
-    if (v.constant()) {
-        count = v.c ? compact(s, dest, [](uint32_t) { return true; }) : 0;
-        return true;
-    }
-    const int64_t* vv = v.v;
-    count = compact(
-        s, dest, [&](uint32_t r) { return vv[r] != 0; }, vv);
-    return true;
 }
 
 int32_t slots_needed(const RuleSet& rs, ExprId id) {

@@ -47,6 +47,12 @@ struct ExprContext {
     }
 };
 
+//! Slot a's byte column from the chunk's first row, or null when the slot is given as int64.
+inline const uint8_t* byte_column(const ExprContext& cx, size_t a) {
+    const uint8_t* col = cx.in.bytes ? cx.in.bytes[a] : nullptr;
+    return col ? col + cx.row_begin : nullptr;
+}
+
 //! Evaluates expression `id` for the rows in `sel`, with its result in slot `slot` (or an input column or a
 //! constant). Row for row the same value and status as eval_expr.
 Operand eval_columns(const ExprContext& cx, ExprId id, Sel sel, int32_t slot);

@@ -11,19 +11,60 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
+#include <stdexcept>
+#include <string>
 
 namespace lexsim::sim {
 
 Population::Population(const rules::RuleSet& rs, int32_t entity, size_t rows)
     : m_entity(entity), m_rows(rows) {
     rules::EntityRow defaults = rules::make_row(rs, entity);
-    for (size_t i = 0; i < defaults.values.size(); ++i)
-        m_columns.emplace_back(rows, defaults.values[i]);
+    const auto& attrs = rs.entities[static_cast<size_t>(entity)].attrs;
+    size_t n = defaults.values.size();
+    m_narrow.assign(n, 0);
+    m_columns.resize(n);
+    m_bytes.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        const rules::Type& t = attrs[i].type;
+        bool narrow = t.kind == rules::TypeKind::Bool ||
+                      (t.kind == rules::TypeKind::Enum &&
+                       rs.enums[static_cast<size_t>(t.enum_id)].members.size() <= 256);
+        int64_t d = defaults.values[i];
+        m_narrow[i] = narrow && d >= 0 && d <= 255;
+        if (m_narrow[i])
+            m_bytes[i].assign(rows, static_cast<uint8_t>(d));
+        else
+            m_columns[i].assign(rows, d);
+    }
+}
+
+void Population::set(int32_t slot, size_t row, int64_t value) {
+    auto a = static_cast<size_t>(slot);
+    if (!m_narrow[a]) {
+        m_columns[a][row] = value;
+        return;
+    }
+    if (value < 0 || value > 255)
+        throw std::out_of_range("Population::set: " + std::to_string(value) + " in a byte column");
+    m_bytes[a][row] = static_cast<uint8_t>(value);
 }
 
 void Population::fill(int32_t slot, int64_t value) {
-    auto& c = m_columns[static_cast<size_t>(slot)];
-    std::fill(c.begin(), c.end(), value);
+    auto a = static_cast<size_t>(slot);
+    if (!m_narrow[a]) {
+        std::fill(m_columns[a].begin(), m_columns[a].end(), value);
+        return;
+    }
+    if (value < 0 || value > 255)
+        throw std::out_of_range("Population::fill: " + std::to_string(value) + " in a byte column");
+    std::fill(m_bytes[a].begin(), m_bytes[a].end(), static_cast<uint8_t>(value));
+}
+
+std::vector<int64_t> Population::wide(int32_t slot) const {
+    auto a = static_cast<size_t>(slot);
+    if (!m_narrow[a])
+        return m_columns[a];
+    return {m_bytes[a].begin(), m_bytes[a].end()};
 }
 
 namespace {
@@ -70,10 +111,16 @@ Outlays evaluate_population(const rules::RuleSet& rs, const Population& pop, int
     rules::ColumnarProgram prog(rs, pop.entity());
     rules::ColumnarDay day = prog.day(date, params);
     size_t n = prog.clauses().size();
-    std::vector<const int64_t*> columns(pop.attributes());
-    for (size_t a = 0; a < columns.size(); ++a)
-        columns[a] = pop.column(static_cast<int32_t>(a)).data();
-    rules::ColumnarInput input{columns.data(), nullptr};
+    std::vector<const int64_t*> columns(pop.attributes(), nullptr);
+    std::vector<const uint8_t*> bytes(pop.attributes(), nullptr);
+    for (size_t a = 0; a < columns.size(); ++a) {
+        auto slot = static_cast<int32_t>(a);
+        if (pop.narrow(slot))
+            bytes[a] = pop.bytes(slot).data(); // booleans and enum codes: one byte per row
+        else
+            columns[a] = pop.column(slot).data();
+    }
+    rules::ColumnarInput input{columns.data(), nullptr, bytes.data()};
     const size_t chunk = prog.chunk_rows();
     tbb::enumerable_thread_specific<Partial> partials([&] {
         Partial p;

@@ -35,10 +35,12 @@ struct Comparison {
     std::set<rules::ClauseStatus> statuses; //!< every status the Decider gave
 };
 
-//! Runs both evaluators over `pop` in chunks of `step` rows and compares every result.
+//! Runs both evaluators over `pop` in chunks of `step` rows and compares every result. With `bytes`, the
+//! columnar program reads the population's byte columns (booleans, enum codes) as bytes, as
+//! evaluate_population does; else every slot as int64.
 Comparison compare(const rules::RuleSet& rs, const sim::Population& pop,
                    const std::vector<std::vector<uint8_t>>* present, int32_t date,
-                   const rules::ParamRow& params, size_t step) {
+                   const rules::ParamRow& params, size_t step, bool bytes) {
     rules::Decider decider(rs, pop.entity());
     rules::ColumnarProgram prog(rs, pop.entity());
     REQUIRE(prog.clauses() == decider.clauses());
@@ -49,14 +51,29 @@ Comparison compare(const rules::RuleSet& rs, const sim::Population& pop,
     auto cs = prog.scratch();
     auto sums = prog.scratch(false); // totals only
     size_t attrs = pop.attributes();
-    std::vector<const int64_t*> cols(attrs);
-    std::vector<const uint8_t*> pres(attrs, nullptr);
+    std::vector<std::vector<int64_t>> wide(attrs);
+    std::vector<std::vector<uint8_t>> small(attrs); // numbers that happen to fit in a byte, given as bytes
+    std::vector<const int64_t*> cols(attrs, nullptr);
+    std::vector<const uint8_t*> pres(attrs, nullptr), narrow(attrs, nullptr);
+    size_t byte_slots = 0;
     for (size_t a = 0; a < attrs; ++a) {
-        cols[a] = pop.column(static_cast<int32_t>(a)).data();
+        auto slot = static_cast<int32_t>(a);
+        wide[a] = pop.wide(slot);
+        bool fits = std::all_of(wide[a].begin(), wide[a].end(), [](int64_t v) { return v >= 0 && v <= 255; });
+        if (bytes && pop.narrow(slot)) {
+            narrow[a] = pop.bytes(slot).data();
+            ++byte_slots;
+        } else if (bytes && fits) { // the byte path's comparisons with every kind of constant
+            small[a].assign(wide[a].begin(), wide[a].end());
+            narrow[a] = small[a].data();
+        } else {
+            cols[a] = wide[a].data();
+        }
         if (present)
             pres[a] = (*present)[a].data();
     }
-    rules::ColumnarInput in{cols.data(), present ? pres.data() : nullptr};
+    CHECK((byte_slots > 0) == bytes); // every test population has booleans or enums
+    rules::ColumnarInput in{cols.data(), present ? pres.data() : nullptr, bytes ? narrow.data() : nullptr};
     std::vector<int64_t> row(attrs);
     std::vector<uint8_t> row_present(attrs, 1);
     Comparison out;
@@ -106,7 +123,7 @@ Comparison compare(const rules::RuleSet& rs, const sim::Population& pop,
         for (size_t r = b; r < e; ++r) {
             size_t i = r - b;
             for (size_t a = 0; a < attrs; ++a) {
-                row[a] = pop.column(static_cast<int32_t>(a))[r];
+                row[a] = pop.value(static_cast<int32_t>(a), r);
                 row_present[a] = present ? (*present)[a][r] : 1;
             }
             rules::EvalInput ein{row.data(), row_present.data(), params.values.data(), params.present.data(),
@@ -174,11 +191,14 @@ TEST_CASE("columnar evaluation equals the Decider on every corpus clause", "[col
                 auto pop = fixtures::random_population(
                     rs, entity, 3000, seed + static_cast<uint64_t>(variant), params, extremes);
                 auto present = fixtures::random_presence(rs, entity, 3000, seed, 0.15);
-                for (bool with_missing : {false, true}) {
+                for (int run = 0; run < 4; ++run) {
+                    bool with_missing = run % 2 != 0, bytes = run >= 2;
                     size_t step = with_missing ? 777 : rules::ColumnarProgram(rs, entity).chunk_rows();
-                    Comparison c = compare(rs, pop, with_missing ? &present : nullptr, date, params, step);
+                    Comparison c =
+                        compare(rs, pop, with_missing ? &present : nullptr, date, params, step, bytes);
                     INFO(rs.entities[static_cast<size_t>(entity)].name
-                         << " on " << on << ", variant " << variant << ", missing " << with_missing);
+                         << " on " << on << ", variant " << variant << ", missing " << with_missing
+                         << ", byte columns " << bytes);
                     INFO(c.first);
                     CHECK(c.mismatches == 0);
                     applied.insert(c.applied.begin(), c.applied.end());
@@ -188,7 +208,7 @@ TEST_CASE("columnar evaluation equals the Decider on every corpus clause", "[col
             }
         }
     }
-    CHECK(rows == 3 * kinds.size() * 4 * 2 * 3000);
+    CHECK(rows == 3 * kinds.size() * 4 * 4 * 3000);
     // The populations reach the clauses: most apply somewhere and many are undetermined somewhere.
     size_t about_entities = 0;
     for (const auto& c : rs.clauses)
@@ -205,7 +225,7 @@ TEST_CASE("the benchmark population reaches every 8号/14号 firm clause", "[col
     int32_t date = *rules::parse_date("2024-08-15");
     rules::ParamRow params = fixtures::determined_params(rs, date);
     auto pop = fixtures::random_population(rs, firm, 20'000, 2024, params);
-    Comparison c = compare(rs, pop, nullptr, date, params, 1024);
+    Comparison c = compare(rs, pop, nullptr, date, params, 1024, true);
     INFO(c.first);
     CHECK(c.mismatches == 0);
     CHECK(c.undetermined.empty());
@@ -264,6 +284,14 @@ clause c4 {
   grant y up to 10 万元
   exclusive with c3
 }
+clause c5 {
+  article "五"
+  text "戊"
+  applies to firm when high == level and g == true or low != level and (f or n > 3)
+                       or 2 < n and n <= 5 and 6 >= n and n != 4 and n >= 1 and 9 > n and n < 100 and n != 7
+                       or level in {low, high} and n == 3
+  grant x up to 1 万元
+}
 )");
     INFO(test::diagnostics(loaded));
     REQUIRE(loaded.ok());
@@ -278,8 +306,11 @@ clause c4 {
         for (const rules::ParamRow* params : {&open, &given}) {
             auto pop = fixtures::random_population(rs, firm, 4000, seed, *params, seed != 1);
             auto present = fixtures::random_presence(rs, firm, 4000, seed, 0.2);
-            for (bool with_missing : {false, true}) {
-                Comparison c = compare(rs, pop, with_missing ? &present : nullptr, date, *params, 1000);
+            for (int run = 0; run < 4; ++run) {
+                bool with_missing = run % 2 != 0, bytes = run >= 2;
+                Comparison c =
+                    compare(rs, pop, with_missing ? &present : nullptr, date, *params, 1000, bytes);
+                INFO("missing " << with_missing << ", byte columns " << bytes);
                 INFO(c.first);
                 CHECK(c.mismatches == 0);
                 applied.insert(c.applied.begin(), c.applied.end());
@@ -287,7 +318,7 @@ clause c4 {
             }
         }
     }
-    CHECK(applied.size() == 4);
+    CHECK(applied.size() == 5);
     for (auto st : {rules::ClauseStatus::Excluded, rules::ClauseStatus::Superseded,
                     rules::ClauseStatus::Undetermined, rules::ClauseStatus::NotApplicable})
         CHECK(statuses.count(st) == 1);
@@ -339,7 +370,7 @@ clause c2 {
     CHECK(s.status[0] == rules::ClauseStatus::Applied);
     CHECK(s.status[1] == rules::ClauseStatus::Undetermined); // a / 0.000001 does not fit
     CHECK(s.missing[1].status == rules::EvalStatus::Overflow);
-    Comparison c = compare(rs, pop, nullptr, date, params, 2);
+    Comparison c = compare(rs, pop, nullptr, date, params, 2, false);
     INFO(c.first);
     CHECK(c.mismatches == 0);
 }

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 #include <set>
+#include <stdexcept>
+#include <vector>
 
 using namespace lexsim;
 
@@ -44,7 +46,7 @@ TEST_CASE("population outlays equal the sum of per-entity evaluations", "[simula
     for (size_t r = 0; r < pop.rows(); ++r) {
         rules::EntityRow row = rules::make_row(rs, pop.entity());
         for (size_t a = 0; a < pop.attributes(); ++a)
-            row.set(static_cast<int32_t>(a), pop.column(static_cast<int32_t>(a))[r]);
+            row.set(static_cast<int32_t>(a), pop.value(static_cast<int32_t>(a), r));
         rules::Evaluation ev = rules::evaluate(rs, row, date, params);
         for (const auto& g : ev.grants)
             if (g.quantified) {
@@ -74,6 +76,36 @@ TEST_CASE("population outlays are identical for 1, 2 and 4 threads", "[simulatio
             CHECK(many.clauses[k].recipients == one.clauses[k].recipients);
         }
     }
+}
+
+TEST_CASE("a population holds booleans and enum codes as bytes, other attributes as int64", "[simulation]") {
+    const rules::RuleSet& rs = tongzhou();
+    int32_t firm = *rs.find_entity("firm");
+    const auto& attrs = rs.entities[static_cast<size_t>(firm)].attrs;
+    sim::Population pop(rs, firm, 3);
+    rules::EntityRow defaults = rules::make_row(rs, firm);
+    size_t narrow = 0;
+    for (size_t a = 0; a < attrs.size(); ++a) {
+        auto slot = static_cast<int32_t>(a);
+        rules::TypeKind kind = attrs[a].type.kind;
+        bool small_enum = kind == rules::TypeKind::Enum &&
+                          rs.enums[static_cast<size_t>(attrs[a].type.enum_id)].members.size() <= 256;
+        INFO(attrs[a].name);
+        CHECK(pop.narrow(slot) == (kind == rules::TypeKind::Bool || small_enum));
+        CHECK((pop.narrow(slot) ? pop.bytes(slot).size() : pop.column(slot).size()) == 3);
+        CHECK((pop.narrow(slot) ? pop.column(slot).size() : pop.bytes(slot).size()) == 0);
+        CHECK(pop.value(slot, 2) == defaults.values[a]);
+        narrow += pop.narrow(slot);
+        int64_t v = pop.narrow(slot) ? 1 : -123'456'789'012;
+        pop.set(slot, 1, v);
+        CHECK(pop.value(slot, 1) == v);
+        CHECK(pop.wide(slot) == std::vector<int64_t>{defaults.values[a], v, defaults.values[a]});
+        if (pop.narrow(slot)) {
+            CHECK_THROWS_AS(pop.set(slot, 0, 256), std::out_of_range);
+            CHECK_THROWS_AS(pop.fill(slot, -1), std::out_of_range);
+        }
+    }
+    CHECK(narrow >= 40); // the firm's booleans and enums: most of its 60-odd attributes
 }
 
 TEST_CASE("Philox streams are a pure function of seed, stream, trial and draw", "[simulation][random]") {

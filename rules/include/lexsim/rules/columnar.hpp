@@ -5,7 +5,8 @@
  *
  * A ColumnarProgram is built once per entity kind. It walks the same expression
  * arena as rules::Decider, but one operator at a time over a whole chunk of rows
- * (typed int64 columns: fen, 0/1, enum member indices, millionths, days), the
+ * (int64 columns: fen, 0/1, enum member indices, millionths, days; or byte columns
+ * for booleans and enum codes), the
  * way analytic databases execute expressions. A failed conjunct narrows a
  * selection vector, so the rest of the clause is computed only for the rows
  * still in play; parameters and `today` are constants folded per chunk.
@@ -42,11 +43,18 @@
 
 namespace lexsim::rules {
 
-//! The caller's columns. Row r of attribute slot a is attrs[a][r].
+//! The caller's columns. Row r of attribute slot a is bytes[a][r] when the slot has a byte column, else
+//! attrs[a][r].
 struct ColumnarInput {
     const int64_t* const* attrs = nullptr;
     //! Per slot: 1 = present; null (or a null entry) = every row present.
     const uint8_t* const* present = nullptr;
+    /**
+     * Per slot (null, or a null entry: none): the values as bytes 0..255, for booleans and enum codes. The
+     * conditions read a byte column directly (one byte per row instead of eight); attrs[a] is then not
+     * read and may be null.
+     */
+    const uint8_t* const* bytes = nullptr;
 };
 
 //! What is fixed for a run of chunks: the date, which clauses are in force, the parameter values.

@@ -2,14 +2,15 @@
 /**
  * @brief Evaluating a whole population of entities over flat columns.
  *
- * A Population holds one column of values per attribute of an entity kind
- * (`int64_t`, the same representation as rules::EntityRow). evaluate_population
- * runs the rules' columnar program (the Decider's semantics) over chunks of
- * rows in parallel and reduces the outlays per clause, per benefit and in total. All sums are exact integers
- * (fen), so the result is bit-identical for any number of threads.
+ * A Population holds one column of values per attribute of an entity kind: booleans and enum codes (enums
+ * of at most 256 members) as one byte per row, everything else as `int64_t` (the representation of
+ * rules::EntityRow). evaluate_population runs the rules' columnar program (the Decider's semantics) over
+ * chunks of rows in parallel, reading the byte columns as bytes, and reduces the outlays per clause, per
+ * benefit and in total. All sums are exact integers (fen), so the result is bit-identical for any number of
+ * threads.
  *
  *     sim::Population pop(rs, firm, 100'000);
- *     pop.column(slot)[i] = value;            // or pop.fill(slot, value)
+ *     pop.set(slot, i, value);                // or pop.fill(slot, value); pop.column / pop.bytes
  *     auto out = sim::evaluate_population(rs, pop, date, rules::resolve_params(rs, date));
  */
 #include "lexsim/rules/ast.hpp"
@@ -27,15 +28,32 @@ public:
 
     int32_t entity() const { return m_entity; }
     size_t rows() const { return m_rows; }
-    size_t attributes() const { return m_columns.size(); }
+    size_t attributes() const { return m_narrow.size(); }
+    //! Whether the slot is held as bytes (a boolean, or an enum of at most 256 members).
+    bool narrow(int32_t slot) const { return m_narrow[static_cast<size_t>(slot)] != 0; }
+    //! The int64 column of a slot that is not narrow (empty for a narrow one).
     std::vector<int64_t>& column(int32_t slot) { return m_columns[static_cast<size_t>(slot)]; }
     const std::vector<int64_t>& column(int32_t slot) const { return m_columns[static_cast<size_t>(slot)]; }
+    //! The byte column of a narrow slot (empty for another).
+    std::vector<uint8_t>& bytes(int32_t slot) { return m_bytes[static_cast<size_t>(slot)]; }
+    const std::vector<uint8_t>& bytes(int32_t slot) const { return m_bytes[static_cast<size_t>(slot)]; }
+    //! Row `row`'s value of the slot, whichever its width.
+    int64_t value(int32_t slot, size_t row) const {
+        auto a = static_cast<size_t>(slot);
+        return m_narrow[a] ? m_bytes[a][row] : m_columns[a][row];
+    }
+    //! Sets one value; a narrow slot takes 0..255 only (std::out_of_range otherwise).
+    void set(int32_t slot, size_t row, int64_t value);
     void fill(int32_t slot, int64_t value);
+    //! The slot's values as int64, whichever its width (a copy).
+    std::vector<int64_t> wide(int32_t slot) const;
 
 private:
     int32_t m_entity;
     size_t m_rows;
-    std::vector<std::vector<int64_t>> m_columns;
+    std::vector<uint8_t> m_narrow;
+    std::vector<std::vector<int64_t>> m_columns; //!< per slot not narrow
+    std::vector<std::vector<uint8_t>> m_bytes;   //!< per narrow slot
 };
 
 struct ClauseOutlay {
