@@ -158,6 +158,48 @@ LEXSIM_CLONES void overwrite_below(const double* u, double bound, int64_t yes, i
         out[i] = u[i] < bound ? yes : out[i];
 }
 
+// The same two loops writing byte columns (booleans and enum codes for the columnar program).
+LEXSIM_CLONES void select_below(const double* u, double bound, uint8_t yes, uint8_t no, uint8_t* out,
+                                size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        out[i] = u[i] < bound ? yes : no;
+}
+
+LEXSIM_CLONES void overwrite_below(const double* u, double bound, uint8_t yes, uint8_t* out, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        out[i] = u[i] < bound ? yes : out[i];
+}
+
+int64_t rules_value_of(rules::TypeKind kind, double x) {
+    int64_t v = 0;
+    to_rules_values(kind, &x, &v, 1);
+    return v;
+}
+
+//! discrete_to_rules_values for an int64 or a byte column (T); every value converted fits T.
+template <class T>
+bool discrete_values(const Distribution& d, rules::TypeKind kind, const double* u, T* out, size_t n) {
+    auto value_of = [kind](double x) { return static_cast<T>(rules_value_of(kind, x)); };
+    if (d.kind == Distribution::Kind::Bernoulli) {
+        select_below(u, d.a, value_of(1.0), value_of(0.0), out, n);
+        return true;
+    }
+    if (d.kind != Distribution::Kind::Categorical)
+        return false;
+    const auto& cs = d.categories;
+    if (cs.empty()) {
+        std::fill(out, out + n, value_of(0.0));
+        return true;
+    }
+    // From the last category to the first, so that the first one u falls below wins; the last is also
+    // what u at or above every cumulative weight gets.
+    const T last = value_of(static_cast<double>(cs.back().first));
+    std::fill(out, out + n, last);
+    for (size_t j = cs.size() - 1; j-- > 0;)
+        overwrite_below(u, cs[j].second, value_of(static_cast<double>(cs[j].first)), out, n);
+    return true;
+}
+
 } // namespace
 
 void money_to_fen(const double* x, int64_t* out, size_t n) {
@@ -185,34 +227,33 @@ void to_rules_values(rules::TypeKind kind, const double* x, int64_t* out, size_t
     }
 }
 
-//! A discrete distribution's draws written straight as rules values: each outcome converted once (what
-//! to_rules_values gives for it), then picked per row as Distribution::sample picks it (the first category
-//! whose cumulative weight exceeds u, else the last; Bernoulli: 1 below p). False for the other kinds.
 bool discrete_to_rules_values(const Distribution& d, rules::TypeKind kind, const double* u, int64_t* out,
                               size_t n) {
-    auto value_of = [kind](double x) {
-        int64_t v = 0;
-        to_rules_values(kind, &x, &v, 1);
-        return v;
+    return discrete_values(d, kind, u, out, n);
+}
+
+bool discrete_to_bytes(const Distribution& d, rules::TypeKind kind, const double* u, uint8_t* out, size_t n) {
+    return discrete_values(d, kind, u, out, n);
+}
+
+bool byte_valued(const Distribution& d, rules::TypeKind kind) {
+    if (kind == rules::TypeKind::Bool)
+        return true; // 0 or 1 whatever is drawn
+    auto fits = [kind](double x) {
+        int64_t v = rules_value_of(kind, x);
+        return v >= 0 && v <= 255;
     };
-    if (d.kind == Distribution::Kind::Bernoulli) {
-        select_below(u, d.a, value_of(1.0), value_of(0.0), out, n);
-        return true;
-    }
-    if (d.kind != Distribution::Kind::Categorical)
+    switch (d.kind) {
+    case Distribution::Kind::Fixed:
+        return fits(d.a);
+    case Distribution::Kind::Bernoulli:
+        return fits(0.0) && fits(1.0);
+    case Distribution::Kind::Categorical:
+        return fits(0.0) && std::all_of(d.categories.begin(), d.categories.end(),
+                                        [&](const auto& c) { return fits(static_cast<double>(c.first)); });
+    default:
         return false;
-    const auto& cs = d.categories;
-    if (cs.empty()) {
-        std::fill(out, out + n, value_of(0.0));
-        return true;
     }
-    // From the last category to the first, so that the first one u falls below wins; the last is also
-    // what u at or above every cumulative weight gets.
-    const int64_t last = value_of(static_cast<double>(cs.back().first));
-    std::fill(out, out + n, last);
-    for (size_t j = cs.size() - 1; j-- > 0;)
-        overwrite_below(u, cs[j].second, value_of(static_cast<double>(cs[j].first)), out, n);
-    return true;
 }
 
 void standard_normals(const double* u1, const double* u2, double* z, size_t n) {

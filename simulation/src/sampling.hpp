@@ -43,6 +43,11 @@ void to_rules_values(rules::TypeKind kind, const double* x, int64_t* out, size_t
 //! whose cumulative weight exceeds u, else the last; Bernoulli: 1 below p). False for the other kinds.
 bool discrete_to_rules_values(const Distribution& d, rules::TypeKind kind, const double* u, int64_t* out,
                               size_t n);
+//! discrete_to_rules_values into a byte column, for a distribution byte_valued for kind.
+bool discrete_to_bytes(const Distribution& d, rules::TypeKind kind, const double* u, uint8_t* out, size_t n);
+//! Whether every rules value of kind that a draw from d can give is in 0..255: booleans, and enum codes
+//! of a fixed, Bernoulli or categorical distribution.
+bool byte_valued(const Distribution& d, rules::TypeKind kind);
 
 //! The scalar forms, the same bits as the array forms at one element.
 double standard_normal(double u1, double u2);

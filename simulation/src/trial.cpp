@@ -144,21 +144,58 @@ void plan_sums(const rules::RuleSet& rs, const Plan& p, GroupPlan& gp) {
     gp.per_row_amounts = gp.per_row_amounts || p.years.size() > 1;
 }
 
-//! The columns of the slots every entity shares, one per distinct value (most are the same default).
+//! Which slots the program reads as byte columns (GroupPlan::narrow): a type of at most 256 values, and
+//! every value a draw, a row or the shared row can give in 0..255.
+void plan_narrow(const rules::RuleSet& rs, GroupPlan& gp) {
+    const PopulationGroup& g = *gp.group;
+    const auto& attrs = rs.entities[static_cast<size_t>(g.entity)].attrs;
+    auto fits = [](int64_t v) { return v >= 0 && v <= 255; };
+    gp.narrow.assign(gp.defaults.size(), 0);
+    for (size_t a = 0; a < gp.narrow.size(); ++a) {
+        const rules::Type& t = attrs[a].type;
+        bool small = t.kind == rules::TypeKind::Bool ||
+                     (t.kind == rules::TypeKind::Enum &&
+                      rs.enums[static_cast<size_t>(t.enum_id)].members.size() <= 256);
+        gp.narrow[a] = small && gp.present[a] && fits(gp.shared_row[a]);
+    }
+    for (const AttributeSpec& a : g.attributes) {
+        if (a.value.scaled_from >= 0)
+            gp.narrow[static_cast<size_t>(a.value.scaled_from)] = 0; // read as int64 by the scaling
+        if (a.value.scaled_from >= 0 || !sampling::byte_valued(a.value.dist, a.value.type.kind))
+            gp.narrow[static_cast<size_t>(a.slot)] = 0;
+    }
+    for (size_t i = 0; i < g.row_values.size(); ++i)
+        if (!fits(g.row_values[i]))
+            gp.narrow[static_cast<size_t>(g.row_slots[i % g.row_slots.size()])] = 0;
+}
+
+//! The chunk-long columns of the distinct values in `values`, one after the other.
+template <class T>
+std::vector<T> fill_columns(const std::vector<T>& values, size_t chunk) {
+    std::vector<T> cols(values.size() * chunk);
+    for (size_t v = 0; v < values.size(); ++v)
+        std::fill_n(cols.data() + v * chunk, chunk, values[v]);
+    return cols;
+}
+
+//! The columns of the slots every entity shares, one per distinct value (most are the same default), as
+//! bytes for the narrow slots.
 void plan_shared_columns(GroupPlan& gp, size_t chunk) {
     std::vector<int64_t> values;
+    std::vector<uint8_t> bytes;
     gp.shared_column.assign(gp.shared_row.size(), -1);
-    for (size_t a = 0; a < gp.shared_row.size(); ++a) {
-        if (gp.per_entity[a])
-            continue;
-        auto it = std::find(values.begin(), values.end(), gp.shared_row[a]);
-        gp.shared_column[a] = static_cast<int32_t>(it - values.begin());
-        if (it == values.end())
-            values.push_back(gp.shared_row[a]);
-    }
-    gp.shared_columns.resize(values.size() * chunk);
-    for (size_t v = 0; v < values.size(); ++v)
-        std::fill_n(gp.shared_columns.data() + v * chunk, chunk, values[v]);
+    auto index = [](auto& list, auto v) {
+        auto at = static_cast<int32_t>(std::find(list.begin(), list.end(), v) - list.begin());
+        if (static_cast<size_t>(at) == list.size())
+            list.push_back(v);
+        return at;
+    };
+    for (size_t a = 0; a < gp.shared_row.size(); ++a)
+        if (!gp.per_entity[a])
+            gp.shared_column[a] = gp.narrow[a] ? index(bytes, static_cast<uint8_t>(gp.shared_row[a]))
+                                               : index(values, gp.shared_row[a]);
+    gp.shared_columns = fill_columns(values, chunk);
+    gp.shared_bytes = fill_columns(bytes, chunk);
 }
 
 } // namespace
@@ -222,6 +259,7 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
         }
         add_receipt_cells(rs, p, gp);
         plan_sampling(rs, gp);
+        plan_narrow(rs, gp);
         p.groups.push_back(std::move(gp));
     }
     // Claims that nothing rations are summed as they come; the rest wait for ration and the budgets.
@@ -259,18 +297,30 @@ TrialWorker::TrialWorker(const Plan& plan) : m_plan(plan), m_params(plan.params)
     // overwrites what it draws); the other slots read the plan's shared columns.
     for (const GroupPlan& g : plan.groups) {
         size_t width = g.defaults.size();
-        auto own = static_cast<size_t>(std::count(g.per_entity.begin(), g.per_entity.end(), 1));
+        size_t own = 0, own_bytes = 0;
+        for (size_t a = 0; a < width; ++a)
+            (g.narrow[a] ? own_bytes : own) += g.per_entity[a];
         auto& cols = m_columns.emplace_back(own * m_chunk, 0);
+        auto& byte_cols = m_byte_columns.emplace_back(own_bytes * m_chunk, 0);
         auto& drawn = m_drawn.emplace_back(width, nullptr);
+        auto& drawn_bytes = m_drawn_bytes.emplace_back(width, nullptr);
         auto& attrs = m_attrs.emplace_back(width, nullptr);
+        auto& bytes = m_bytes.emplace_back(width, nullptr);
         auto& absent = m_absent.emplace_back(width, nullptr);
-        for (size_t a = 0, j = 0; a < width; ++a) {
-            if (g.per_entity[a]) {
+        for (size_t a = 0, j = 0, jb = 0; a < width; ++a) {
+            auto shared = static_cast<size_t>(g.shared_column[a]) * m_chunk;
+            if (g.per_entity[a] && g.narrow[a]) {
+                drawn_bytes[a] = byte_cols.data() + jb++ * m_chunk;
+                std::fill_n(drawn_bytes[a], m_chunk, static_cast<uint8_t>(g.shared_row[a]));
+                bytes[a] = drawn_bytes[a];
+            } else if (g.per_entity[a]) {
                 drawn[a] = cols.data() + j++ * m_chunk;
                 std::fill_n(drawn[a], m_chunk, g.shared_row[a]);
                 attrs[a] = drawn[a];
+            } else if (g.narrow[a]) {
+                bytes[a] = g.shared_bytes.data() + shared;
             } else {
-                attrs[a] = g.shared_columns.data() + static_cast<size_t>(g.shared_column[a]) * m_chunk;
+                attrs[a] = g.shared_columns.data() + shared;
             }
             absent[a] = g.present[a] ? nullptr : m_zeros.data();
         }
@@ -367,6 +417,15 @@ void TrialWorker::draw_attribute(uint64_t trial, size_t g, uint32_t first_id, si
                                  const AttributeSpec& a, uint32_t d) {
     const Distribution& dist = a.value.dist;
     draw_uniforms(trial, first_id, d, dist, rows);
+    if (uint8_t* bytes = m_drawn_bytes[g][static_cast<size_t>(a.slot)]) { // a narrow slot: not scaled
+        if (sampling::discrete_to_bytes(dist, a.value.type.kind, m_u1.data(), bytes, rows))
+            return;
+        dist.sample(m_u1.data(), m_u2.data(), m_x.data(), rows);
+        m_wide.resize(m_chunk);
+        sampling::to_rules_values(a.value.type.kind, m_x.data(), m_wide.data(), rows);
+        std::copy_n(m_wide.data(), rows, bytes); // 0..255 (plan_narrow)
+        return;
+    }
     int64_t* col = m_drawn[g][static_cast<size_t>(a.slot)];
     if (a.value.scaled_from < 0 &&
         sampling::discrete_to_rules_values(dist, a.value.type.kind, m_u1.data(), col, rows))
@@ -396,8 +455,13 @@ void TrialWorker::start_chunk(uint64_t trial, size_t g, uint32_t first_id, size_
         st.uniforms(trial, first_id, draw::row, m_u1.data(), rows);
         for (size_t i = 0; i < rows; ++i) {
             auto r = std::min(n - 1, static_cast<size_t>(m_u1[i] * static_cast<double>(n)));
-            for (size_t c = 0; c < width; ++c)
-                cols[static_cast<size_t>(pg.row_slots[c])][i] = pg.row_values[r * width + c];
+            for (size_t c = 0; c < width; ++c) {
+                auto slot = static_cast<size_t>(pg.row_slots[c]);
+                if (uint8_t* bytes = m_drawn_bytes[g][slot])
+                    bytes[i] = static_cast<uint8_t>(pg.row_values[r * width + c]); // 0..255 (plan_narrow)
+                else
+                    cols[slot][i] = pg.row_values[r * width + c];
+            }
         }
     }
     for (size_t i : gp.drawn) {
@@ -428,7 +492,7 @@ void TrialWorker::start_chunk(uint64_t trial, size_t g, uint32_t first_id, size_
 }
 
 void TrialWorker::evaluate(size_t g, size_t year, size_t rows) {
-    rules::ColumnarInput in{m_attrs[g].data(), m_absent[g].data()};
+    rules::ColumnarInput in{m_attrs[g].data(), m_absent[g].data(), m_bytes[g].data()};
     m_plan.groups[g].program->run(in, 0, rows, m_days[g][year], m_scratch[g]);
 }
 
@@ -541,7 +605,7 @@ void TrialWorker::collect_receipts(size_t g, int64_t first, size_t entry) {
         for (uint32_t j = 0; j < s.applied_count(k); ++j) {
             size_t i = applied[j];
             for (size_t a = 0; a < gp.defaults.size(); ++a)
-                m_row[a] = m_attrs[g][a][i];
+                m_row[a] = m_bytes[g][a] ? m_bytes[g][a][i] : m_attrs[g][a][i];
             rules::EvalInput in{m_row.data(), gp.present.data(), params.values.data(), params.present.data(),
                                 gp.days[entry].date};
             for (int32_t cell : gp.receipt_cells[k]) {

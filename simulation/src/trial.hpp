@@ -56,6 +56,10 @@ struct GroupPlan {
     //! entity).
     std::vector<int64_t> shared_columns;
     std::vector<int32_t> shared_column;
+    //! Per slot: given to the program as a byte column (a present boolean or enum code that every draw
+    //! and row keeps in 0..255, not scaled or a scale's base); its shared column is then in shared_bytes.
+    std::vector<uint8_t> narrow;
+    std::vector<uint8_t> shared_bytes;
     std::vector<size_t> drawn;          //!< indexes into group->attributes drawn per entity, in order
     std::vector<int32_t> reset_slots;   //!< drawn slots a scaled attribute reads: reset per chunk
     std::vector<int32_t> drawn_take_up; //!< local clauses with a take-up rate
@@ -146,6 +150,10 @@ private:
     std::vector<std::vector<int64_t*>> m_drawn;        //!< per group and slot: its own column, or null
     std::vector<std::vector<const int64_t*>> m_attrs;  //!< per group and slot: its column (own or shared)
     std::vector<std::vector<const uint8_t*>> m_absent; //!< per group and slot: null (present) or m_zeros
+    std::vector<std::vector<uint8_t>> m_byte_columns;  //!< per group: per-entity narrow slots × chunk
+    std::vector<std::vector<uint8_t*>> m_drawn_bytes;  //!< per group and slot: its own byte column, or null
+    std::vector<std::vector<const uint8_t*>> m_bytes;  //!< per group and slot: its byte column, or null
+    std::vector<int64_t> m_wide; //!< chunk: a narrow slot's values before narrowing (non-discrete draws)
     std::vector<uint8_t> m_zeros;
     std::vector<double> m_u1, m_u2, m_x; //!< chunk: uniforms and draws
     std::vector<int64_t> m_row;          //!< one entity's row, gathered for receipts
