@@ -23,6 +23,57 @@ void add_saturated(int64_t& total, int64_t amount) {
         total = INT64_MAX;
 }
 
+//! Sums of terms in [0, 2^63), saturated at INT64_MAX as add_saturated would: the high and low 32-bit
+//! halves are summed apart (no carry chain, no overflow for fewer than 2^31 terms) and joined at the end.
+struct SplitSum {
+    uint64_t hi = 0, lo = 0;
+    void add(int64_t a) {
+        hi += static_cast<uint64_t>(a) >> 32;
+        lo += static_cast<uint64_t>(a) & 0xffffffffu;
+    }
+    int64_t total() const {
+        int64_t t = 0;
+        if (hi >= (uint64_t{1} << 31) ||
+            __builtin_add_overflow(static_cast<int64_t>(hi << 32), static_cast<int64_t>(lo), &t))
+            return INT64_MAX;
+        return t;
+    }
+};
+
+//! Grant amounts at the rows granted (granted[i], or i when dense), added into the clause's per-row
+//! amounts; returns their sum, saturated as add_saturated would. `first`: no earlier grant of the clause
+//! wrote amounts this chunk, so amount[r] is 0 there and the addition cannot overflow.
+template <bool dense>
+int64_t write_row_amounts(const detail::Operand& v, const uint16_t* granted, uint32_t n, bool first,
+                          int64_t* __restrict amount, int64_t* __restrict out, EvalStatus* __restrict gst) {
+    SplitSum sum;
+    if (first && v.all_ok()) { // statuses stay Ok (as reset), no overflow
+        for (uint32_t i = 0; i < n; ++i) {
+            uint32_t r = dense ? i : granted[i];
+            int64_t a = std::max<int64_t>(v.value(r), 0);
+            out[r] = a;
+            amount[r] = a;
+            sum.add(a);
+        }
+        return sum.total();
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+        uint32_t r = dense ? i : granted[i];
+        uint8_t e = v.status(r);
+        int64_t a = e ? 0 : std::max<int64_t>(v.value(r), 0);
+        gst[r] = static_cast<EvalStatus>(e);
+        out[r] = a;
+        // As the Decider: a clause total that does not fit is INT64_MAX (only compared for
+        // `exclusive with`) and the grant that overflowed it is an overflow.
+        if (__builtin_add_overflow(amount[r], a, &amount[r])) {
+            amount[r] = INT64_MAX;
+            gst[r] = EvalStatus::Overflow;
+        }
+        sum.add(a);
+    }
+    return sum.total();
+}
+
 } // namespace
 
 namespace {
@@ -377,18 +428,30 @@ void ColumnarProgram::grant(const detail::ExprContext& cx, size_t k, uint32_t ro
     const Clause& c = m_rs.clause(m_clauses[k]);
     const uint16_t* granted = s.m_granted.data() + k * cap;
     int64_t* amount = s.m_amount.data() + k * cap;
-    if (per_row) { // the rows written by the previous chunk (always in m_granted when per_row)
-        for (uint32_t i = 0, old = s.m_granted_count[k]; i < old; ++i) {
-            amount[granted[i]] = 0;
+    if (const uint32_t old = s.m_granted_count[k]; per_row && old > 0) {
+        // The rows written by the previous chunk (always in m_granted when per_row, ascending): a dense
+        // list is reset with block fills up to its last row, a sparse one row by row.
+        if (old >= granted[old - 1] / 4) {
+            const size_t end = size_t{granted[old - 1]} + 1;
+            std::fill_n(amount, end, 0);
             for (uint32_t g = m_grant_begin[k]; g < m_grant_begin[k + 1]; ++g) {
-                s.m_grant_amount[g * cap + granted[i]] = 0;
-                s.m_grant_status[g * cap + granted[i]] = EvalStatus::Ok;
+                std::fill_n(s.m_grant_amount.data() + g * cap, end, 0);
+                std::fill_n(s.m_grant_status.data() + g * cap, end, EvalStatus::Ok);
+            }
+        } else {
+            for (uint32_t i = 0; i < old; ++i) {
+                amount[granted[i]] = 0;
+                for (uint32_t g = m_grant_begin[k]; g < m_grant_begin[k + 1]; ++g) {
+                    s.m_grant_amount[g * cap + granted[i]] = 0;
+                    s.m_grant_status[g * cap + granted[i]] = EvalStatus::Ok;
+                }
             }
         }
     }
     uint32_t n = exclude(k, s);
     granted = s.m_granted_rows[k];
     s.m_amount_sum[k] = 0;
+    bool first = true; // no grant of the clause has written per-row amounts yet
     for (size_t g = 0; g < c.grants.size(); ++g) {
         size_t gi = m_grant_begin[k] + g;
         s.m_grant_sum[gi] = 0;
@@ -400,20 +463,9 @@ void ColumnarProgram::grant(const detail::ExprContext& cx, size_t k, uint32_t ro
         if (per_row) {
             int64_t* out = s.m_grant_amount.data() + gi * cap;
             EvalStatus* gst = s.m_grant_status.data() + gi * cap;
-            for (uint32_t i = 0; i < n; ++i) {
-                uint16_t r = granted[i];
-                uint8_t e = v.status(r);
-                int64_t a = e ? 0 : std::max<int64_t>(v.value(r), 0);
-                gst[r] = static_cast<EvalStatus>(e);
-                out[r] = a;
-                // As the Decider: a clause total that does not fit is INT64_MAX (only compared for
-                // `exclusive with`) and the grant that overflowed it is an overflow.
-                if (__builtin_add_overflow(amount[r], a, &amount[r])) {
-                    amount[r] = INT64_MAX;
-                    gst[r] = EvalStatus::Overflow;
-                }
-                add_saturated(sum, a);
-            }
+            sum = n == rows ? write_row_amounts<true>(v, granted, n, first, amount, out, gst)
+                            : write_row_amounts<false>(v, granted, n, first, amount, out, gst);
+            first = false;
         } else if (v.all_ok() && v.constant()) {
             if (__builtin_mul_overflow(std::max<int64_t>(v.c, 0), static_cast<int64_t>(n), &sum))
                 sum = INT64_MAX;
