@@ -142,6 +142,12 @@ void plan_sums(const rules::RuleSet& rs, const Plan& p, GroupPlan& gp) {
     }
     // With more than one year, chunks of the earlier cohorts run through later years row by row.
     gp.per_row_amounts = gp.per_row_amounts || p.years.size() > 1;
+    // The grants collect_claims reaches row by row keep a first-paid column (a summed grant's rows are read
+    // only in cohorts with later years).
+    gp.paid_column.assign(gp.decider->grant_count(), -1);
+    for (size_t flat = 0; flat < gp.paid_column.size(); ++flat)
+        if (gp.grant_cell[flat] >= 0 && (!gp.summed[flat] || p.years.size() > 1))
+            gp.paid_column[flat] = static_cast<int32_t>(gp.paid_columns++);
 }
 
 //! Which slots the program reads as byte columns (GroupPlan::narrow): a type of at most 256 values, and
@@ -334,8 +340,10 @@ TrialWorker::TrialWorker(const Plan& plan) : m_plan(plan), m_params(plan.params)
     auto any = [&](auto pred) { return std::any_of(plan.groups.begin(), plan.groups.end(), pred); };
     if (any([](const GroupPlan& g) { return !g.drawn_take_up.empty(); }))
         m_taken.assign(m_chunk * m_clause_width, 1);
-    if (any([](const GroupPlan& g) { return g.per_row_amounts; }))
-        m_first_paid.assign(m_chunk * m_grant_width, -1);
+    size_t paid_columns = 0; // only the grants read row by row: the others' pages are never touched
+    for (const GroupPlan& g : plan.groups)
+        paid_columns = std::max(paid_columns, g.paid_columns);
+    m_first_paid.assign(m_chunk * paid_columns, -1);
     if (any([](const GroupPlan& g) { return !g.drawn_payout.empty(); }))
         m_fraction.assign(m_chunk * m_grant_width, plan.default_fraction);
     m_undetermined.assign(m_chunk, 0);
@@ -570,7 +578,7 @@ void TrialWorker::collect_claims(size_t g, size_t y, size_t rows, int64_t first,
                     s.grant_status(flat)[i] != rules::EvalStatus::Ok)
                     continue;
                 const rules::Grant& gr = c.grants[gi];
-                size_t at = flat * m_chunk + i;
+                size_t at = static_cast<size_t>(gp.paid_column[flat]) * m_chunk + i;
                 int32_t& paid = m_first_paid[at];
                 bool one_off = gr.once || !gr.per_year;
                 if (one_off && paid >= 0)

@@ -67,6 +67,10 @@ struct GroupPlan {
     std::vector<uint8_t> needed;        //!< per local clause: its results are read (see needed_for)
     std::vector<uint8_t> summed;  //!< per flat grant: a one-year chunk's claims are its grant sum (plan_sums)
     bool per_row_amounts = false; //!< some claim needs a row's amount (else the program keeps sums only)
+    //! Per flat grant: its column among a worker's first-paid columns (-1: its claims never read one), and
+    //! how many there are.
+    std::vector<int32_t> paid_column;
+    size_t paid_columns = 0;
 };
 
 struct Plan {
@@ -158,8 +162,9 @@ private:
     std::vector<double> m_u1, m_u2, m_x; //!< chunk: uniforms and draws
     std::vector<int64_t> m_row;          //!< one entity's row, gathered for receipts
     std::vector<uint8_t> m_taken;        //!< clauses × chunk (empty: no group draws take-up)
-    std::vector<int32_t> m_first_paid;   //!< grants × chunk: first year offset paid, -1 = never (or empty)
-    std::vector<size_t> m_paid_set;      //!< where this chunk set m_first_paid (reset at the next)
+    std::vector<int32_t>
+        m_first_paid;                //!< paid columns × chunk: first year offset paid, -1 = never (or empty)
+    std::vector<size_t> m_paid_set;  //!< where this chunk set m_first_paid (reset at the next)
     std::vector<int64_t> m_fraction; //!< grants × chunk: paid millionths of an `up to` ceiling (or empty)
     std::vector<int64_t> m_direct;   //!< years × cells: totals of the claims no rule rations
     std::vector<uint8_t> m_undetermined; //!< chunk
