@@ -58,6 +58,31 @@ void add_receipt_cells(const rules::RuleSet& rs, Plan& p, GroupPlan& gp) {
     }
 }
 
+//! Which slots the program reads as byte columns (GroupPlan::narrow): a type of at most 256 values, and
+//! every value a draw, a row or the shared row can give in 0..255.
+void plan_narrow(const rules::RuleSet& rs, GroupPlan& gp) {
+    const PopulationGroup& g = *gp.group;
+    const auto& attrs = rs.entities[static_cast<size_t>(g.entity)].attrs;
+    auto fits = [](int64_t v) { return v >= 0 && v <= 255; };
+    gp.narrow.assign(gp.defaults.size(), 0);
+    for (size_t a = 0; a < gp.narrow.size(); ++a) {
+        const rules::Type& t = attrs[a].type;
+        bool small = t.kind == rules::TypeKind::Bool ||
+                     (t.kind == rules::TypeKind::Enum &&
+                      rs.enums[static_cast<size_t>(t.enum_id)].members.size() <= 256);
+        gp.narrow[a] = small && gp.present[a] && fits(gp.shared_row[a]);
+    }
+    for (const AttributeSpec& a : g.attributes) {
+        if (a.value.scaled_from >= 0)
+            gp.narrow[static_cast<size_t>(a.value.scaled_from)] = 0; // read as int64 by the scaling
+        if (a.value.scaled_from >= 0 || !sampling::byte_valued(a.value.dist, a.value.type.kind))
+            gp.narrow[static_cast<size_t>(a.slot)] = 0;
+    }
+    for (size_t i = 0; i < g.row_values.size(); ++i)
+        if (!fits(g.row_values[i]))
+            gp.narrow[static_cast<size_t>(g.row_slots[i % g.row_slots.size()])] = 0;
+}
+
 //! Attribute-only sampling: which attributes, take-up rates and payout fractions an entity draws, what
 //! every entity shares, and which clauses the run reads.
 void plan_sampling(const rules::RuleSet& rs, GroupPlan& gp) {
@@ -109,6 +134,7 @@ void plan_sampling(const rules::RuleSet& rs, GroupPlan& gp) {
     }
     // Every simulated clause is read: its grants, receipts, and whether it is undetermined.
     gp.needed = gp.program->needed_for(gp.simulated);
+    plan_narrow(rs, gp);
 }
 
 //! The grants whose claims in a chunk are the program's grant sum: summed as they come, the amount
@@ -136,31 +162,6 @@ void plan_sums(const rules::RuleSet& rs, const Plan& p, GroupPlan& gp) {
     for (size_t flat = 0; flat < gp.paid_column.size(); ++flat)
         if (gp.grant_cell[flat] >= 0 && (!gp.summed[flat] || p.years.size() > 1))
             gp.paid_column[flat] = static_cast<int32_t>(gp.paid_columns++);
-}
-
-//! Which slots the program reads as byte columns (GroupPlan::narrow): a type of at most 256 values, and
-//! every value a draw, a row or the shared row can give in 0..255.
-void plan_narrow(const rules::RuleSet& rs, GroupPlan& gp) {
-    const PopulationGroup& g = *gp.group;
-    const auto& attrs = rs.entities[static_cast<size_t>(g.entity)].attrs;
-    auto fits = [](int64_t v) { return v >= 0 && v <= 255; };
-    gp.narrow.assign(gp.defaults.size(), 0);
-    for (size_t a = 0; a < gp.narrow.size(); ++a) {
-        const rules::Type& t = attrs[a].type;
-        bool small = t.kind == rules::TypeKind::Bool ||
-                     (t.kind == rules::TypeKind::Enum &&
-                      rs.enums[static_cast<size_t>(t.enum_id)].members.size() <= 256);
-        gp.narrow[a] = small && gp.present[a] && fits(gp.shared_row[a]);
-    }
-    for (const AttributeSpec& a : g.attributes) {
-        if (a.value.scaled_from >= 0)
-            gp.narrow[static_cast<size_t>(a.value.scaled_from)] = 0; // read as int64 by the scaling
-        if (a.value.scaled_from >= 0 || !sampling::byte_valued(a.value.dist, a.value.type.kind))
-            gp.narrow[static_cast<size_t>(a.slot)] = 0;
-    }
-    for (size_t i = 0; i < g.row_values.size(); ++i)
-        if (!fits(g.row_values[i]))
-            gp.narrow[static_cast<size_t>(g.row_slots[i % g.row_slots.size()])] = 0;
 }
 
 //! The chunk-long columns of the distinct values in `values`, one after the other.
@@ -253,7 +254,6 @@ Plan make_plan(const rules::RuleSet& rs, const Scenario& s) {
         }
         add_receipt_cells(rs, p, gp);
         plan_sampling(rs, gp);
-        plan_narrow(rs, gp);
         p.groups.push_back(std::move(gp));
     }
     // Claims that nothing rations are summed as they come; the rest wait for ration and the budgets.
