@@ -403,12 +403,22 @@ uint32_t ColumnarProgram::exclude(size_t k, ColumnarScratch& s) const {
     } else {
         const uint64_t* bits =
             s.m_excluded_bits.data() + static_cast<size_t>(m_exclusion_group[k]) * (cap / 64);
-        for (uint32_t i = 0; i < count; ++i) {
-            uint16_t r = cand[i];
-            bool excluded = ((bits[r >> 6] >> (r & 63)) & 1) != 0;
-            st[r] = excluded ? ClauseStatus::Excluded : ClauseStatus::Applied;
-            granted[n] = r;
-            n += !excluded;
+        // No excluder applies at any candidate's word: every candidate stays Applied (its status already).
+        const size_t words = count == 0 ? 0 : size_t{cand[count - 1]} / 64 + 1; // candidates ascend
+        uint64_t any = 0;
+        for (size_t w = 0; w < words; ++w)
+            any |= bits[w];
+        if (any == 0) {
+            std::copy_n(cand, count, granted);
+            n = count;
+        } else {
+            for (uint32_t i = 0; i < count; ++i) {
+                uint16_t r = cand[i];
+                bool excluded = ((bits[r >> 6] >> (r & 63)) & 1) != 0;
+                st[r] = excluded ? ClauseStatus::Excluded : ClauseStatus::Applied;
+                granted[n] = r;
+                n += !excluded;
+            }
         }
     }
     s.m_granted_count[k] = n;
