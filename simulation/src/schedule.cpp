@@ -286,9 +286,9 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
     const bool stats = want_stats != nullptr && *want_stats != '\0' && *want_stats != '0';
     const double wall0 = stats ? wall_seconds() : 0, cpu0 = stats ? process_cpu_seconds() : 0;
     PhaseLog phases(stats);
-    // The arena first, and tasks into it that make the workers' scratch: its worker threads start (and fault
-    // their scratch in) while this thread prepares the run (the critical path, the plan), rather than after
-    // the loop has begun.
+    // The arena first, and tasks into it that make the workers' scratch and then counts: its worker threads
+    // start (and fault their memory in) while this thread plans the run and finds the critical path, rather
+    // than after the loop has begun.
     tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::task_arena::automatic);
     arena.initialize();
     const uint64_t trials = std::max<uint64_t>(o.trials, 1);
@@ -298,22 +298,22 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
     for (size_t i = 1; i < eager; ++i) // beyond the first few, a slot is made by its thread if it ever runs
         slots.scratch_early(arena, i);
     phases.mark("arena");
-    ScheduleResult out;
-    out.trials = o.trials;
-    out.cpm = rules::critical_path(g, cal, g.likely_durations(), detail::unscheduled);
-    out.missing_years = out.cpm.missing_years;
-    out.units = workload(g, out.cpm);
     std::vector<int32_t> comp;
     const std::vector<std::vector<int32_t>> comps = procedures_of(g, comp);
-    phases.mark("cpm");
     detail::TrialBlocks plan(g, cal, comps, o.shape, Stream{o.seed, o.stream});
     detail::LaneScratch first_scratch = plan.scratch();
     plan.pilot(static_cast<size_t>(std::min<uint64_t>(trials, detail::trial_lanes)), first_scratch);
     const detail::TrialBlocks& blocks = plan;
     slots.plan(blocks, std::move(first_scratch));
-    phases.mark("plan");
-    for (size_t i = 1; i < eager; ++i)
+    for (size_t i = 1; i < eager; ++i) // made while this thread finds the critical path
         slots.counts_early(arena, i);
+    phases.mark("plan");
+    ScheduleResult out;
+    out.trials = o.trials;
+    out.cpm = rules::critical_path(g, cal, g.likely_durations(), detail::unscheduled);
+    out.missing_years = out.cpm.missing_years;
+    out.units = workload(g, out.cpm);
+    phases.mark("cpm");
     slots.counts(0);
     phases.mark("slots");
     detail::TrialCounts& total = run_blocks(arena, blocks, trials, o, slots, phases);
