@@ -20,6 +20,7 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
+#include <oneapi/tbb/task_group.h>
 
 namespace lexsim::sim {
 
@@ -156,56 +157,106 @@ double wall_seconds() {
 
 } // namespace
 
-ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar& cal,
-                            const ScheduleOptions& o) {
-    // LEXSIM_SCHEDULE_STATS=1: this call's wall-clock and CPU time (all threads) on stderr, for
-    // bench/schedule_bench.py: a run's per-trial cost without the noise of loading rules and writing output.
-    const char* want_stats = std::getenv("LEXSIM_SCHEDULE_STATS");
-    const bool stats = want_stats != nullptr && *want_stats != '\0' && *want_stats != '0';
-    const double wall0 = stats ? wall_seconds() : 0, cpu0 = stats ? process_cpu_seconds() : 0;
-    // The arena first, and an empty task into it: its worker threads start while this thread prepares the
-    // run (the critical path, the plan, the per-slot state), rather than after the loop has begun.
-    tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::task_arena::automatic);
-    arena.initialize();
-    if (arena.max_concurrency() > 1 && o.trials > detail::trial_lanes)
-        arena.enqueue([] {});
-    ScheduleResult out;
-    out.trials = o.trials;
-    out.cpm = rules::critical_path(g, cal, g.likely_durations(), detail::unscheduled);
-    out.missing_years = out.cpm.missing_years;
-    out.units = workload(g, out.cpm);
-    const uint64_t trials = std::max<uint64_t>(o.trials, 1);
-    std::vector<int32_t> comp;
-    const std::vector<std::vector<int32_t>> comps = procedures_of(g, comp);
-    const detail::TrialBlocks blocks(g, cal, comps, o.shape, Stream{o.seed, o.stream});
+namespace {
 
-    // Blocks of trial_lanes trials; each thread counts into its own histograms and totals, merged after.
-    // Each arena slot's scratch and counts are allocated here, once, by the calling thread (whose heap is
-    // warm: a worker's first allocations fault fresh pages in while the others run), the histograms as wide
-    // as the bounds allow so that the loop does not reallocate them; slots beyond the first few are made by
-    // their thread if it ever runs.
-    struct Local {
+//! LEXSIM_SCHEDULE_STATS: the wall-clock time of run_schedule's phases, printed on one stderr line.
+class PhaseLog {
+public:
+    explicit PhaseLog(bool on) : m_on(on), m_last(on ? wall_seconds() : 0) {}
+    void mark(const char* name) {
+        if (!m_on || m_count == m_marks.size())
+            return;
+        const double now = wall_seconds();
+        m_marks[m_count++] = {name, now - m_last};
+        m_last = now;
+    }
+    void print() const {
+        if (!m_on)
+            return;
+        std::fprintf(stderr, "schedule-phases");
+        for (size_t i = 0; i < m_count; ++i)
+            std::fprintf(stderr, " %s %.3f ms", m_marks[i].first, m_marks[i].second * 1e3);
+        std::fprintf(stderr, "\n");
+    }
+
+private:
+    bool m_on;
+    double m_last;
+    std::array<std::pair<const char*, double>, 12> m_marks{};
+    size_t m_count = 0;
+};
+
+//! Every arena slot's state: its block scratch and its counts, each made once, by whichever thread first
+//! asks. The worker threads' scratch is made by tasks of their own from the graph's size as soon as the arena
+//! starts, while the calling thread plans the run: its first touch (page faults, costly on some virtual
+//! machines) then delays nobody. Their counts, sized by the plan, are made by tasks too, while the calling
+//! thread makes its own and starts the loop.
+class SlotStates {
+public:
+    SlotStates(size_t count, size_t nodes) : m_nodes(nodes), m_count(count), m_slots(new Slot[count]) {}
+    size_t size() const { return m_count; }
+    //! Slot i's scratch, made in a task of `arena`.
+    void scratch_early(tbb::task_arena& arena, size_t i) {
+        arena.enqueue(m_early.defer([this, i] { scratch(i); }));
+    }
+    //! Slot i's counts, made in a task of `arena` (after plan()).
+    void counts_early(tbb::task_arena& arena, size_t i) {
+        arena.enqueue(m_early.defer([this, i] { counts(i); }));
+    }
+    //! The plan (before any slot's counts are made), and the first slot's scratch (the pilot block's).
+    void plan(const detail::TrialBlocks& blocks, detail::LaneScratch first) {
+        m_blocks = &blocks;
+        std::call_once(m_slots[0].scratch_once, [&] { m_slots[0].scratch = std::move(first); });
+    }
+    detail::LaneScratch& scratch(size_t i) {
+        Slot& s = m_slots[i];
+        std::call_once(s.scratch_once, [&] {
+            s.scratch = detail::TrialBlocks::scratch_for(m_nodes, m_nodes, detail::TrialBlocks::any_years);
+        });
+        return s.scratch;
+    }
+    detail::TrialCounts& counts(size_t i) {
+        Slot& s = m_slots[i];
+        std::call_once(s.counts_once, [&] {
+            s.counts = m_blocks->counts();
+            s.made = true;
+        });
+        return s.counts;
+    }
+    //! Waits for the tasks of scratch_early (inside the arena).
+    void wait() { m_early.wait(); }
+    //! Slot i's counts if made.
+    const detail::TrialCounts* made(size_t i) const { return m_slots[i].made ? &m_slots[i].counts : nullptr; }
+
+private:
+    struct Slot {
+        std::once_flag scratch_once, counts_once;
         detail::LaneScratch scratch;
         detail::TrialCounts counts;
+        bool made = false;
     };
+    size_t m_nodes, m_count;
+    std::unique_ptr<Slot[]> m_slots;
+    const detail::TrialBlocks* m_blocks = nullptr;
+    tbb::task_group m_early;
+};
+
+//! The blocks of trial_lanes trials, in parallel in `arena`; each thread counts into its own slot's
+//! histograms and totals (made here if the caller did not), merged into the first slot after.
+detail::TrialCounts& run_blocks(tbb::task_arena& arena, const detail::TrialBlocks& blocks, uint64_t trials,
+                                const ScheduleOptions& o, SlotStates& slots, PhaseLog& phases) {
     constexpr uint64_t lanes = detail::trial_lanes, grain = 4;
     const uint64_t block_count = (trials + lanes - 1) / lanes;
-    std::vector<std::unique_ptr<Local>> slots(static_cast<size_t>(arena.max_concurrency()));
-    const size_t eager = std::min<uint64_t>({slots.size(), (block_count + grain - 1) / grain, 8});
-    for (size_t i = 0; i < eager; ++i)
-        slots[i] = std::make_unique<Local>(Local{blocks.scratch(), blocks.counts()});
     std::atomic<uint64_t> done{0};
     std::mutex progress_mutex;
     auto body = [&](const tbb::blocked_range<uint64_t>& range) {
-        std::unique_ptr<Local>& slot =
-            slots[static_cast<size_t>(tbb::this_task_arena::current_thread_index())];
-        if (!slot)
-            slot = std::make_unique<Local>(Local{blocks.scratch(), blocks.counts()});
-        Local& l = *slot;
+        const auto slot = static_cast<size_t>(tbb::this_task_arena::current_thread_index());
+        detail::LaneScratch& scratch = slots.scratch(slot);
+        detail::TrialCounts& counts = slots.counts(slot);
         uint64_t ran = 0;
         for (uint64_t b = range.begin(); b != range.end(); ++b) {
             const uint64_t first = b * lanes, valid = std::min(lanes, trials - first);
-            blocks.run(first, static_cast<size_t>(valid), l.scratch, l.counts);
+            blocks.run(first, static_cast<size_t>(valid), scratch, counts);
             ran += valid;
         }
         uint64_t now = done.fetch_add(ran, std::memory_order_acq_rel) + ran;
@@ -216,17 +267,67 @@ ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar
     };
     arena.execute([&] { tbb::parallel_for(tbb::blocked_range<uint64_t>(0, block_count, grain), body); });
     (void)done.load(std::memory_order_acquire);
-    detail::TrialCounts& total = slots[0]->counts; // the other slots' counts added to the first's
+    phases.mark("trials");
+    arena.execute([&] { slots.wait(); });
+    detail::TrialCounts& total = slots.counts(0); // the other slots' counts added to the first's
     for (size_t i = 1; i < slots.size(); ++i)
-        if (slots[i])
-            total.merge(slots[i]->counts);
+        if (const detail::TrialCounts* other = slots.made(i))
+            total.merge(*other);
+    return total;
+}
+
+} // namespace
+
+ScheduleResult run_schedule(const rules::TaskGraph& g, const rules::WorkCalendar& cal,
+                            const ScheduleOptions& o) {
+    // LEXSIM_SCHEDULE_STATS=1: this call's wall-clock and CPU time (all threads) on stderr, for
+    // bench/schedule_bench.py: a run's per-trial cost without the noise of loading rules and writing output.
+    const char* want_stats = std::getenv("LEXSIM_SCHEDULE_STATS");
+    const bool stats = want_stats != nullptr && *want_stats != '\0' && *want_stats != '0';
+    const double wall0 = stats ? wall_seconds() : 0, cpu0 = stats ? process_cpu_seconds() : 0;
+    PhaseLog phases(stats);
+    // The arena first, and tasks into it that make the workers' scratch and then counts: its worker threads
+    // start (and fault their memory in) while this thread plans the run and finds the critical path, rather
+    // than after the loop has begun.
+    tbb::task_arena arena(o.threads > 0 ? o.threads : tbb::task_arena::automatic);
+    arena.initialize();
+    const uint64_t trials = std::max<uint64_t>(o.trials, 1);
+    SlotStates slots(static_cast<size_t>(arena.max_concurrency()), g.size());
+    const uint64_t groups = (trials + detail::trial_lanes * 4 - 1) / (detail::trial_lanes * 4);
+    const size_t eager = std::min<uint64_t>({slots.size(), groups, 8});
+    for (size_t i = 1; i < eager; ++i) // beyond the first few, a slot is made by its thread if it ever runs
+        slots.scratch_early(arena, i);
+    phases.mark("arena");
+    std::vector<int32_t> comp;
+    const std::vector<std::vector<int32_t>> comps = procedures_of(g, comp);
+    detail::TrialBlocks plan(g, cal, comps, o.shape, Stream{o.seed, o.stream});
+    detail::LaneScratch first_scratch = plan.scratch();
+    plan.pilot(static_cast<size_t>(std::min<uint64_t>(trials, detail::trial_lanes)), first_scratch);
+    const detail::TrialBlocks& blocks = plan;
+    slots.plan(blocks, std::move(first_scratch));
+    for (size_t i = 1; i < eager; ++i) // made while this thread finds the critical path
+        slots.counts_early(arena, i);
+    phases.mark("plan");
+    ScheduleResult out;
+    out.trials = o.trials;
+    out.cpm = rules::critical_path(g, cal, g.likely_durations(), detail::unscheduled);
+    out.missing_years = out.cpm.missing_years;
+    out.units = workload(g, out.cpm);
+    phases.mark("cpm");
+    slots.counts(0);
+    phases.mark("slots");
+    detail::TrialCounts& total = run_blocks(arena, blocks, trials, o, slots, phases);
+    phases.mark("merge");
     blocks.add_steady(total, trials);
     blocks.missing_years(total, out.missing_years);
     summarise(g, comps, trials, total, out);
-    if (stats)
+    phases.mark("summary");
+    if (stats) {
+        phases.print();
         std::fprintf(stderr, "schedule-stats trials %llu wall %.6f s cpu %.6f s\n",
                      static_cast<unsigned long long>(trials), wall_seconds() - wall0,
                      process_cpu_seconds() - cpu0);
+    }
     return out;
 }
 

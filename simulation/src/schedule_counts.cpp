@@ -114,19 +114,32 @@ void DateCounts::merge(const DateCounts& other) {
             other.m_base + size > m_base + static_cast<int64_t>(m_count.size()))
             widen(other.m_base, static_cast<int32_t>(other.m_base + size - 1));
         const auto mine = static_cast<int64_t>(m_count.size());
-        for (int64_t i = 0; i < size; ++i) {
-            uint32_t k = other.m_count[static_cast<size_t>(i)];
-            int64_t at = other.m_base + i - m_base;
-            if (k == 0)
-                continue;
-            if (at >= 0 && at < mine)
-                m_count[static_cast<size_t>(at)] += k;
-            else
-                m_far.insert(m_far.end(), k, static_cast<int32_t>(other.m_base + i));
+        if (other.m_base >= m_base && other.m_base + size <= m_base + mine) { // inside: a vector add
+            uint32_t* to = m_count.data() + (other.m_base - m_base);
+            const uint32_t* from = other.m_count.data();
+            for (int64_t i = 0; i < size; ++i)
+                to[i] += from[i];
+        } else {
+            merge_counts(other);
         }
     }
     add_slow(other.m_far.data(), other.m_far.size());
     m_total += other.m_total;
+}
+
+void DateCounts::merge_counts(const DateCounts& other) {
+    const auto size = static_cast<int64_t>(other.m_count.size());
+    const auto mine = static_cast<int64_t>(m_count.size());
+    for (int64_t i = 0; i < size; ++i) {
+        uint32_t k = other.m_count[static_cast<size_t>(i)];
+        int64_t at = other.m_base + i - m_base;
+        if (k == 0)
+            continue;
+        if (at >= 0 && at < mine)
+            m_count[static_cast<size_t>(at)] += k;
+        else
+            m_far.insert(m_far.end(), k, static_cast<int32_t>(other.m_base + i));
+    }
 }
 
 std::array<int32_t, 3> DateCounts::quantiles() const {

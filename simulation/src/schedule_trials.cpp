@@ -439,15 +439,18 @@ void TrialBlocks::plan_counts(const std::vector<int32_t>& start_lo, const std::v
 }
 
 LaneScratch TrialBlocks::scratch() const {
+    return scratch_for(m_g.size(), m_draws.size(), m_table.years() + 1);
+}
+
+LaneScratch TrialBlocks::scratch_for(size_t nodes, size_t draws, size_t years) {
     LaneScratch s;
-    const size_t n = m_g.size();
-    s.start.assign(n * L, unscheduled);
-    s.finish.assign(n * L, unscheduled);
-    s.driver.assign(n * L, -1);
-    s.rank.assign(n * L, 0);
-    s.days.assign(std::max<size_t>(m_draws.size(), 1) * L, 0);
-    s.u.assign(std::max<size_t>(m_draws.size(), 1) * L, 0.0);
-    s.scratch_years.assign(m_table.years() + 1, 0);
+    s.start.assign(nodes * L, unscheduled);
+    s.finish.assign(nodes * L, unscheduled);
+    s.driver.assign(nodes * L, -1);
+    s.rank.assign(nodes * L, 0);
+    s.days.assign(std::max<size_t>(draws, 1) * L, 0);
+    s.u.assign(std::max<size_t>(draws, 1) * L, 0.0);
+    s.scratch_years.assign(years, 0);
     return s;
 }
 
@@ -455,24 +458,57 @@ TrialCounts TrialBlocks::counts() const {
     TrialCounts c;
     c.finish.resize(m_g.size());
     c.ends.resize(m_comps.size());
-    // Histograms as wide as the bounds allow, allocated once (by the calling thread, from its warm heap).
+    // Histograms sized once, so that the loop seldom widens them.
     for (int32_t v : m_varying)
-        c.finish[static_cast<size_t>(v)].reserve(m_finish_range[static_cast<size_t>(v)].first,
-                                                 m_finish_range[static_cast<size_t>(v)].second);
-    for (size_t k = 0; k < m_comp_nodes.size(); ++k) {
-        if (m_comps[k].size() < 2 || m_comp_nodes[k].empty())
-            continue;
-        int32_t lo = unscheduled, hi = unscheduled; // a component ends at its latest finish
-        for (int32_t v : m_comp_nodes[k]) {
-            lo = std::max(lo, m_finish_range[static_cast<size_t>(v)].first);
-            hi = std::max(hi, m_finish_range[static_cast<size_t>(v)].second);
-        }
-        c.ends[k].reserve(lo, hi);
-    }
+        c.finish[static_cast<size_t>(v)].reserve(m_finish_span[static_cast<size_t>(v)].first,
+                                                 m_finish_span[static_cast<size_t>(v)].second);
+    for (int32_t k : m_linked)
+        c.ends[static_cast<size_t>(k)].reserve(m_end_span[static_cast<size_t>(k)].first,
+                                               m_end_span[static_cast<size_t>(k)].second);
     c.on_time.assign(m_g.size(), 0);
     c.critical.assign(m_g.size(), 0);
     c.touched.assign(m_table.years() + 1, 0);
     return c;
+}
+
+void TrialBlocks::pilot(size_t valid, LaneScratch& s) {
+    m_finish_span = m_finish_range;
+    m_end_span.assign(m_comps.size(), {0, -1});
+    for (int32_t k : m_linked) { // a component ends at its latest finish
+        auto& [lo, hi] = m_end_span[static_cast<size_t>(k)];
+        lo = hi = unscheduled;
+        for (int32_t v : m_comp_nodes[static_cast<size_t>(k)]) {
+            lo = std::max(lo, m_finish_range[static_cast<size_t>(v)].first);
+            hi = std::max(hi, m_finish_range[static_cast<size_t>(v)].second);
+        }
+    }
+    // The bounds (low and high durations everywhere) are far wider than the spread of a node's finish over
+    // trials: sized to them, the generated graph's histograms took up to 0.9 MB per thread, whose first touch
+    // (page faults) cost a tenth of the run. Sized around the first block's dates instead (three times their
+    // spread); dates outside widen them.
+    TrialCounts c;
+    c.touched.assign(m_table.years() + 1, 0);
+    draw(0, s);
+    forward_lanes({m_nodes.data(), m_nodes.size(), m_preds.data(), s.days.data(), &m_table, s.start.data(),
+                   s.finish.data(), s.driver.data(), s.rank.data(), &c});
+    const auto around = [valid](const int32_t* dates, std::pair<int32_t, int32_t>& span) {
+        int32_t lo = dates[0], hi = dates[0];
+        for (size_t i = 1; i < valid; ++i) {
+            lo = std::min(lo, dates[i]);
+            hi = std::max(hi, dates[i]);
+        }
+        const int64_t slack = int64_t{hi} - lo + 8;
+        span = {static_cast<int32_t>(std::max<int64_t>(span.first, lo - slack)),
+                static_cast<int32_t>(std::min<int64_t>(span.second, hi + slack))};
+    };
+    for (int32_t v : m_varying)
+        around(s.finish.data() + static_cast<size_t>(v) * L, m_finish_span[static_cast<size_t>(v)]);
+    int32_t end[L], last[L];
+    for (int32_t k : m_linked) {
+        const std::vector<int32_t>& nodes = m_comp_nodes[static_cast<size_t>(k)];
+        last_lanes(nodes.data(), nodes.size(), s.finish.data(), end, last);
+        around(end, m_end_span[static_cast<size_t>(k)]);
+    }
 }
 
 void TrialBlocks::draw(uint64_t first, LaneScratch& s) const {

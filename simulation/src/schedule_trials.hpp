@@ -55,6 +55,8 @@ public:
 
 private:
     void widen(int32_t lo, int32_t hi);
+    //! merge's histogram part where the other's does not lie inside this one's (beyond max_span).
+    void merge_counts(const DateCounts& other);
     void add_slow(const int32_t* dates, size_t n);
 
     int32_t m_base = 0;
@@ -156,6 +158,15 @@ public:
                 const std::vector<std::vector<int32_t>>& comps, DurationShape shape, Stream rng);
 
     LaneScratch scratch() const;
+    //! A block's scratch for a graph of `nodes` nodes, `draws` of them drawn, and a day table of `years - 1`
+    //! years: scratch() is scratch_for(g.size(), its draws, its years + 1), and any larger sizes serve too
+    //! (run_schedule makes the other threads' scratch from the graph's size alone, before the plan).
+    static LaneScratch scratch_for(size_t nodes, size_t draws, size_t years);
+    //! Enough scratch years for any day table (40 years of days cross at most 42 calendar years).
+    static constexpr size_t any_years = 64;
+    //! Runs the first block (its first `valid` trials) without counting it, and narrows the histograms that
+    //! counts() sizes from the bounds to about three times the spread of the block's dates.
+    void pilot(size_t valid, LaneScratch& s);
     TrialCounts counts() const;
     //! Trials [first, first + trial_lanes), of which the first `valid` count.
     void run(uint64_t first, size_t valid, LaneScratch& s, TrialCounts& c) const;
@@ -192,7 +203,9 @@ private:
     std::vector<std::pair<int32_t, int32_t>> m_steady; //!< the other scheduled nodes, with their finish
     std::vector<LaneDue> m_dues;                       //!< scheduled nodes with a deadline that can be met
     std::vector<std::pair<int32_t, int32_t>> m_finish_range; //!< per node: its earliest and latest finish
-    std::vector<int64_t> m_low, m_high;                      //!< per node: duration range (capped)
+    //! The span each histogram is sized to: per node (its finish) and per component (its last finish).
+    std::vector<std::pair<int32_t, int32_t>> m_finish_span, m_end_span;
+    std::vector<int64_t> m_low, m_high; //!< per node: duration range (capped)
     //! Per component: its scheduled nodes without successors, in order. The last finish is one of theirs
     //! (a successor ends no earlier), and on a tie the latest node in topological order is one too.
     std::vector<std::vector<int32_t>> m_comp_nodes;
