@@ -65,9 +65,9 @@ std::vector<std::vector<size_t>> co_paying(Checker& c, const std::vector<CostGra
         for (size_t j = i + 1; j < gs.size(); ++j) {
             if (gs[i].benefit == gs[j].benefit)
                 continue; // one benefit paid twice is double-funding's question
-            auto r =
-                c.solve(entity, {gs[i].pays, gs[j].pays},
-                        "cost-double-funding-" + tag + "-" + std::to_string(i) + "-" + std::to_string(j));
+            auto r =      // the verdict alone: no witness is shown
+                c.decide(entity, {gs[i].pays, gs[j].pays},
+                         "cost-double-funding-" + tag + "-" + std::to_string(i) + "-" + std::to_string(j));
             if (r.verdict == Verdict::Unknown)
                 c.unknown("cost-double-funding",
                           c.words().pick(c.words().cite(gs[i].clause) + " 与 " +
@@ -141,10 +141,12 @@ void report_group(Checker& c, int32_t cost, int32_t entity, const std::vector<Co
     std::vector<rules::ExprId> shown;
     std::vector<std::string> cites, benefits, amounts;
     z3::expr total = enc.ctx().int_val(0);
+    std::vector<rules::ExprId> paid_amounts;
     bool yearly = false;
     for (size_t k : group) {
         const rules::Clause& cl = rs.clause(gs[k].clause);
         const rules::Grant& g = cl.grants[gs[k].grant];
+        paid_amounts.push_back(g.amount);
         if (std::find(f.clauses.begin(), f.clauses.end(), gs[k].clause) == f.clauses.end()) {
             f.clauses.push_back(gs[k].clause);
             shown.push_back(cl.condition);
@@ -177,8 +179,8 @@ void report_group(Checker& c, int32_t cost, int32_t entity, const std::vector<Co
     narrower.push_back(two);
     narrowest.push_back(two);
     bool undecided = false;
-    auto most =
-        maximum(enc.ctx(), facts, narrower, narrowest, total, c.rlimit() * 4, c.timeout_ms(), undecided);
+    auto most = maximum(enc.ctx(), facts, narrower, narrowest, total, c.rlimit() * 4, c.timeout_ms(),
+                        undecided, combined_bound(rs, paid_amounts));
     std::string combined =
         most        ? Words::money(*most) + (yearly ? w.pick("（每年）", " a year") : std::string())
         : undecided ? w.pick("未知（求解器未能判定）", "unknown (the solver could not decide)")

@@ -105,8 +105,9 @@ std::vector<std::vector<size_t>> co_paying_groups(Checker& c, const BenefitGrant
             flags.push_back(any);
             roots.push_back(root);
         }
-        auto r = c.solve(b.entity, {count_true(c.enc().ctx(), flags) >= 2},
-                         "co-payment-" + tag + "-" + std::to_string(round));
+        // Only which groups pay is read from the model: no witness is shown, so none is refined.
+        auto r = c.decide(b.entity, {count_true(c.enc().ctx(), flags) >= 2},
+                          "co-payment-" + tag + "-" + std::to_string(round));
         if (r.verdict == Verdict::Unknown) {
             std::vector<rules::ClauseId> clauses;
             for (const auto& g : b.grants)
@@ -225,7 +226,7 @@ struct Payment {
     bool yearly = false;
     std::optional<int64_t> most; //!< the combined maximum over every situation (nullopt: unbounded/unknown)
     bool undecided = false;
-    std::optional<z3::model> model; //!< a situation in which two of the group pay
+    std::optional<z3::model> model; //!< a situation in which two of the group pay (Z3's first, unrefined)
     std::optional<Conflict> conflict;
 
     const z3::expr& two() const { return terms[0]; }
@@ -259,7 +260,8 @@ std::optional<Payment> analyse(Checker& c, const BenefitGrants& b, const std::ve
     std::sort(p.clauses.begin(), p.clauses.end());
     std::sort(p.documents.begin(), p.documents.end());
     p.terms = {count_true(enc.ctx(), pays) >= 2, total};
-    auto r = c.solve(b.entity, {p.two()}, "double-funding-" + tag);
+    // The witness is plausible_model()'s; Z3's first model is kept for when it finds none, and refined then.
+    auto r = c.decide(b.entity, {p.two()}, "double-funding-" + tag);
     if (r.verdict != Verdict::Sat)
         return std::nullopt; // the grouping query found one: only an unknown lands here, reported there
     p.model = r.model;
@@ -275,8 +277,12 @@ std::optional<Payment> analyse(Checker& c, const BenefitGrants& b, const std::ve
     facts.push_back(p.two());
     narrower.push_back(p.two());
     narrowest.push_back(p.two());
+    std::vector<rules::ExprId> paid;
+    paid.reserve(group.size());
+    for (size_t i : group)
+        paid.push_back(grant_of(rs, b.grants[i]).amount);
     p.most = maximum(enc.ctx(), facts, narrower, narrowest, p.total(), c.rlimit() * 4, c.timeout_ms(),
-                     p.undecided);
+                     p.undecided, combined_bound(rs, paid));
     // One ceiling meant: only comparable ceilings (fixed amounts, shares of one base) that differ.
     p.conflict = find_conflict(c, b, group, tag, p.shown);
     return p;
@@ -415,8 +421,11 @@ void attach_witness(Checker& c, Finding& f, const std::vector<const Payment*>& p
     if (!model) { // no one situation pays them all twice: the first payment's own best situation
         covered = {ps[0]};
         model = plausible_model(c, entity, {ps[0]->two()}, ps[0]->most ? &ps[0]->total() : nullptr);
-        if (!model)
-            model = ps[0]->model;
+        if (!model) {
+            Checker::Result first{Verdict::Sat, ps[0]->model, {}, {}};
+            c.refine(entity, {ps[0]->two()}, first);
+            model = first.model;
+        }
         shown = ps[0]->shown;
     }
     f.witness = c.witness(entity, *model, shown);
