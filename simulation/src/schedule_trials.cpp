@@ -516,7 +516,8 @@ void TrialBlocks::draw(uint64_t first, LaneScratch& s) const {
     if (m == 0)
         return;
     if (m_shape != DurationShape::Pert) {
-        m_rng.uniforms_by_trial(first, L, m_first_draws.data(), m, s.u.data());
+        // Half a Philox number per node and trial: the block's trials pair up on one number each.
+        m_rng.uniforms_paired16(first, m_first_draws.data(), m, s.u.data());
         durations_of(m_draws.data(), m, m_shape == DurationShape::Uniform, s.u.data(), s.days.data());
         return;
     }

@@ -197,7 +197,7 @@ private:
     std::vector<LaneNode> m_nodes;
     std::vector<int32_t> m_preds;
     std::vector<LaneDraw> m_draws;
-    std::vector<uint32_t> m_first_draws; //!< m_draws[k].first_draw, for Stream::uniforms_by_trial
+    std::vector<uint32_t> m_first_draws; //!< m_draws[k].first_draw, for Stream::uniforms_paired16
     std::vector<uint8_t> m_scheduled;    //!< per node: it has a start (in every trial alike)
     std::vector<int32_t> m_varying;      //!< scheduled nodes whose finish varies between trials
     std::vector<std::pair<int32_t, int32_t>> m_steady; //!< the other scheduled nodes, with their finish

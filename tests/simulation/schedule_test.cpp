@@ -160,6 +160,34 @@ TEST_CASE("simulation: the block Philox over trials gives uniform(trial, draw), 
     }
 }
 
+TEST_CASE("simulation: the paired block Philox gives uniform_paired, both halves of Random123's number",
+          "[simulation][schedule]") {
+    // Trials b + i and b + 8 + i of a block share the number of counter b / 2 + i: words 0-1 are
+    // uniform(b / 2 + i, draw) (the same counter and key), words 2-3 the second of uniform_pair on it.
+    sim::Stream rng{0x1234'5678'9abc'def0ULL, 3};
+    const uint32_t draws[] = {0, 16, 8 * 16, 568 * 16, 569 * 16}; // four at a time, then one
+    for (uint64_t b : {uint64_t{0}, uint64_t{48}, uint64_t{1} << 33}) {
+        for (uint32_t d : draws)
+            for (uint64_t i = 0; i < 8; ++i) {
+                const uint64_t pair = b / 2 + i;
+                REQUIRE(rng.uniform_paired(b + i, d) == rng.uniform(pair, d));
+                REQUIRE(rng.uniform_paired(b + 8 + i, d) ==
+                        rng.uniform_pair(pair & 0xffffffff, static_cast<uint32_t>(pair >> 32), d).second);
+            }
+        for (bool avx512 : {true, false}) { // the AVX-512F version (where the CPU has it) and the generic one
+            sim::allow_avx512_by_entity(avx512);
+            for (size_t count : {size_t{5}, size_t{4}, size_t{1}}) {
+                std::vector<double> out(count * 16);
+                rng.uniforms_paired16(b, draws, count, out.data());
+                for (size_t k = 0; k < count; ++k)
+                    for (size_t i = 0; i < 16; ++i)
+                        REQUIRE(out[k * 16 + i] == rng.uniform_paired(b + i, draws[k]));
+            }
+        }
+        sim::allow_avx512_by_entity(true);
+    }
+}
+
 #include "lexsim/rules/loader.hpp"
 #include "lexsim/simulation/schedule_scenario.hpp"
 
