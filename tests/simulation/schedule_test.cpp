@@ -109,6 +109,36 @@ TEST_CASE("simulation: PERT-beta durations are symmetric about a central mode", 
     CHECK(*r3.tasks[0].p_on_time == Approx(0.16308).margin(0.01));
 }
 
+TEST_CASE("simulation: schedule counts stay exact past 65 535 trials a date (16-bit histograms flushed)",
+          "[simulation][schedule]") {
+    // Triangular(0, 1, 3) in whole days: 1 day with probability 1/3, 2 days 1/2, 3 days 1/6, so one thread
+    // counts about 70 000 of 140 000 trials on the second day: past what a 16-bit count holds.
+    rules::TaskGraph g;
+    auto x = node("X", 0, 1, 3);
+    x.start = day0;
+    g.add_node(x);
+    auto y = node("Y", 0, 1, 3);
+    const int32_t b = g.add_node(y);
+    g.add_edge(0, b);
+    auto one = run(g, sim::DurationShape::Triangular, 140'000, 1);
+    CHECK(one.tasks[0].p50 == day0 + 2);
+    CHECK(one.tasks[0].p80 == day0 + 2);
+    CHECK(one.tasks[0].p90 == day0 + 3);
+    // X + Y: the sum of two such durations, P(<= 3) = 1/3·5/6 + 1/2·1/3 = 4/9, P(<= 4) = 29/36 > 0.8.
+    CHECK(one.tasks[1].p50 == day0 + 4);
+    CHECK(one.tasks[1].p80 == day0 + 4);
+    auto two = run(g, sim::DurationShape::Triangular, 140'000, 2);
+    for (size_t v = 0; v < 2; ++v) {
+        CHECK(two.tasks[v].p50 == one.tasks[v].p50);
+        CHECK(two.tasks[v].p80 == one.tasks[v].p80);
+        CHECK(two.tasks[v].p90 == one.tasks[v].p90);
+        CHECK(two.tasks[v].criticality == one.tasks[v].criticality);
+    }
+    REQUIRE(one.procedures.size() == 1);
+    CHECK(two.procedures[0].p50 == one.procedures[0].p50);
+    CHECK(one.procedures[0].p50 == day0 + 4);
+}
+
 TEST_CASE("simulation: schedule results are bit-identical for 1, 2 and 4 threads", "[simulation][schedule]") {
     rules::TaskGraph g;
     std::vector<int32_t> ids;
