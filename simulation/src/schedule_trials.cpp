@@ -449,7 +449,6 @@ LaneScratch TrialBlocks::scratch_for(size_t nodes, size_t draws, size_t years) {
     s.driver.assign(nodes * L, -1);
     s.rank.assign(nodes * L, 0);
     s.days.assign(std::max<size_t>(draws, 1) * L, 0);
-    s.u.assign(std::max<size_t>(draws, 1) * L, 0.0);
     s.scratch_years.assign(years, 0);
     return s;
 }
@@ -516,9 +515,16 @@ void TrialBlocks::draw(uint64_t first, LaneScratch& s) const {
     if (m == 0)
         return;
     if (m_shape != DurationShape::Pert) {
-        // Half a Philox number per node and trial: the block's trials pair up on one number each.
-        m_rng.uniforms_paired16(first, m_first_draws.data(), m, s.u.data());
-        durations_of(m_draws.data(), m, m_shape == DurationShape::Uniform, s.u.data(), s.days.data());
+        // Half a Philox number per node and trial: the block's trials pair up on one number each. A few
+        // rows at a time, so that the uniforms stay in L1 and no thread keeps (and first touches) a
+        // block-sized array of them.
+        constexpr size_t rows = 16;
+        alignas(64) double u[rows * L];
+        for (size_t k = 0; k < m; k += rows) {
+            const size_t n = std::min(rows, m - k);
+            m_rng.uniforms_paired16(first, m_first_draws.data() + k, n, u);
+            durations_of(m_draws.data() + k, n, m_shape == DurationShape::Uniform, u, s.days.data() + k * L);
+        }
         return;
     }
     double u[draws_per_node];

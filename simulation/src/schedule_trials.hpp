@@ -163,7 +163,6 @@ struct LaneDraw {
 struct LaneScratch {
     std::vector<int32_t> start, finish, driver, days;
     std::vector<int32_t> rank; //!< per node that carries it: its finish's working-day rank
-    std::vector<double> u;
     std::vector<uint8_t> scratch_years; //!< for periods whose years are not reported (deadlines)
 };
 
