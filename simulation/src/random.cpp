@@ -220,6 +220,34 @@ LEXSIM_CLONES void uniforms_over_trials(uint64_t first, size_t trials, const uin
     }
 }
 
+//! Stream::uniforms_paired16's generic version: two draws per 16 Philox lanes, lane i of draw k + i / 8 on
+//! the counter (pair + i % 8, draws[k + i / 8], c3), key (k0, k1); words 0–1 give trial i % 8 of the block
+//! and words 2–3 trial 8 + i % 8.
+LEXSIM_CLONES void uniforms_paired(uint64_t pair, const uint32_t* draws, size_t count, uint32_t c3,
+                                   uint32_t k0, uint32_t k1, double* out) {
+    const auto low = static_cast<uint32_t>(pair), high = static_cast<uint32_t>(pair >> 32);
+    for (size_t k = 0; k < count; k += 2) {
+        uint32_t x0[lanes], x1[lanes], x2[lanes], x3[lanes];
+        const uint32_t second = k + 1 < count ? draws[k + 1] : draws[k];
+        for (size_t i = 0; i < lanes; ++i) {
+            x0[i] = low + static_cast<uint32_t>(i % 8);
+            x1[i] = high + (x0[i] < low ? 1 : 0); // the low word wrapped
+            x2[i] = i < 8 ? draws[k] : second;
+            x3[i] = c3;
+        }
+        philox_rounds(x0, x1, x2, x3, k0, k1);
+        double u[2][lanes];
+        for (size_t i = 0; i < lanes; ++i) {
+            u[0][i] = (static_cast<double>(x0[i]) * 0x1.0p21 + static_cast<double>(x1[i] >> 11)) * 0x1.0p-53;
+            u[1][i] = (static_cast<double>(x2[i]) * 0x1.0p21 + static_cast<double>(x3[i] >> 11)) * 0x1.0p-53;
+        }
+        for (size_t j = 0; j < 2 && k + j < count; ++j) { // draw k + j: lanes 8j .. 8j + 8 of both halves
+            std::copy(u[0] + 8 * j, u[0] + 8 * j + 8, out + (k + j) * lanes);
+            std::copy(u[1] + 8 * j, u[1] + 8 * j + 8, out + (k + j) * lanes + 8);
+        }
+    }
+}
+
 #if defined(__x86_64__)
 // GCC 12's avx512fintrin.h starts some conversions from _mm512_undefined_*, which -Wuninitialized flags.
 #pragma GCC diagnostic push
@@ -257,6 +285,7 @@ philox_draws16(const __m512i (&t0)[2], const __m512i (&t1)[2], const uint32_t* d
     }
     for (int k = 0; k < D; ++k) {
         alignas(64) double u[16];
+        double* to = n == 16 ? out + static_cast<size_t>(k) * stride : u; // a whole block: stored in place
         for (int h = 0; h < 2; ++h) {
             // 2^21 * first word + top 21 bits of the second: the 53-bit integer, exact in double.
             const int j = 2 * k + h;
@@ -264,9 +293,10 @@ philox_draws16(const __m512i (&t0)[2], const __m512i (&t1)[2], const uint32_t* d
             __m256i w1 = _mm512_cvtepi64_epi32(_mm512_srli_epi64(_mm512_and_si512(x1[j], lo32), 11));
             __m512d d = _mm512_add_pd(_mm512_mul_pd(_mm512_cvtepu32_pd(w0), _mm512_set1_pd(0x1.0p21)),
                                       _mm512_cvtepu32_pd(w1));
-            _mm512_store_pd(u + 8 * h, _mm512_mul_pd(d, _mm512_set1_pd(0x1.0p-53)));
+            _mm512_storeu_pd(to + 8 * h, _mm512_mul_pd(d, _mm512_set1_pd(0x1.0p-53)));
         }
-        std::copy(u, u + n, out + static_cast<size_t>(k) * stride);
+        if (n < 16) // a call to memmove: 5% of the schedule loop when it was made for every draw
+            std::copy(u, u + n, out + static_cast<size_t>(k) * stride);
     }
 }
 
@@ -293,6 +323,58 @@ __attribute__((target("avx512f"))) void uniforms_block16(uint32_t low, uint32_t 
         philox_draws16<2>(t0, t1, draws + k, c3, k0, k1, out + k * stride, stride, n);
     if (k < count)
         philox_draws16<1>(t0, t1, draws + k, c3, k0, k1, out + k * stride, stride, n);
+}
+
+//! uniforms_paired with AVX-512F intrinsics: one vector of eight 64-bit lanes per draw (each word in the low
+//! half of a lane, so that Philox's products are one vpmuludq), D draws at once as independent chains; words
+//! 0–1 are the block's first eight trials, words 2–3 the next eight.
+template <int D>
+[[gnu::always_inline]] __attribute__((target("avx512f"))) inline void
+philox_paired16(__m512i t0, __m512i t1, const uint32_t* draws, uint32_t c3, uint32_t k0, uint32_t k1,
+                double* out) {
+    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
+    __m512i x0[D], x1[D], x2[D], x3[D];
+    for (int j = 0; j < D; ++j) {
+        x0[j] = t0;
+        x1[j] = t1;
+        x2[j] = _mm512_set1_epi64(draws[j]);
+        x3[j] = _mm512_set1_epi64(c3);
+    }
+    uint32_t a0 = k0, a1 = k1;
+    for (int round = 0; round < 10; ++round) {
+        const __m512i key0 = _mm512_set1_epi64(a0), key1 = _mm512_set1_epi64(a1);
+        for (int j = 0; j < D; ++j) {
+            __m512i p0 = _mm512_mul_epu32(x0[j], m0), p1 = _mm512_mul_epu32(x2[j], m1);
+            __m512i y0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x1[j], key0, 0x96); // xor
+            __m512i y2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x3[j], key1, 0x96);
+            x1[j] = p1;
+            x3[j] = p0;
+            x0[j] = y0;
+            x2[j] = y2;
+        }
+        a0 += 0x9E3779B9;
+        a1 += 0xBB67AE85;
+    }
+    for (int j = 0; j < D; ++j) {
+        _mm512_storeu_pd(out + 16 * j, lanes_to_uniforms(x0[j], x1[j]));
+        _mm512_storeu_pd(out + 16 * j + 8, lanes_to_uniforms(x2[j], x3[j]));
+    }
+}
+
+__attribute__((target("avx512f"))) void uniforms_paired_avx512(uint64_t pair, const uint32_t* draws,
+                                                               size_t count, uint32_t c3, uint32_t k0,
+                                                               uint32_t k1, double* out) {
+    const __m512i lo32 = _mm512_set1_epi64(0xffffffff);
+    const __m512i x = _mm512_add_epi64(_mm512_set1_epi64(static_cast<int64_t>(pair & 0xffffffff)),
+                                       _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
+    const __m512i t0 = _mm512_and_si512(x, lo32);
+    const __m512i t1 = _mm512_add_epi64(_mm512_set1_epi64(static_cast<int64_t>(pair >> 32)),
+                                        _mm512_srli_epi64(x, 32)); // the low word's carry
+    size_t k = 0;
+    for (; k + 4 <= count; k += 4)
+        philox_paired16<4>(t0, t1, draws + k, c3, k0, k1, out + k * 16);
+    for (; k < count; ++k)
+        philox_paired16<1>(t0, t1, draws + k, c3, k0, k1, out + k * 16);
 }
 #pragma GCC diagnostic pop
 #endif
@@ -379,6 +461,30 @@ void Stream::uniforms_by_trial(uint64_t first_trial, size_t trials, const uint32
 
 double Stream::uniform(uint64_t trial, uint32_t draw) const {
     return static_cast<double>(bits(trial, draw) >> 11) * 0x1.0p-53;
+}
+
+double Stream::uniform_paired(uint64_t trial, uint32_t draw) const {
+    const uint64_t pair = (trial >> 4 << 3) | (trial & 7);
+    r123::Philox4x32 rng;
+    r123::Philox4x32::ctr_type ctr = {{static_cast<uint32_t>(pair), static_cast<uint32_t>(pair >> 32), draw,
+                                       static_cast<uint32_t>(seed >> 32)}};
+    r123::Philox4x32::key_type key = {{static_cast<uint32_t>(seed), stream}};
+    r123::Philox4x32::ctr_type out = rng(ctr, key);
+    const size_t w = (trial & 8) != 0 ? 2 : 0;
+    const uint64_t b = ((static_cast<uint64_t>(out.v[w]) << 32) | out.v[w + 1]) >> 11;
+    return static_cast<double>(b) * 0x1.0p-53;
+}
+
+void Stream::uniforms_paired16(uint64_t first_trial, const uint32_t* draws, size_t count, double* out) const {
+    const uint64_t pair = first_trial >> 1; // first_trial is a multiple of 16
+    const auto c3 = static_cast<uint32_t>(seed >> 32), k0 = static_cast<uint32_t>(seed);
+#if defined(__x86_64__)
+    if (entity_avx512()) {
+        uniforms_paired_avx512(pair, draws, count, c3, k0, stream, out);
+        return;
+    }
+#endif
+    uniforms_paired(pair, draws, count, c3, k0, stream, out);
 }
 
 } // namespace lexsim::sim

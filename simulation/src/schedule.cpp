@@ -163,6 +163,7 @@ namespace {
 class PhaseLog {
 public:
     explicit PhaseLog(bool on) : m_on(on), m_last(on ? wall_seconds() : 0) {}
+    bool on() const { return m_on; }
     void mark(const char* name) {
         if (!m_on || m_count == m_marks.size())
             return;
@@ -184,6 +185,44 @@ private:
     double m_last;
     std::array<std::pair<const char*, double>, 12> m_marks{};
     size_t m_count = 0;
+};
+
+//! LEXSIM_SCHEDULE_STATS: per slot of the block loop (the first eight), when its thread began and ended its
+//! blocks (ms from the loop's start) and how many trials it ran, printed as a `schedule-threads` line: a
+//! late join or an uneven end shows there. Each slot is written by its own thread only, read after the join.
+class SlotTimes {
+public:
+    SlotTimes(bool on, size_t slots) : m_on(on), m_count(std::min<size_t>(slots, m_first.size())) {
+        m_start = on ? wall_seconds() : 0;
+    }
+    void begin(size_t slot) {
+        if (m_on && slot < m_count && m_first[slot] == 0)
+            m_first[slot] = wall_seconds();
+    }
+    void end(size_t slot, uint64_t ran) {
+        if (!m_on || slot >= m_count)
+            return;
+        m_last[slot] = wall_seconds();
+        m_ran[slot] += ran;
+    }
+    void print() const {
+        if (!m_on)
+            return;
+        std::fprintf(stderr, "schedule-threads");
+        for (size_t i = 0; i < m_count; ++i)
+            if (m_ran[i] != 0)
+                std::fprintf(stderr, " slot %zu from %.3f to %.3f ms trials %llu", i,
+                             (m_first[i] - m_start) * 1e3, (m_last[i] - m_start) * 1e3,
+                             static_cast<unsigned long long>(m_ran[i]));
+        std::fprintf(stderr, "\n");
+    }
+
+private:
+    bool m_on;
+    size_t m_count;
+    double m_start = 0;
+    std::array<double, 8> m_first{}, m_last{};
+    std::array<uint64_t, 8> m_ran{};
 };
 
 //! Every arena slot's state: its block scratch and its counts, each made once, by whichever thread first
@@ -249,16 +288,19 @@ detail::TrialCounts& run_blocks(tbb::task_arena& arena, const detail::TrialBlock
     const uint64_t block_count = (trials + lanes - 1) / lanes;
     std::atomic<uint64_t> done{0};
     std::mutex progress_mutex;
+    SlotTimes times(phases.on(), slots.size());
     auto body = [&](const tbb::blocked_range<uint64_t>& range) {
         const auto slot = static_cast<size_t>(tbb::this_task_arena::current_thread_index());
         detail::LaneScratch& scratch = slots.scratch(slot);
         detail::TrialCounts& counts = slots.counts(slot);
+        times.begin(slot);
         uint64_t ran = 0;
         for (uint64_t b = range.begin(); b != range.end(); ++b) {
             const uint64_t first = b * lanes, valid = std::min(lanes, trials - first);
             blocks.run(first, static_cast<size_t>(valid), scratch, counts);
             ran += valid;
         }
+        times.end(slot, ran);
         uint64_t now = done.fetch_add(ran, std::memory_order_acq_rel) + ran;
         if (o.progress) {
             std::lock_guard<std::mutex> lock(progress_mutex);
@@ -268,6 +310,7 @@ detail::TrialCounts& run_blocks(tbb::task_arena& arena, const detail::TrialBlock
     arena.execute([&] { tbb::parallel_for(tbb::blocked_range<uint64_t>(0, block_count, grain), body); });
     (void)done.load(std::memory_order_acquire);
     phases.mark("trials");
+    times.print();
     arena.execute([&] { slots.wait(); });
     detail::TrialCounts& total = slots.counts(0); // the other slots' counts added to the first's
     for (size_t i = 1; i < slots.size(); ++i)

@@ -4,29 +4,42 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace lexsim::sim::detail {
 
-namespace {
-
-//! Visits the distinct dates of a histogram and its far list in ascending order, with their counts,
+//! Visits the distinct dates of the histogram and the far list in ascending order, with their counts,
 //! until `visit` returns false.
 template <class Visit>
-void ascending(int32_t base, const std::vector<uint32_t>& count, std::vector<int32_t> far, Visit visit) {
+void DateCounts::ascending(Visit visit) const {
+    std::vector<int32_t> far = m_far;
     std::sort(far.begin(), far.end());
     auto it = far.begin();
-    for (; it != far.end() && *it < base; ++it)
+    for (; it != far.end() && *it < m_base; ++it)
         if (!visit(*it, uint64_t{1}))
             return;
-    for (size_t i = 0; i < count.size(); ++i)
-        if (count[i] != 0 && !visit(static_cast<int32_t>(base + static_cast<int64_t>(i)), uint64_t{count[i]}))
+    for (size_t i = 0; i < m_count.size(); ++i)
+        if (at(i) != 0 && !visit(static_cast<int32_t>(m_base + static_cast<int64_t>(i)), at(i)))
             return;
     for (; it != far.end(); ++it)
         if (!visit(*it, uint64_t{1}))
             return;
 }
 
-} // namespace
+void DateCounts::flush() {
+    if (m_wide.size() != m_count.size())
+        m_wide.assign(m_count.size(), 0); // only when empty: widen() keeps both the same size
+    for (size_t i = 0; i < m_count.size(); ++i)
+        m_wide[i] += m_count[i];
+    std::fill(m_count.begin(), m_count.end(), uint16_t{0});
+    m_narrow = 0;
+}
+
+void DateCounts::make_room(uint64_t n) {
+    if (m_narrow + n > narrow_max)
+        flush();
+    m_narrow += n;
+}
 
 void DateCounts::widen(int32_t lo, int32_t hi) {
     const auto size = static_cast<int64_t>(m_count.size());
@@ -41,10 +54,15 @@ void DateCounts::widen(int32_t lo, int32_t hi) {
         base = lo;
         top = std::min<int64_t>(base + max_span - 1, INT32_MAX);
     }
-    std::vector<uint32_t> count(static_cast<size_t>(top - base + 1), 0);
-    if (!m_count.empty())
-        std::copy(m_count.begin(), m_count.end(), count.begin() + (m_base - base));
-    m_count = std::move(count);
+    const auto moved = [&](const auto& from) {
+        std::remove_cvref_t<decltype(from)> to(static_cast<size_t>(top - base + 1), 0);
+        if (!from.empty())
+            std::copy(from.begin(), from.end(), to.begin() + (m_base - base));
+        return to;
+    };
+    m_count = moved(m_count);
+    if (!m_wide.empty())
+        m_wide = moved(m_wide);
     m_base = static_cast<int32_t>(base);
 }
 
@@ -52,10 +70,12 @@ void DateCounts::add_slow(const int32_t* dates, size_t n) {
     const auto size = static_cast<int64_t>(m_count.size());
     for (size_t i = 0; i < n; ++i) {
         int64_t at = static_cast<int64_t>(dates[i]) - m_base;
-        if (at >= 0 && at < size)
+        if (at >= 0 && at < size) {
+            make_room(1);
             ++m_count[static_cast<size_t>(at)];
-        else
+        } else {
             m_far.push_back(dates[i]);
+        }
     }
 }
 
@@ -79,7 +99,8 @@ void DateCounts::add(const int32_t* dates, size_t n) {
             return;
         }
     }
-    uint32_t* count = m_count.data();
+    make_room(n); // n is at most trial_lanes
+    uint16_t* count = m_count.data();
     for (size_t i = 0; i < n; ++i)
         ++count[dates[i] - m_base];
 }
@@ -100,10 +121,13 @@ void DateCounts::add_repeated(int32_t date, uint64_t k) {
     };
     if (!fits())
         widen(date, date);
-    if (fits())
-        m_count[static_cast<size_t>(static_cast<int64_t>(date) - m_base)] += static_cast<uint32_t>(k);
-    else
+    if (fits()) {
+        if (m_wide.empty())
+            flush();
+        m_wide[static_cast<size_t>(static_cast<int64_t>(date) - m_base)] += k;
+    } else {
         m_far.insert(m_far.end(), k, date);
+    }
     m_total += k;
 }
 
@@ -115,10 +139,18 @@ void DateCounts::merge(const DateCounts& other) {
             widen(other.m_base, static_cast<int32_t>(other.m_base + size - 1));
         const auto mine = static_cast<int64_t>(m_count.size());
         if (other.m_base >= m_base && other.m_base + size <= m_base + mine) { // inside: a vector add
-            uint32_t* to = m_count.data() + (other.m_base - m_base);
-            const uint32_t* from = other.m_count.data();
+            make_room(other.m_narrow);
+            uint16_t* to = m_count.data() + (other.m_base - m_base);
+            const uint16_t* from = other.m_count.data();
             for (int64_t i = 0; i < size; ++i)
-                to[i] += from[i];
+                to[i] = static_cast<uint16_t>(to[i] + from[i]);
+            if (!other.m_wide.empty()) {
+                if (m_wide.empty())
+                    flush();
+                uint64_t* wide = m_wide.data() + (other.m_base - m_base);
+                for (int64_t i = 0; i < size; ++i)
+                    wide[i] += other.m_wide[static_cast<size_t>(i)];
+            }
         } else {
             merge_counts(other);
         }
@@ -130,13 +162,15 @@ void DateCounts::merge(const DateCounts& other) {
 void DateCounts::merge_counts(const DateCounts& other) {
     const auto size = static_cast<int64_t>(other.m_count.size());
     const auto mine = static_cast<int64_t>(m_count.size());
+    if (m_wide.empty())
+        flush();
     for (int64_t i = 0; i < size; ++i) {
-        uint32_t k = other.m_count[static_cast<size_t>(i)];
+        uint64_t k = other.at(static_cast<size_t>(i));
         int64_t at = other.m_base + i - m_base;
         if (k == 0)
             continue;
         if (at >= 0 && at < mine)
-            m_count[static_cast<size_t>(at)] += k;
+            m_wide[static_cast<size_t>(at)] += k;
         else
             m_far.insert(m_far.end(), k, static_cast<int32_t>(other.m_base + i));
     }
@@ -151,7 +185,7 @@ std::array<int32_t, 3> DateCounts::quantiles() const {
             std::max<uint64_t>(static_cast<uint64_t>(std::ceil(qs[i] * static_cast<double>(m_total))), 1) - 1;
     uint64_t seen = 0;
     size_t i = 0;
-    ascending(m_base, m_count, m_far, [&](int32_t date, uint64_t k) {
+    ascending([&](int32_t date, uint64_t k) {
         seen += k;
         while (i < 3 && ranks[i] < seen)
             out[i++] = date;
@@ -162,7 +196,7 @@ std::array<int32_t, 3> DateCounts::quantiles() const {
 
 uint64_t DateCounts::at_most(int32_t limit) const {
     uint64_t n = 0;
-    ascending(m_base, m_count, m_far, [&](int32_t date, uint64_t k) {
+    ascending([&](int32_t date, uint64_t k) {
         if (date > limit)
             return false;
         n += k;

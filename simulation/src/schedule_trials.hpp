@@ -23,21 +23,26 @@ constexpr uint32_t draws_per_node = 16;
 constexpr size_t trial_lanes = 16;
 
 //! How often each date occurred: a histogram over the dates seen so far (widened as needed, up to
-//! max_span days), and the few dates beyond that span listed one by one.
+//! max_span days), and the few dates beyond that span listed one by one. The histogram counts in 16 bits
+//! (half the pages a thread's histograms first touch, each a slow fault on a fresh page): before a count
+//! could pass 65 535 (more dates since the last flush), all are added into 64-bit counts kept beside.
 class DateCounts {
 public:
     static constexpr int64_t max_span = int64_t{1} << 20;
     static constexpr int64_t presize_span = 4096;
+    static constexpr uint64_t narrow_max = 0xffff;
 
     //! Counts dates[0..n).
     void add(const int32_t* dates, size_t n);
     //! Counts dates[0..n), which lie in [lo, hi]: n increments when the histogram reaches that far.
     void add(const int32_t* dates, size_t n, int32_t lo, int32_t hi) {
-        if (lo >= m_base && static_cast<int64_t>(hi) - m_base < static_cast<int64_t>(m_count.size())) {
-            uint32_t* count = m_count.data();
+        if (lo >= m_base && static_cast<int64_t>(hi) - m_base < static_cast<int64_t>(m_count.size()) &&
+            m_narrow + n <= narrow_max) {
+            uint16_t* count = m_count.data();
             for (size_t i = 0; i < n; ++i)
                 ++count[dates[i] - m_base];
             m_total += n;
+            m_narrow += n;
         } else {
             add(dates, n);
         }
@@ -55,14 +60,24 @@ public:
 
 private:
     void widen(int32_t lo, int32_t hi);
+    //! Moves the 16-bit counts into the 64-bit ones (made on first use).
+    void flush();
+    //! Room for n more 16-bit increments: flushes when a count could pass narrow_max.
+    void make_room(uint64_t n);
+    //! The count at m_count[i] and m_wide[i].
+    uint64_t at(size_t i) const { return m_count[i] + (m_wide.empty() ? 0 : m_wide[i]); }
+    template <class Visit>
+    void ascending(Visit visit) const;
     //! merge's histogram part where the other's does not lie inside this one's (beyond max_span).
     void merge_counts(const DateCounts& other);
     void add_slow(const int32_t* dates, size_t n);
 
     int32_t m_base = 0;
-    std::vector<uint32_t> m_count; //!< m_count[d - m_base]
+    std::vector<uint16_t> m_count; //!< m_count[d - m_base], since the last flush
+    std::vector<uint64_t> m_wide;  //!< empty, or as m_count: the counts flushed
     std::vector<int32_t> m_far;    //!< dates outside [m_base, m_base + m_count.size())
     uint64_t m_total = 0;
+    uint64_t m_narrow = 0; //!< dates counted in m_count since the last flush: a bound on any of its counts
 };
 
 //! The working-day calendar as two lookup tables over [lo, lo + days): add() is two loads instead of a
@@ -148,7 +163,6 @@ struct LaneDraw {
 struct LaneScratch {
     std::vector<int32_t> start, finish, driver, days;
     std::vector<int32_t> rank; //!< per node that carries it: its finish's working-day rank
-    std::vector<double> u;
     std::vector<uint8_t> scratch_years; //!< for periods whose years are not reported (deadlines)
 };
 
@@ -197,7 +211,7 @@ private:
     std::vector<LaneNode> m_nodes;
     std::vector<int32_t> m_preds;
     std::vector<LaneDraw> m_draws;
-    std::vector<uint32_t> m_first_draws; //!< m_draws[k].first_draw, for Stream::uniforms_by_trial
+    std::vector<uint32_t> m_first_draws; //!< m_draws[k].first_draw, for Stream::uniforms_paired16
     std::vector<uint8_t> m_scheduled;    //!< per node: it has a start (in every trial alike)
     std::vector<int32_t> m_varying;      //!< scheduled nodes whose finish varies between trials
     std::vector<std::pair<int32_t, int32_t>> m_steady; //!< the other scheduled nodes, with their finish

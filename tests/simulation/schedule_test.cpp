@@ -109,6 +109,36 @@ TEST_CASE("simulation: PERT-beta durations are symmetric about a central mode", 
     CHECK(*r3.tasks[0].p_on_time == Approx(0.16308).margin(0.01));
 }
 
+TEST_CASE("simulation: schedule counts stay exact past 65 535 trials a date (16-bit histograms flushed)",
+          "[simulation][schedule]") {
+    // Triangular(0, 1, 3) in whole days: 1 day with probability 1/3, 2 days 1/2, 3 days 1/6, so one thread
+    // counts about 70 000 of 140 000 trials on the second day: past what a 16-bit count holds.
+    rules::TaskGraph g;
+    auto x = node("X", 0, 1, 3);
+    x.start = day0;
+    g.add_node(x);
+    auto y = node("Y", 0, 1, 3);
+    const int32_t b = g.add_node(y);
+    g.add_edge(0, b);
+    auto one = run(g, sim::DurationShape::Triangular, 140'000, 1);
+    CHECK(one.tasks[0].p50 == day0 + 2);
+    CHECK(one.tasks[0].p80 == day0 + 2);
+    CHECK(one.tasks[0].p90 == day0 + 3);
+    // X + Y: the sum of two such durations, P(<= 3) = 1/3·5/6 + 1/2·1/3 = 4/9, P(<= 4) = 29/36 > 0.8.
+    CHECK(one.tasks[1].p50 == day0 + 4);
+    CHECK(one.tasks[1].p80 == day0 + 4);
+    auto two = run(g, sim::DurationShape::Triangular, 140'000, 2);
+    for (size_t v = 0; v < 2; ++v) {
+        CHECK(two.tasks[v].p50 == one.tasks[v].p50);
+        CHECK(two.tasks[v].p80 == one.tasks[v].p80);
+        CHECK(two.tasks[v].p90 == one.tasks[v].p90);
+        CHECK(two.tasks[v].criticality == one.tasks[v].criticality);
+    }
+    REQUIRE(one.procedures.size() == 1);
+    CHECK(two.procedures[0].p50 == one.procedures[0].p50);
+    CHECK(one.procedures[0].p50 == day0 + 4);
+}
+
 TEST_CASE("simulation: schedule results are bit-identical for 1, 2 and 4 threads", "[simulation][schedule]") {
     rules::TaskGraph g;
     std::vector<int32_t> ids;
@@ -157,6 +187,34 @@ TEST_CASE("simulation: the block Philox over trials gives uniform(trial, draw), 
         for (size_t k = 0; k < 5; ++k)
             for (size_t i = 0; i < 21; ++i)
                 REQUIRE(out[k * 21 + i] == rng.uniform(first + i, draws[k]));
+    }
+}
+
+TEST_CASE("simulation: the paired block Philox gives uniform_paired, both halves of Random123's number",
+          "[simulation][schedule]") {
+    // Trials b + i and b + 8 + i of a block share the number of counter b / 2 + i: words 0-1 are
+    // uniform(b / 2 + i, draw) (the same counter and key), words 2-3 the second of uniform_pair on it.
+    sim::Stream rng{0x1234'5678'9abc'def0ULL, 3};
+    const uint32_t draws[] = {0, 16, 8 * 16, 568 * 16, 569 * 16}; // four at a time, then one
+    for (uint64_t b : {uint64_t{0}, uint64_t{48}, uint64_t{1} << 33}) {
+        for (uint32_t d : draws)
+            for (uint64_t i = 0; i < 8; ++i) {
+                const uint64_t pair = b / 2 + i;
+                REQUIRE(rng.uniform_paired(b + i, d) == rng.uniform(pair, d));
+                REQUIRE(rng.uniform_paired(b + 8 + i, d) ==
+                        rng.uniform_pair(pair & 0xffffffff, static_cast<uint32_t>(pair >> 32), d).second);
+            }
+        for (bool avx512 : {true, false}) { // the AVX-512F version (where the CPU has it) and the generic one
+            sim::allow_avx512_by_entity(avx512);
+            for (size_t count : {size_t{5}, size_t{4}, size_t{1}}) {
+                std::vector<double> out(count * 16);
+                rng.uniforms_paired16(b, draws, count, out.data());
+                for (size_t k = 0; k < count; ++k)
+                    for (size_t i = 0; i < 16; ++i)
+                        REQUIRE(out[k * 16 + i] == rng.uniform_paired(b + i, draws[k]));
+            }
+        }
+        sim::allow_avx512_by_entity(true);
     }
 }
 

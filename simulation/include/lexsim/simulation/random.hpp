@@ -37,6 +37,14 @@ struct Stream {
     //! numbers with the lanes running over trials (what a Monte Carlo over a block of trials draws).
     void uniforms_by_trial(uint64_t first_trial, size_t trials, const uint32_t* draws, size_t count,
                            double* out) const;
+    //! Uniform on [0, 1) for (trial, draw) from half a Philox number: in each block of 16 trials from a
+    //! multiple of 16, b + i and b + 8 + i (i < 8) share the number of bits(b / 2 + i, draw)'s counter, the
+    //! first taking words 0–1 (the bits uniform() takes), the second words 2–3. Half the generator work
+    //! of uniform(trial, draw), with a trial's numbers still independent of the thread that ran it.
+    double uniform_paired(uint64_t trial, uint32_t draw) const;
+    //! out[k * 16 + i] = uniform_paired(first_trial + i, draws[k]) for k < count and i < 16, first_trial a
+    //! multiple of 16 (what the schedule Monte Carlo draws for a block of trials).
+    void uniforms_paired16(uint64_t first_trial, const uint32_t* draws, size_t count, double* out) const;
     //! out[i] = uniform(trial, first_entity + i, draw) for i < count: the same numbers, computed a chunk
     //! of entities at a time in one tight loop (what a Monte Carlo over a chunk of rows draws).
     void uniforms(uint64_t trial, uint32_t first_entity, uint32_t draw, double* out, size_t count) const;
@@ -48,9 +56,9 @@ struct Stream {
                        size_t count) const;
 };
 
-//! Whether the per-entity block draws (Stream::uniforms over entities, Stream::uniform_pairs) may take their
-//! AVX-512F version on a CPU that has it (the default). false selects the generic version, which gives the
-//! same bits: for tests that compare the two. Set it while no other thread draws.
+//! Whether the block draws (Stream::uniforms over entities, Stream::uniform_pairs, Stream::uniforms_paired16)
+//! may take their AVX-512F version on a CPU that has it (the default). false selects the generic version,
+//! which gives the same bits: for tests that compare the two. Set it while no other thread draws.
 void allow_avx512_by_entity(bool allowed);
 
 } // namespace lexsim::sim
