@@ -163,6 +163,8 @@ private:
     std::vector<uint32_t> m_granted_count;
     std::vector<const uint16_t*> m_granted_rows; //!< per clause: into m_granted, or its candidates
     std::vector<uint64_t> m_excluded_bits; //!< per exclusion group: rows some excluder applies to, 1 bit each
+    std::vector<uint64_t> m_cand_bits;     //!< per clause: its candidates, 1 bit per row
+    std::vector<uint64_t> m_all_bits;      //!< the chunk's rows, 1 bit each
     detail::ZeroedArray<uint16_t> m_final; //!< per clause with `exclusive with` partners: rows still applied
     std::vector<const uint16_t*> m_final_rows;
     std::vector<uint32_t> m_final_count;
@@ -221,6 +223,8 @@ private:
 
     void decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
                            ColumnarScratch& s) const;
+    bool decide_condition(const detail::ExprContext& cx, size_t k, uint32_t rows, const ColumnarDay& day,
+                          ColumnarScratch& s) const;
     void apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows, ColumnarScratch& s) const;
     void mark_excluded_rows(uint32_t rows, ColumnarScratch& s) const;
     uint32_t exclude(size_t k, ColumnarScratch& s) const;
