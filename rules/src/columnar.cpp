@@ -265,6 +265,7 @@ ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     s.m_excluded_bits.assign(m_group_excluders.size() * (cap / 64), 0);
     s.m_cand_bits.assign(n * (cap / 64), 0);
     s.m_all_bits.assign(cap / 64, 0);
+    s.m_status_pending.assign(n, 0);
     s.m_final = detail::ZeroedArray<uint16_t>(n * cap);
     s.m_final_rows.assign(n, nullptr);
     s.m_final_count.assign(n, 0);
@@ -331,6 +332,7 @@ bool ColumnarProgram::decide_condition(const detail::ExprContext& cx, size_t k, 
     uint16_t* cand = s.m_candidates.data() + k * cap;
     uint32_t& count = s.m_candidate_count[k];
     const Clause& c = m_rs.clause(m_clauses[k]);
+    s.m_status_pending[k] = 0;
     if (!day.in_force[k]) {
         std::fill(raw, raw + rows, ClauseStatus::NotInForce);
         count = 0;
@@ -348,7 +350,12 @@ bool ColumnarProgram::decide_condition(const detail::ExprContext& cx, size_t k, 
     if (int32_t j = m_same_condition[k]; j >= 0 && day.in_force[static_cast<size_t>(j)] &&
                                          (day.skip.empty() || !day.skip[static_cast<size_t>(j)])) {
         auto src = static_cast<size_t>(j);
-        std::copy_n(s.m_status.data() + src * cap, rows, raw);
+        if (s.m_status_pending[src] == 0)
+            std::copy_n(s.m_status.data() + src * cap, rows, raw);
+        else if (m_exclusion_group[k] < 0)
+            detail::statuses_from_bits(s.m_cand_bits.data() + src * words, nullptr, rows, raw);
+        else
+            s.m_status_pending[k] = 1;
         if (s.m_undetermined[src] > 0) // `missing` is read at Undetermined rows only
             std::copy_n(s.m_missing.data() + src * cap, rows, s.m_missing.data() + k * cap);
         std::copy_n(s.m_cand_bits.data() + src * words, (rows + 63) / 64, bits);
@@ -361,7 +368,10 @@ bool ColumnarProgram::decide_condition(const detail::ExprContext& cx, size_t k, 
         return false;
     }
     if (detail::select_bits(cx, c.condition, rows, s.m_all_bits.data(), bits, 0)) {
-        detail::statuses_from_bits(bits, rows, raw);
+        if (m_exclusion_group[k] < 0)
+            detail::statuses_from_bits(bits, nullptr, rows, raw);
+        else // written with the exclusions, in one pass
+            s.m_status_pending[k] = 1;
         return false;
     }
     if (detail::select_true(cx, c.condition, {nullptr, rows}, 0, cand, count)) {
@@ -442,7 +452,9 @@ uint32_t ColumnarProgram::exclude(size_t k, ColumnarScratch& s) const {
             kept[w] = bits[w] & ~excl[w];
             any |= excluded[w];
         }
-        if (any != 0)
+        if (s.m_status_pending[k] != 0)
+            detail::statuses_from_bits(bits, excluded, rows, st);
+        else if (any != 0)
             detail::set_statuses(excluded, rows, ClauseStatus::Excluded, st);
         n = detail::rows_from_bits(kept, rows, granted);
     }

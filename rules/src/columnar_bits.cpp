@@ -13,6 +13,8 @@ namespace lexsim::rules::detail {
 namespace {
 
 constexpr uint32_t max_words = 64; //!< chunks of up to 4096 rows
+//! How far ahead a pass over a column asks for its rows: the same rows of the next chunk.
+constexpr size_t prefetch_rows = 4096;
 
 uint32_t words_of(uint32_t rows) {
     return (rows + 63) / 64;
@@ -68,11 +70,15 @@ Leaf leaf_of(const ExprContext& cx, ExprId id, int32_t slot) {
 
 //! out[w] = in[w] & (rows of the word where keep(r)), one row at a time: every row of a full word whose
 //! selection is dense (a loop the compiler unrolls), the selected rows only when it is sparse.
+//! `stream` is the int64 column keep() reads: each word asks for that column's rows one chunk further on
+//! (see byte_bits).
 template <class Keep>
-void rows_bits(uint32_t rows, const uint64_t* in, uint64_t* out, Keep keep) {
+void rows_bits(uint32_t rows, const uint64_t* in, uint64_t* out, Keep keep, const int64_t* stream) {
     for (uint32_t w = 0, words = words_of(rows); w < words; ++w) {
         const uint64_t m = in[w];
         const uint32_t base = w * 64;
+        for (uint32_t line = 0; line < 64; line += 8)
+            __builtin_prefetch(stream + prefetch_rows + base + line);
         uint64_t b = 0;
         if (m != 0 && base + 64 <= rows && count_bits(m) > 16) {
             for (uint32_t i = 0; i < 64; ++i)
@@ -88,19 +94,17 @@ void rows_bits(uint32_t rows, const uint64_t* in, uint64_t* out, Keep keep) {
 }
 
 //! out[w] = in[w] & (rows whose byte passes t): 16 rows at a time for full words.
+//! Each word asks for the column's rows one chunk further on: a chunk reads one 4 KiB page of a byte column,
+//! and the hardware prefetcher, which does not cross pages, would start every page cold.
 void byte_bits(const uint8_t* col, uint32_t rows, const uint64_t* in, uint64_t* out, const ByteTest& t) {
     for (uint32_t w = 0, words = words_of(rows); w < words; ++w) {
         const uint64_t m = in[w];
         const uint32_t base = w * 64;
+        __builtin_prefetch(col + prefetch_rows + base);
         if (m == 0) {
             out[w] = 0;
         } else if (base + 64 <= rows) {
-            uint64_t b = 0;
-            for (uint32_t q = 0; q < 4; ++q)
-                b |= uint64_t{t.mask16(
-                         _mm_loadu_si128(reinterpret_cast<const __m128i*>(col + base + size_t{16} * q)))}
-                     << (16 * q);
-            out[w] = m & b;
+            out[w] = m & t.mask64(col + base);
         } else {
             uint64_t b = 0;
             for (uint64_t x = m; x != 0; x &= x - 1) {
@@ -126,10 +130,12 @@ void int_compare_bits(const int64_t* x, const Leaf& y, uint32_t rows, const uint
                       Cmp cmp) {
     if (y.kind == Leaf::Const) {
         const int64_t c = y.c;
-        rows_bits(rows, in, out, [&](uint32_t r) { return cmp(x[r], c); });
+        rows_bits(
+            rows, in, out, [&](uint32_t r) { return cmp(x[r], c); }, x);
     } else {
         const int64_t* yv = y.ints;
-        rows_bits(rows, in, out, [&](uint32_t r) { return cmp(x[r], yv[r]); });
+        rows_bits(
+            rows, in, out, [&](uint32_t r) { return cmp(x[r], yv[r]); }, x);
     }
 }
 
@@ -189,10 +195,13 @@ bool member_bits(const ExprContext& cx, const Expr& e, uint32_t rows, const uint
     for (uint32_t i = 0; i < e.list_count; ++i)
         mask |= uint64_t{1} << list[i];
     const int64_t* x = a.ints;
-    rows_bits(rows, in, out, [&](uint32_t r) {
-        auto v = static_cast<uint64_t>(x[r]);
-        return v < 64 && ((mask >> v) & 1);
-    });
+    rows_bits(
+        rows, in, out,
+        [&](uint32_t r) {
+            auto v = static_cast<uint64_t>(x[r]);
+            return v < 64 && ((mask >> v) & 1);
+        },
+        x);
     return true;
 }
 
@@ -249,7 +258,8 @@ bool select_bits(const ExprContext& cx, ExprId id, uint32_t rows, const uint64_t
         return true;
     case Leaf::Ints: {
         const int64_t* x = v.ints;
-        rows_bits(rows, in, out, [&](uint32_t r) { return x[r] != 0; });
+        rows_bits(
+            rows, in, out, [&](uint32_t r) { return x[r] != 0; }, x);
         return true;
     }
     case Leaf::Const:
@@ -299,15 +309,18 @@ constexpr uint64_t status_bytes(ClauseStatus st) {
 
 } // namespace
 
-//! A condition decided as a bitmap: Applied at the set bits, NotApplicable elsewhere, 8 rows per step
-//! (the rows are written up to a multiple of 64: a status array's capacity is one).
-void statuses_from_bits(const uint64_t* bits, uint32_t rows, ClauseStatus* st) {
+//! A condition decided as a bitmap: Applied at the set bits (Excluded at those of `excluded`, when given, a
+//! subset), NotApplicable elsewhere, 8 rows per step (the rows are written up to a multiple of 64: a status
+//! array's capacity is one).
+void statuses_from_bits(const uint64_t* bits, const uint64_t* excluded, uint32_t rows, ClauseStatus* st) {
     const uint64_t* masks = byte_masks();
     const uint64_t yes = status_bytes(ClauseStatus::Applied), no = status_bytes(ClauseStatus::NotApplicable);
+    const uint64_t out = status_bytes(ClauseStatus::Excluded);
     for (uint32_t w = 0; w < (rows + 63) / 64; ++w)
         for (uint32_t q = 0; q < 8; ++q) {
             uint64_t m = masks[(bits[w] >> (8 * q)) & 0xffU];
-            uint64_t v = (m & yes) | (~m & no);
+            uint64_t x = excluded ? masks[(excluded[w] >> (8 * q)) & 0xffU] : 0;
+            uint64_t v = (m & ~x & yes) | (x & out) | (~m & no);
             std::memcpy(st + (size_t{w} * 64 + size_t{q} * 8), &v, sizeof v);
         }
 }
@@ -320,9 +333,7 @@ void set_statuses(const uint64_t* bits, uint32_t rows, ClauseStatus to, ClauseSt
         if (bits[w] == 0)
             continue;
         for (uint32_t q = 0; q < 8; ++q) {
-            uint64_t m = masks[(bits[w] >> (8 * q)) & 0xffU];
-            if (m == 0)
-                continue;
+            uint64_t m = masks[(bits[w] >> (8 * q)) & 0xffU]; // no test of m: on dense rows it mispredicts
             uint64_t v = 0;
             std::memcpy(&v, st + (size_t{w} * 64 + size_t{q} * 8), sizeof v);
             v = (v & ~m) | (m & value);

@@ -11,8 +11,8 @@ namespace lexsim::rules::detail {
 
 /**
  * A condition on a byte column, as the set of values 0..255 it keeps: a range [lo, hi] (empty when lo > hi),
- * its complement, or a few members. Tested one row at a time through a bitset, or 16 rows at a time with
- * SSE2 (part of every x86-64, so every CPU computes the same rows).
+ * its complement, or a few members. Tested one row at a time through a bitset, or 16 or 64 rows at a time
+ * with SSE2 (part of every x86-64, so every CPU computes the same rows).
  */
 class ByteTest {
 public:
@@ -28,9 +28,12 @@ public:
         t.m_lo = _mm_set1_epi8(static_cast<char>(lo));
         t.m_hi = _mm_set1_epi8(static_cast<char>(hi));
         t.m_negate = negate;
-        for (int64_t x = 0; x < 256; ++x)
-            if ((x >= lo && x <= hi) != negate)
-                t.m_bits[x >> 6] |= uint64_t{1} << (x & 63);
+        t.m_single = lo == hi;
+        for (int64_t w = 0; w < 4; ++w) { // the values 64w .. 64w + 63 in [lo, hi], as bits
+            int64_t a = std::max(lo, 64 * w) - 64 * w, b = std::min(hi, 64 * w + 63) - 64 * w;
+            uint64_t in = a > b ? 0 : (~uint64_t{0} >> (63 - b)) & (~uint64_t{0} << a);
+            t.m_bits[w] = negate ? ~in : in;
+        }
         return t;
     }
     //! `x op c`.
@@ -56,6 +59,7 @@ public:
         for (uint32_t i = 0; i < n; ++i) {
             if (list[i] < 0 || list[i] > 255)
                 continue;
+            t.m_single = false;
             t.m_member[t.m_members++] = _mm_set1_epi8(static_cast<char>(list[i]));
             t.m_bits[list[i] >> 6] |= uint64_t{1} << (list[i] & 63);
         }
@@ -71,11 +75,27 @@ public:
         auto m = static_cast<unsigned>(_mm_movemask_epi8(in));
         return m_negate ? ~m & 0xffffU : m;
     }
+    //! Bit i: whether p[i] is kept, for 64 bytes (a single value, as for booleans and `==`, is one compare).
+    uint64_t mask64(const uint8_t* p) const {
+        uint64_t m = 0;
+        if (m_single) {
+            for (uint32_t q = 0; q < 4; ++q) {
+                __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + size_t{16} * q));
+                m |= uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, m_lo)))} << (16 * q);
+            }
+            return m_negate ? ~m : m;
+        }
+        for (uint32_t q = 0; q < 4; ++q)
+            m |= uint64_t{mask16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + size_t{16} * q)))}
+                 << (16 * q);
+        return m;
+    }
 
 private:
     uint64_t m_bits[4] = {};
     __m128i m_lo{}, m_hi{};
     bool m_negate = false;
+    bool m_single = false; //!< the range is one value and there are no members
     uint32_t m_members = 0;
     __m128i m_member[8]{};
 };

@@ -84,9 +84,9 @@ bool select_bits(const ExprContext& cx, ExprId id, uint32_t rows, const uint64_t
 //! returns how many.
 uint32_t rows_from_bits(const uint64_t* bits, uint32_t rows, uint16_t* dest);
 
-//! Statuses from a condition's bitmap: Applied at the set bits, NotApplicable elsewhere (written up to `rows`
-//! rounded up to 64).
-void statuses_from_bits(const uint64_t* bits, uint32_t rows, ClauseStatus* st);
+//! Statuses from a condition's bitmap: Applied at the set bits (Excluded at those of `excluded`, when not
+//! null: a subset of them), NotApplicable elsewhere (written up to `rows` rounded up to 64).
+void statuses_from_bits(const uint64_t* bits, const uint64_t* excluded, uint32_t rows, ClauseStatus* st);
 //! The statuses at the set bits become `to`; the others are unchanged.
 void set_statuses(const uint64_t* bits, uint32_t rows, ClauseStatus to, ClauseStatus* st);
 //! The bitmap of the rows list[0..n) (ascending or not), over `rows` rows.

@@ -165,6 +165,8 @@ private:
     std::vector<uint64_t> m_excluded_bits; //!< per exclusion group: rows some excluder applies to, 1 bit each
     std::vector<uint64_t> m_cand_bits;     //!< per clause: its candidates, 1 bit per row
     std::vector<uint64_t> m_all_bits;      //!< the chunk's rows, 1 bit each
+    //! Per clause: its statuses are still to be written from its bitmap (by exclude(), with its exclusions).
+    std::vector<uint8_t> m_status_pending;
     detail::ZeroedArray<uint16_t> m_final; //!< per clause with `exclusive with` partners: rows still applied
     std::vector<const uint16_t*> m_final_rows;
     std::vector<uint32_t> m_final_count;
