@@ -7,9 +7,11 @@
  * arena as rules::Decider, but one operator at a time over a whole chunk of rows
  * (int64 columns: fen, 0/1, enum member indices, millionths, days; or byte columns
  * for booleans and enum codes), the
- * way analytic databases execute expressions. A failed conjunct narrows a
- * selection vector, so the rest of the clause is computed only for the rows
- * still in play; parameters and `today` are constants folded per chunk.
+ * way analytic databases execute expressions. A condition over attributes given
+ * on every row is decided as a bitmap of the chunk (one bit per row); otherwise a
+ * failed conjunct narrows a selection vector, so the rest of the clause is
+ * computed only for the rows still in play. Parameters and `today` are constants
+ * folded per chunk.
  * Statuses, amounts, exclusions, `exclusive with`, three-valued missing values
  * and undetermined clauses are the Decider's, row for row (the differential
  * test tests/rules/columnar_test.cpp holds them to it).
