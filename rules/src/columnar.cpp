@@ -247,6 +247,7 @@ ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     s.m_per_row = per_row_amounts;
     size_t cap = m_chunk, n = m_clauses.size(), g = grant_count();
     s.m_cap = cap;
+    assert(cap % 64 == 0 && cap <= 4096); // bitmaps of a chunk: at most 64 words (exclude())
     // Statuses and row lists are written before they are read; per-row amounts read 0 and grant statuses
     // Ok until written (EvalStatus::Ok is 0), and kernels may read (and ignore) rows outside their
     // selection, so all of it starts zeroed (ZeroedArray: fresh pages, and untouched ones cost nothing).
@@ -262,6 +263,9 @@ ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     s.m_granted_count.assign(n, 0);
     s.m_granted_rows.assign(n, nullptr);
     s.m_excluded_bits.assign(m_group_excluders.size() * (cap / 64), 0);
+    s.m_cand_bits.assign(n * (cap / 64), 0);
+    s.m_all_bits.assign(cap / 64, 0);
+    s.m_status_pending.assign(n, 0);
     s.m_final = detail::ZeroedArray<uint16_t>(n * cap);
     s.m_final_rows.assign(n, nullptr);
     s.m_final_count.assign(n, 0);
@@ -288,73 +292,109 @@ void ColumnarProgram::run(const ColumnarInput& in, size_t row_begin, size_t row_
     decide_exclusivity(rows, s);
 }
 
-// 1–2: validity and conditions. A condition made of `and`s over comparisons, memberships and booleans that
-// is Ok on every row is decided by narrowing a selection vector (no value column is written); otherwise it
-// is evaluated with statuses, row by row the way eval_expr does.
+// 1–2: validity and conditions. A condition made of `and`/`or`/`not` over comparisons, memberships and
+// booleans on attributes given with every row present is decided as a bitmap, 64 rows a word (no row list,
+// no value column); one that may meet a missing value narrows a selection vector; otherwise it is evaluated
+// with statuses, row by row the way eval_expr does. Each clause's candidates (the rows where its condition
+// holds) are kept as a bitmap; as a row list too where exclusions leave them as they are.
 void ColumnarProgram::decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
                                         ColumnarScratch& s) const {
-    const size_t cap = s.m_cap;
+    const size_t cap = s.m_cap, words = cap / 64;
+    const uint32_t used = (rows + 63) / 64;
+    std::vector<uint64_t>& all = s.m_all_bits;
+    std::fill_n(all.begin(), used, ~uint64_t{0});
+    if (rows % 64 != 0)
+        all[used - 1] = (uint64_t{1} << (rows % 64)) - 1;
     for (size_t k = 0; k < m_clauses.size(); ++k) {
-        ClauseStatus* raw = s.m_status.data() + k * cap; // before exclusions, until exclude()
-        EvalStatus* missing = s.m_missing.data() + k * cap;
+        uint64_t* bits = s.m_cand_bits.data() + k * words;
         uint16_t* cand = s.m_candidates.data() + k * cap;
         uint32_t& count = s.m_candidate_count[k];
         s.m_undetermined[k] = 0;
-        const Clause& c = m_rs.clause(m_clauses[k]);
-        if (!day.in_force[k]) {
-            std::fill(raw, raw + rows, ClauseStatus::NotInForce);
+        if (decide_condition(cx, k, rows, day, s)) { // `cand` holds the rows: the bitmap from them
+            detail::bits_from_rows(cand, count, rows, bits);
+        } else if (m_exclusion_group[k] < 0) { // exclude() hands the list on as it is
+            count = detail::rows_from_bits(bits, rows, cand);
+        } else { // exclude() makes its list from the bitmap
             count = 0;
-            continue;
+            for (uint32_t w = 0; w < used; ++w)
+                count += detail::count_bits(bits[w]);
         }
-        const uint32_t filled = s.m_skip_filled[k]; // rows a skipped run left NotApplicable
-        s.m_skip_filled[k] = 0;
-        if (!day.skip.empty() && day.skip[k]) {
-            if (filled < rows)
-                std::fill(raw, raw + rows, ClauseStatus::NotApplicable);
-            s.m_skip_filled[k] = std::max(filled, rows);
-            count = 0;
-            continue;
-        }
-        if (int32_t j = m_same_condition[k]; j >= 0 && day.in_force[static_cast<size_t>(j)] &&
-                                             (day.skip.empty() || !day.skip[static_cast<size_t>(j)])) {
-            auto src = static_cast<size_t>(j);
-            std::copy_n(s.m_status.data() + src * cap, rows, raw);
-            if (s.m_undetermined[src] > 0) // `missing` is read at Undetermined rows only
-                std::copy_n(s.m_missing.data() + src * cap, rows, missing);
-            count = s.m_candidate_count[src];
-            std::copy_n(s.m_candidates.data() + src * cap, count, cand);
-            s.m_undetermined[k] = s.m_undetermined[src];
-            continue;
-        }
-        if (c.condition == no_expr) {
-            std::fill(raw, raw + rows, ClauseStatus::Applied);
-            for (uint32_t r = 0; r < rows; ++r)
-                cand[r] = static_cast<uint16_t>(r);
-            count = rows;
-            continue;
-        }
-        if (detail::select_true(cx, c.condition, {nullptr, rows}, 0, cand, count)) {
-            std::fill(raw, raw + rows, ClauseStatus::NotApplicable);
-            for (uint32_t i = 0; i < count; ++i)
-                raw[cand[i]] = ClauseStatus::Applied;
-            continue;
-        }
-        detail::Operand v = detail::eval_columns(cx, c.condition, {nullptr, rows}, 0);
-        uint32_t n = 0, undetermined = 0;
-        for (uint32_t r = 0; r < rows; ++r) {
-            uint8_t st = v.status(r);
-            bool yes = st == 0 && v.value(r) != 0;
-            raw[r] = st    ? ClauseStatus::Undetermined
-                     : yes ? ClauseStatus::Applied
-                           : ClauseStatus::NotApplicable;
-            missing[r] = static_cast<EvalStatus>(st);
-            undetermined += st != 0;
-            cand[n] = static_cast<uint16_t>(r);
-            n += yes;
-        }
-        count = n;
-        s.m_undetermined[k] = undetermined;
     }
+}
+
+//! Clause k's statuses before exclusions, and its candidates: returns true with them in m_candidates
+//! (and m_candidate_count), or false with them in m_cand_bits.
+bool ColumnarProgram::decide_condition(const detail::ExprContext& cx, size_t k, uint32_t rows,
+                                       const ColumnarDay& day, ColumnarScratch& s) const {
+    const size_t cap = s.m_cap, words = cap / 64;
+    ClauseStatus* raw = s.m_status.data() + k * cap; // before exclusions, until exclude()
+    uint64_t* bits = s.m_cand_bits.data() + k * words;
+    uint16_t* cand = s.m_candidates.data() + k * cap;
+    uint32_t& count = s.m_candidate_count[k];
+    const Clause& c = m_rs.clause(m_clauses[k]);
+    s.m_status_pending[k] = 0;
+    if (!day.in_force[k]) {
+        std::fill(raw, raw + rows, ClauseStatus::NotInForce);
+        count = 0;
+        return true;
+    }
+    const uint32_t filled = s.m_skip_filled[k]; // rows a skipped run left NotApplicable
+    s.m_skip_filled[k] = 0;
+    if (!day.skip.empty() && day.skip[k]) {
+        if (filled < rows)
+            std::fill(raw, raw + rows, ClauseStatus::NotApplicable);
+        s.m_skip_filled[k] = std::max(filled, rows);
+        count = 0;
+        return true;
+    }
+    if (int32_t j = m_same_condition[k]; j >= 0 && day.in_force[static_cast<size_t>(j)] &&
+                                         (day.skip.empty() || !day.skip[static_cast<size_t>(j)])) {
+        auto src = static_cast<size_t>(j);
+        if (s.m_status_pending[src] == 0)
+            std::copy_n(s.m_status.data() + src * cap, rows, raw);
+        else if (m_exclusion_group[k] < 0)
+            detail::statuses_from_bits(s.m_cand_bits.data() + src * words, nullptr, rows, raw);
+        else
+            s.m_status_pending[k] = 1;
+        if (s.m_undetermined[src] > 0) // `missing` is read at Undetermined rows only
+            std::copy_n(s.m_missing.data() + src * cap, rows, s.m_missing.data() + k * cap);
+        std::copy_n(s.m_cand_bits.data() + src * words, (rows + 63) / 64, bits);
+        s.m_undetermined[k] = s.m_undetermined[src];
+        return false;
+    }
+    if (c.condition == no_expr) {
+        std::fill(raw, raw + rows, ClauseStatus::Applied);
+        std::copy_n(s.m_all_bits.data(), (rows + 63) / 64, bits);
+        return false;
+    }
+    if (detail::select_bits(cx, c.condition, rows, s.m_all_bits.data(), bits, 0)) {
+        if (m_exclusion_group[k] < 0)
+            detail::statuses_from_bits(bits, nullptr, rows, raw);
+        else // written with the exclusions, in one pass
+            s.m_status_pending[k] = 1;
+        return false;
+    }
+    if (detail::select_true(cx, c.condition, {nullptr, rows}, 0, cand, count)) {
+        std::fill(raw, raw + rows, ClauseStatus::NotApplicable);
+        for (uint32_t i = 0; i < count; ++i)
+            raw[cand[i]] = ClauseStatus::Applied;
+        return true;
+    }
+    detail::Operand v = detail::eval_columns(cx, c.condition, {nullptr, rows}, 0);
+    EvalStatus* missing = s.m_missing.data() + k * cap;
+    uint32_t n = 0, undetermined = 0;
+    for (uint32_t r = 0; r < rows; ++r) {
+        uint8_t st = v.status(r);
+        bool yes = st == 0 && v.value(r) != 0;
+        raw[r] = st ? ClauseStatus::Undetermined : yes ? ClauseStatus::Applied : ClauseStatus::NotApplicable;
+        missing[r] = static_cast<EvalStatus>(st);
+        undetermined += st != 0;
+        cand[n] = static_cast<uint16_t>(r);
+        n += yes;
+    }
+    count = n;
+    s.m_undetermined[k] = undetermined;
+    return true;
 }
 
 // 3–4: exclusions (decided on the statuses before any exclusion, so they do not chain), then the grant
@@ -369,16 +409,15 @@ void ColumnarProgram::apply_exclusions_and_grants(const detail::ExprContext& cx,
 // Per exclusion group, one bit per row: whether some clause that excludes the group's members applies there
 // (its candidates are exactly the rows where its status before exclusions is Applied).
 void ColumnarProgram::mark_excluded_rows(uint32_t rows, ColumnarScratch& s) const {
-    const size_t cap = s.m_cap, words = cap / 64;
+    const size_t words = s.m_cap / 64;
     const size_t used = (rows + 63) / 64;
     for (size_t g = 0; g < m_group_excluders.size(); ++g) {
         uint64_t* bits = s.m_excluded_bits.data() + g * words;
         std::fill(bits, bits + used, 0);
-        for (int32_t xx : m_group_excluders[g]) {
-            auto x = static_cast<size_t>(xx);
-            const uint16_t* cand = s.m_candidates.data() + x * cap;
-            for (uint32_t i = 0, count = s.m_candidate_count[x]; i < count; ++i)
-                bits[cand[i] >> 6] |= uint64_t{1} << (cand[i] & 63);
+        for (int32_t x : m_group_excluders[g]) {
+            const uint64_t* cand = s.m_cand_bits.data() + static_cast<size_t>(x) * words;
+            for (size_t w = 0; w < used; ++w)
+                bits[w] |= cand[w];
         }
     }
 }
@@ -401,25 +440,23 @@ uint32_t ColumnarProgram::exclude(size_t k, ColumnarScratch& s) const {
         else
             rows_granted = cand;
     } else {
-        const uint64_t* bits =
-            s.m_excluded_bits.data() + static_cast<size_t>(m_exclusion_group[k]) * (cap / 64);
-        // No excluder applies at any candidate's word: every candidate stays Applied (its status already).
-        const size_t words = count == 0 ? 0 : size_t{cand[count - 1]} / 64 + 1; // candidates ascend
+        // Candidates as a bitmap: those an excluder also applies to are Excluded, the others granted.
+        const size_t words = cap / 64;
+        const uint32_t rows = s.m_rows, used = (rows + 63) / 64;
+        const uint64_t* excl = s.m_excluded_bits.data() + static_cast<size_t>(m_exclusion_group[k]) * words;
+        const uint64_t* bits = s.m_cand_bits.data() + k * words;
+        uint64_t excluded[64], kept[64];
         uint64_t any = 0;
-        for (size_t w = 0; w < words; ++w)
-            any |= bits[w];
-        if (any == 0) {
-            std::copy_n(cand, count, granted);
-            n = count;
-        } else {
-            for (uint32_t i = 0; i < count; ++i) {
-                uint16_t r = cand[i];
-                bool excluded = ((bits[r >> 6] >> (r & 63)) & 1) != 0;
-                st[r] = excluded ? ClauseStatus::Excluded : ClauseStatus::Applied;
-                granted[n] = r;
-                n += !excluded;
-            }
+        for (uint32_t w = 0; w < used; ++w) {
+            excluded[w] = bits[w] & excl[w];
+            kept[w] = bits[w] & ~excl[w];
+            any |= excluded[w];
         }
+        if (s.m_status_pending[k] != 0)
+            detail::statuses_from_bits(bits, excluded, rows, st);
+        else if (any != 0)
+            detail::set_statuses(excluded, rows, ClauseStatus::Excluded, st);
+        n = detail::rows_from_bits(kept, rows, granted);
     }
     s.m_granted_count[k] = n;
     s.m_granted_rows[k] = rows_granted;

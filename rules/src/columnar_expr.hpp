@@ -62,6 +62,36 @@ Operand eval_columns(const ExprContext& cx, ExprId id, Sel sel, int32_t slot);
 //! unspecified, when some row's value is not Ok: the caller then evaluates with eval_columns.
 bool select_true(const ExprContext& cx, ExprId id, Sel s, int32_t slot, uint16_t* dest, uint32_t& count);
 
+//! The set bits of x, without the popcnt instruction (not in baseline x86-64: the builtin calls libgcc).
+inline uint32_t count_bits(uint64_t x) {
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return static_cast<uint32_t>((x * 0x0101010101010101ULL) >> 56);
+}
+
+/**
+ * Selections as bitmaps (bit i of word w: row 64w + i of the chunk; bits at or past `rows` are 0): out[w] =
+ * in[w] & (rows where `id` is Ok and true), for `and`/`or`/`not` over comparisons, memberships and
+ * booleans whose operands are attributes given with every row present (byte or int64 columns) and
+ * constants. Such operands are Ok on every row, so the result is the Decider's. Returns false (`out`
+ * unspecified) for any other condition: the caller then uses select_true. `out` may be `in`.
+ */
+bool select_bits(const ExprContext& cx, ExprId id, uint32_t rows, const uint64_t* in, uint64_t* out,
+                 int32_t slot);
+
+//! The rows whose bits are set, ascending, into dest (which needs room for rows rounded up to 64);
+//! returns how many.
+uint32_t rows_from_bits(const uint64_t* bits, uint32_t rows, uint16_t* dest);
+
+//! Statuses from a condition's bitmap: Applied at the set bits (Excluded at those of `excluded`, when not
+//! null: a subset of them), NotApplicable elsewhere (written up to `rows` rounded up to 64).
+void statuses_from_bits(const uint64_t* bits, const uint64_t* excluded, uint32_t rows, ClauseStatus* st);
+//! The statuses at the set bits become `to`; the others are unchanged.
+void set_statuses(const uint64_t* bits, uint32_t rows, ClauseStatus to, ClauseStatus* st);
+//! The bitmap of the rows list[0..n) (ascending or not), over `rows` rows.
+void bits_from_rows(const uint16_t* list, uint32_t n, uint32_t rows, uint64_t* bits);
+
 //! The number of slots eval_columns uses for `id` (its own and its operands').
 int32_t slots_needed(const RuleSet& rs, ExprId id);
 

@@ -7,9 +7,11 @@
  * arena as rules::Decider, but one operator at a time over a whole chunk of rows
  * (int64 columns: fen, 0/1, enum member indices, millionths, days; or byte columns
  * for booleans and enum codes), the
- * way analytic databases execute expressions. A failed conjunct narrows a
- * selection vector, so the rest of the clause is computed only for the rows
- * still in play; parameters and `today` are constants folded per chunk.
+ * way analytic databases execute expressions. A condition over attributes given
+ * on every row is decided as a bitmap of the chunk (one bit per row); otherwise a
+ * failed conjunct narrows a selection vector, so the rest of the clause is
+ * computed only for the rows still in play. Parameters and `today` are constants
+ * folded per chunk.
  * Statuses, amounts, exclusions, `exclusive with`, three-valued missing values
  * and undetermined clauses are the Decider's, row for row (the differential
  * test tests/rules/columnar_test.cpp holds them to it).
@@ -163,6 +165,10 @@ private:
     std::vector<uint32_t> m_granted_count;
     std::vector<const uint16_t*> m_granted_rows; //!< per clause: into m_granted, or its candidates
     std::vector<uint64_t> m_excluded_bits; //!< per exclusion group: rows some excluder applies to, 1 bit each
+    std::vector<uint64_t> m_cand_bits;     //!< per clause: its candidates, 1 bit per row
+    std::vector<uint64_t> m_all_bits;      //!< the chunk's rows, 1 bit each
+    //! Per clause: its statuses are still to be written from its bitmap (by exclude(), with its exclusions).
+    std::vector<uint8_t> m_status_pending;
     detail::ZeroedArray<uint16_t> m_final; //!< per clause with `exclusive with` partners: rows still applied
     std::vector<const uint16_t*> m_final_rows;
     std::vector<uint32_t> m_final_count;
@@ -221,6 +227,8 @@ private:
 
     void decide_conditions(const detail::ExprContext& cx, uint32_t rows, const ColumnarDay& day,
                            ColumnarScratch& s) const;
+    bool decide_condition(const detail::ExprContext& cx, size_t k, uint32_t rows, const ColumnarDay& day,
+                          ColumnarScratch& s) const;
     void apply_exclusions_and_grants(const detail::ExprContext& cx, uint32_t rows, ColumnarScratch& s) const;
     void mark_excluded_rows(uint32_t rows, ColumnarScratch& s) const;
     uint32_t exclude(size_t k, ColumnarScratch& s) const;
