@@ -5,6 +5,7 @@
 #include "lexsim/simulation/report.hpp"
 #include "lexsim/simulation/scenario.hpp"
 #include "lexsim/simulation/sensitivity.hpp"
+#include "lexsim/simulation/threads.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -88,6 +89,7 @@ private:
 } // namespace
 
 std::optional<std::string> simulate_output(const SimulateOptions& o) {
+    sim::start_threads(o.threads); // the workers start while the rules and scenarios load
     std::optional<Loaded> base = load(o.scenario, o);
     if (!base)
         return std::nullopt;
