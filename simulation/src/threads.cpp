@@ -1,6 +1,9 @@
 #include "lexsim/simulation/threads.hpp"
 
+#include <array>
 #include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <mutex>
 #include <oneapi/tbb/task_arena.h>
 
@@ -10,17 +13,31 @@ namespace {
 
 /**
  * A worker's one-time set-up, in a task start_threads enqueues: by the time it runs, the scheduler has made
- * the thread and its per-thread state; the malloc here makes the thread's own allocation arena (glibc gives
- * one to each thread at its first allocation), so the first trial's allocations do not. A worker that picks
- * up a second such task has nothing left to do.
+ * the thread and its per-thread state, and the allocations here make the thread's own allocation arena (glibc
+ * gives one to each thread at its first allocation) and fault in its first pages. A worker that picks up a
+ * second such task has nothing left to do.
  */
 void set_up_worker() {
     thread_local bool done = false;
     if (done)
         return;
     done = true;
-    void* p = std::malloc(64); // NOLINT(cppcoreguidelines-no-malloc): the thread's allocation arena, once
-    std::free(p);              // NOLINT(cppcoreguidelines-no-malloc)
+    // A run's worker allocates its buffers of under 128 KiB (the rest are mapped apart) from its own arena,
+    // whose fresh pages fault at first touch, while the calling thread reuses what loading freed. So the
+    // worker touches that much here, during the load, and frees it below a small block it keeps: glibc
+    // returns only free memory at the top of an arena to the kernel, so this stays for the run's buffers.
+    constexpr size_t block = size_t{16} << 10, blocks = 16; // 256 KiB: a TrialWorker's small buffers
+    std::array<void*, blocks> warm{};
+    for (void*& p : warm) {
+        p = std::malloc(block); // NOLINT(cppcoreguidelines-no-malloc): memory for the thread's arena
+        if (p != nullptr)
+            std::memset(p, 0, block);
+        asm volatile("" : : "r"(p) : "memory"); // the stores are the point: not to be optimised away
+    }
+    thread_local std::unique_ptr<char[]> keep; // above the warm blocks, for the thread's life
+    keep = std::make_unique<char[]>(64);
+    for (void* p : warm)
+        std::free(p); // NOLINT(cppcoreguidelines-no-malloc)
 }
 
 } // namespace
