@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <oneapi/tbb/task_arena.h>
+#include <thread>
 
 namespace lexsim::sim {
 
@@ -40,6 +41,24 @@ void set_up_worker() {
         std::free(p); // NOLINT(cppcoreguidelines-no-malloc)
 }
 
+/**
+ * Kept for the process's life. The pool's workers outlive the arenas that used them (oneTBB 2021: an idle
+ * worker sleeps in the pool), and a run's own arena takes them without starting new threads; this arena
+ * staying alive keeps them so whatever a version does when its last arena goes. The starter thread
+ * initialises it; it is joined before the arena goes.
+ */
+struct StartedPool {
+    tbb::task_arena arena;
+    std::thread starter;
+    explicit StartedPool(int threads) : arena(threads > 0 ? threads : tbb::task_arena::automatic) {}
+    StartedPool(const StartedPool&) = delete;
+    StartedPool& operator=(const StartedPool&) = delete;
+    ~StartedPool() {
+        if (starter.joinable())
+            starter.join();
+    }
+};
+
 } // namespace
 
 void start_threads(int threads) {
@@ -47,14 +66,14 @@ void start_threads(int threads) {
         return;
     static std::once_flag once;
     std::call_once(once, [threads] {
-        // Kept for the process's life. The pool's workers outlive the arenas that used them (oneTBB 2021:
-        // an idle worker sleeps in the pool), and a later arena of a run takes them without starting new
-        // threads; this arena staying alive keeps them so whatever a version does when its last arena goes.
-        static tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
-        arena.initialize();
-        // Enqueued tasks are run by workers, never by this thread; a run's caller is its other thread.
-        for (int i = 1; i < arena.max_concurrency(); ++i)
-            arena.enqueue(set_up_worker);
+        static StartedPool pool(threads);
+        // TBB's first initialisation costs its calling thread milliseconds: a thread of its own pays it.
+        pool.starter = std::thread([] {
+            pool.arena.initialize();
+            // Enqueued tasks are run by workers, never by this thread; a run's caller is its other thread.
+            for (int i = 1; i < pool.arena.max_concurrency(); ++i)
+                pool.arena.enqueue(set_up_worker);
+        });
     });
 }
 
