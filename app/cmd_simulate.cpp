@@ -113,7 +113,8 @@ std::optional<std::string> simulate_output(const SimulateOptions& o) {
         opts.trials = base->scenario.header.trials;
         opts.threads = o.threads;
         opts.until_se = o.until_se;
-        opts.progress = [&bar](int64_t done, int64_t total) { bar(done, total); };
+        if (show_progress) // else the trials run in as few batches as memory allows
+            opts.progress = [&bar](int64_t done, int64_t total) { bar(done, total); };
         std::vector<sim::SimulationInput> inputs;
         for (const Loaded& w : what_ifs)
             inputs.push_back({w.simulated.get(), &w.scenario});
