@@ -5,6 +5,7 @@
 #include "lexsim/rules/calendar.hpp"
 #include "lexsim/simulation/report.hpp"
 #include "lexsim/simulation/schedule_scenario.hpp"
+#include "lexsim/simulation/threads.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -239,6 +240,7 @@ void progress_bar(uint64_t done, uint64_t total) {
 } // namespace
 
 std::optional<std::string> schedule_output(const ScheduleOptions& o) {
+    sim::start_threads(o.threads); // the workers start while the graph and estimates load
     // Without a scenario file, the shipped default estimates (scenarios/schedule-defaults.toml, embedded).
     auto defaults = embedded_schedule_defaults().front();
     sim::ScenarioFile file = o.scenario.empty() ? sim::ScenarioFile::parse(defaults.first, defaults.second)

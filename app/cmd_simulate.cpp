@@ -5,6 +5,7 @@
 #include "lexsim/simulation/report.hpp"
 #include "lexsim/simulation/scenario.hpp"
 #include "lexsim/simulation/sensitivity.hpp"
+#include "lexsim/simulation/threads.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -88,6 +89,7 @@ private:
 } // namespace
 
 std::optional<std::string> simulate_output(const SimulateOptions& o) {
+    sim::start_threads(o.threads); // the workers start while the rules and scenarios load
     std::optional<Loaded> base = load(o.scenario, o);
     if (!base)
         return std::nullopt;
@@ -111,7 +113,8 @@ std::optional<std::string> simulate_output(const SimulateOptions& o) {
         opts.trials = base->scenario.header.trials;
         opts.threads = o.threads;
         opts.until_se = o.until_se;
-        opts.progress = [&bar](int64_t done, int64_t total) { bar(done, total); };
+        if (show_progress) // else the trials run in as few batches as memory allows
+            opts.progress = [&bar](int64_t done, int64_t total) { bar(done, total); };
         std::vector<sim::SimulationInput> inputs;
         for (const Loaded& w : what_ifs)
             inputs.push_back({w.simulated.get(), &w.scenario});

@@ -6,6 +6,7 @@
 #include "lexsim/rules/exclusion.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cstdlib>
 #include <new>
@@ -168,6 +169,26 @@ ColumnarProgram::ColumnarProgram(const RuleSet& rs, int32_t entity) : m_rs(rs), 
     }
 }
 
+namespace {
+
+//! A read-only column of one status, as long as a chunk: what a clause not in force or skipped reads as its
+//! statuses in every scratch (constant data: its page is mapped once per process, not filled per thread).
+constexpr size_t uniform_rows = 4096; // at least a chunk (ColumnarProgram::m_chunk)
+
+template <ClauseStatus S>
+constexpr std::array<ClauseStatus, uniform_rows> uniform_column = [] {
+    std::array<ClauseStatus, uniform_rows> rows{};
+    rows.fill(S);
+    return rows;
+}();
+
+const ClauseStatus* uniform_status(ClauseStatus s) {
+    return s == ClauseStatus::NotInForce ? uniform_column<ClauseStatus::NotInForce>.data()
+                                         : uniform_column<ClauseStatus::NotApplicable>.data();
+}
+
+} // namespace
+
 namespace detail {
 
 namespace {
@@ -248,10 +269,14 @@ ColumnarScratch ColumnarProgram::scratch(bool per_row_amounts) const {
     size_t cap = m_chunk, n = m_clauses.size(), g = grant_count();
     s.m_cap = cap;
     assert(cap % 64 == 0 && cap <= 4096); // bitmaps of a chunk: at most 64 words (exclude())
+    assert(cap <= uniform_rows);
     // Statuses and row lists are written before they are read; per-row amounts read 0 and grant statuses
     // Ok until written (EvalStatus::Ok is 0), and kernels may read (and ignore) rows outside their
     // selection, so all of it starts zeroed (ZeroedArray: fresh pages, and untouched ones cost nothing).
     s.m_status = detail::ZeroedArray<ClauseStatus>(n * cap);
+    s.m_status_rows.resize(n);
+    for (size_t k = 0; k < n; ++k)
+        s.m_status_rows[k] = s.m_status.data() + k * cap;
     s.m_pre = detail::ZeroedArray<ClauseStatus>(n * cap);
     s.m_missing = detail::ZeroedArray<EvalStatus>(n * cap);
     s.m_amount = detail::ZeroedArray<int64_t>(n * cap);
@@ -333,17 +358,26 @@ bool ColumnarProgram::decide_condition(const detail::ExprContext& cx, size_t k, 
     uint32_t& count = s.m_candidate_count[k];
     const Clause& c = m_rs.clause(m_clauses[k]);
     s.m_status_pending[k] = 0;
+    s.m_status_rows[k] = raw;
+    const uint32_t filled = s.m_skip_filled[k]; // rows a skipped run left NotApplicable in raw
+    s.m_skip_filled[k] = 0;
+    // A clause not in force, or skipped, has one status on every row: a shared column, unless `exclusive
+    // with` reads and rewrites its own.
+    const bool own = !m_partners[k].empty();
     if (!day.in_force[k]) {
-        std::fill(raw, raw + rows, ClauseStatus::NotInForce);
+        if (own)
+            std::fill(raw, raw + rows, ClauseStatus::NotInForce);
+        else
+            s.m_status_rows[k] = uniform_status(ClauseStatus::NotInForce);
         count = 0;
         return true;
     }
-    const uint32_t filled = s.m_skip_filled[k]; // rows a skipped run left NotApplicable
-    s.m_skip_filled[k] = 0;
     if (!day.skip.empty() && day.skip[k]) {
-        if (filled < rows)
+        if (!own)
+            s.m_status_rows[k] = uniform_status(ClauseStatus::NotApplicable);
+        else if (filled < rows)
             std::fill(raw, raw + rows, ClauseStatus::NotApplicable);
-        s.m_skip_filled[k] = std::max(filled, rows);
+        s.m_skip_filled[k] = own ? std::max(filled, rows) : 0;
         count = 0;
         return true;
     }

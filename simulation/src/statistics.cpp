@@ -259,10 +259,12 @@ std::vector<Report> simulate_reports(const SimulationInput& base,
         accs.emplace_back(base, *sims[0], what_ifs[k], *sims[k + 1], static_cast<uint32_t>(k + 1));
 
     // --until-se stops only between batch_size's batches. Without it the batches bound the per-trial values
-    // held and pace the progress bar, and fewer, larger ones leave the threads fewer barriers to wait at
-    // (the tallies see the trials in the same order either way).
+    // held (1000 trials at most) and pace the progress bar, if any, and fewer, larger ones leave the threads
+    // fewer barriers to wait at (the tallies see the trials in the same order either way).
     int64_t planned = std::max<int64_t>(options.trials, 1), done = 0;
-    int64_t batch = options.until_se > 0 ? batch_size(planned) : std::clamp<int64_t>(planned / 4, 8, 1000);
+    int64_t batch = options.until_se > 0 ? batch_size(planned)
+                    : options.progress   ? std::clamp<int64_t>(planned / 4, 8, 1000)
+                                         : std::min<int64_t>(planned, 1000);
     while (done < planned) {
         int64_t end = std::min(planned, done + batch);
         for (auto& s : sims)

@@ -4,6 +4,7 @@
 #include "lexsim/simulation/report.hpp"
 #include "lexsim/simulation/scenario.hpp"
 #include "lexsim/simulation/sensitivity.hpp"
+#include "lexsim/simulation/threads.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -349,6 +350,13 @@ award = { uniform = [0.2, 1.0] }
     }
     // The same through a task_arena of that many threads (what --threads does), and the same JSON text.
     for (int threads : {1, 2, 4}) {
+        Simulated s = simulate(toml, threads);
+        CHECK(per_trial_values(s, threads) == reference);
+        CHECK(sim::render_json({s.report}) == json);
+    }
+    // With the workers started ahead, as the commands do before they load anything: the same again.
+    sim::start_threads(2);
+    for (int threads : {2, 4}) {
         Simulated s = simulate(toml, threads);
         CHECK(per_trial_values(s, threads) == reference);
         CHECK(sim::render_json({s.report}) == json);

@@ -126,7 +126,9 @@ public:
     ColumnarScratch& operator=(const ColumnarScratch&) = delete;
 
     size_t rows() const { return m_rows; }
-    const ClauseStatus* status(size_t k) const { return m_status.data() + k * m_cap; }
+    //! Clause k's status per row (a clause not in force, or skipped, reads one column shared by every
+    //! scratch).
+    const ClauseStatus* status(size_t k) const { return m_status_rows[k]; }
     //! The rows (chunk-relative, ascending) where clause k applies: status(k)[i] == Applied.
     const uint16_t* applied_rows(size_t k) const { return m_final_rows[k]; }
     uint32_t applied_count(size_t k) const { return m_final_count[k]; }
@@ -154,6 +156,10 @@ private:
     //! Per clause: the statuses, as the condition decides them until exclusions and `exclusive with` rewrite
     //! the rows they change (in place: exclusions are decided on the candidate lists, not on these).
     detail::ZeroedArray<ClauseStatus> m_status;
+    //! Per clause: its column of m_status, or (not in force, or skipped, and with no `exclusive with`
+    //! partner) a read-only column of that status shared by every scratch, so no scratch fills or faults in a
+    //! page for it.
+    std::vector<const ClauseStatus*> m_status_rows;
     detail::ZeroedArray<ClauseStatus> m_pre; //!< clauses with partners: statuses before `exclusive with`
     detail::ZeroedArray<EvalStatus> m_missing, m_grant_status;
     detail::ZeroedArray<int64_t> m_amount, m_grant_amount;
