@@ -148,14 +148,24 @@ def outlay_table(o):
         f"| numpy (1 thread) | {ref['wall_per_trial'] * ms:.2f} ms | {ref['cpu_per_trial'] * ms:.2f} ms | 1.00× | "
         f"{ref['mean'] / 1e4:,.0f} | {ref['se'] / 1e4:,.0f} |",
         "",
-        f"Per trial means per trial beyond a one-trial run ({o['fixed']['cpu'] * 1000:.0f} ms CPU: reading the "
-        "corpus and the scenario, the plan, the JSON), as the reference times its trials only; whole runs: "
-        f"{one['run_cpu']:.2f} s CPU (1 thread), {two['run_wall']:.2f} s wall-clock (2 threads).",
+        f"Per trial means per trial beyond a one-trial run with as many threads ({o['fixed']['cpu'] * 1000:.0f} ms "
+        "CPU on one thread: reading the corpus and the scenario, the plan, the JSON), as the reference times its "
+        f"trials only; whole runs: {one['run_cpu']:.2f} s CPU, {one['run_wall']:.3f} s wall-clock (1 thread), "
+        f"{two['run_cpu']:.2f} s CPU, {two['run_wall']:.3f} s wall-clock (2 threads).",
         "",
         f"2-thread speed-up of lexsim (wall-clock): {one['wall_per_trial'] / two['wall_per_trial']:.2f}× "
         "(the machine may be shared; see the load average above). Peak RSS: "
         f"{one['peak_rss_kib'] / 1024:.0f} MiB (1 thread), {two['peak_rss_kib'] / 1024:.0f} MiB (2 threads).",
-    ] + memory_lines(o.get("memory"))
+    ] + default_lines(o.get("at_default")) + memory_lines(o.get("memory"))
+
+
+def default_lines(d):
+    if not d:
+        return []
+    one, two = d["1"], d["2"]
+    return ["", f"At {d['trials']:,} trials (lexsim's default when a scenario sets none): whole runs "
+                f"{one['run_wall']:.3f} s (1 thread) and {two['run_wall']:.3f} s (2 threads) wall-clock; per trial "
+                f"beyond a one-trial run, 2 threads against 1: {one['wall_per_trial'] / two['wall_per_trial']:.2f}×."]
 
 
 def memory_lines(m):
@@ -188,7 +198,8 @@ def schedule_table(s):
             f"{ref['cpu_per_trial'] / one['cpu_per_trial']:.1f}× | {nx['cpu_per_trial'] / one['cpu_per_trial']:.0f}× | "
             f"≤ {g['numpy_max_days_apart']} days |")
     out += ["", "lexsim's per-trial times are the cost of its Monte Carlo call (`run_schedule`, timed in the "
-            "process: `LEXSIM_SCHEDULE_STATS=1`) beyond that of a one-trial run of the same graph (" +
+            "process: `LEXSIM_SCHEDULE_STATS=1`) beyond that of a one-trial run of the same graph with as many "
+            "threads (one thread: " +
             ", ".join(f"{g['name']}: {g['fixed']['mc_cpu'] * 1000:.1f} ms CPU of a whole run's "
                       f"{g['fixed']['cpu'] * 1000:.0f} ms" for g in s["graphs"]) +
             ": the rest is reading the rules and writing JSON), divided by the trials, as the references "

@@ -129,9 +129,12 @@ def bench(lexsim, python, workdir, name, scenario, trials, repeats):
         runs = [run_lexsim(lexsim, scenario, trial_count, threads, out) for _ in range(repeats)]
         return [min(r[i] for r in runs) for i in range(4)]
 
-    fixed = best(1, 1)
-    result["fixed"] = {"wall": fixed[0], "cpu": fixed[1], "mc_wall": fixed[2], "mc_cpu": fixed[3]}
+    # The one-trial run has as many threads as the run it is subtracted from: what a run with that many
+    # threads costs besides its trials (a second thread's own set-up happens only when it runs trials).
     for threads in (1, 2):
+        fixed = best(1, threads)
+        if threads == 1:
+            result["fixed"] = {"wall": fixed[0], "cpu": fixed[1], "mc_wall": fixed[2], "mc_cpu": fixed[3]}
         run = best(trials, threads)
         result["lexsim"][str(threads)] = {"wall_per_trial": max(run[2] - fixed[2], 0) / (trials - 1),
                                           "cpu_per_trial": max(run[3] - fixed[3], 0) / (trials - 1),
