@@ -25,9 +25,11 @@ void set_up_worker() {
     done = true;
     // A run's worker allocates its buffers of under 128 KiB (the rest are mapped apart) from its own arena,
     // whose fresh pages fault at first touch, while the calling thread reuses what loading freed. So the
-    // worker touches that much here, during the load, and frees it below a small block it keeps: glibc
-    // returns only free memory at the top of an arena to the kernel, so this stays for the run's buffers.
-    constexpr size_t block = size_t{16} << 10, blocks = 16; // 256 KiB: a TrialWorker's small buffers
+    // worker touches that much here, during the load, and frees it below a block it keeps: glibc returns
+    // only free memory at the top of an arena to the kernel, so this stays for the run's buffers.
+    // 768 KiB: a TrialWorker's small buffers, or a schedule worker's block scratch and counts (about 0.5 MB
+    // on the corpus; with 256 KiB its counts still took ~1 ms of faults and it joined the loop late).
+    constexpr size_t block = size_t{16} << 10, blocks = 48;
     std::array<void*, blocks> warm{};
     for (void*& p : warm) {
         p = std::malloc(block); // NOLINT(cppcoreguidelines-no-malloc): memory for the thread's arena
@@ -35,8 +37,11 @@ void set_up_worker() {
             std::memset(p, 0, block);
         asm volatile("" : : "r"(p) : "memory"); // the stores are the point: not to be optimised away
     }
-    thread_local std::unique_ptr<char[]> keep; // above the warm blocks, for the thread's life
-    keep = std::make_unique<char[]>(64);
+    // Above the warm blocks, for the thread's life. 64 KiB, left untouched: a small block came from the
+    // thread's cache of freed chunks, below the warm blocks, which glibc then trimmed away at the top (the
+    // run faulted them in again); no free chunk of the fresh arena is this large, so it comes from the top.
+    thread_local std::unique_ptr<char[]> keep;
+    keep.reset(new char[size_t{64} << 10]); // NOLINT(cppcoreguidelines-owning-memory): default-initialised
     for (void* p : warm)
         std::free(p); // NOLINT(cppcoreguidelines-no-malloc)
 }
