@@ -10,7 +10,9 @@
 
 #include <array>
 #include <climits>
+#include <cstddef>
 #include <cstdint>
+#include <new>
 #include <set>
 #include <utility>
 #include <vector>
@@ -159,10 +161,26 @@ struct LaneDraw {
     uint32_t first_draw = 0;             //!< node · draws_per_node
 };
 
-//! Per-thread arrays of a block, node-major with trial_lanes dates per node.
+//! Memory on 64-byte boundaries: a node's trial_lanes dates are then one cache line and one aligned vector.
+template <class T>
+struct LineAllocator {
+    using value_type = T;
+    static constexpr std::align_val_t line{64};
+    LineAllocator() = default;
+    template <class U>
+    LineAllocator(const LineAllocator<U>& /*other*/) noexcept {} // NOLINT(google-explicit-constructor)
+    T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), line)); }
+    void deallocate(T* p, size_t /*n*/) noexcept { ::operator delete(p, line); }
+    friend bool operator==(const LineAllocator& /*a*/, const LineAllocator& /*b*/) { return true; }
+    friend bool operator!=(const LineAllocator& /*a*/, const LineAllocator& /*b*/) { return false; }
+};
+template <class T>
+using LineVector = std::vector<T, LineAllocator<T>>;
+
+//! Per-thread arrays of a block, node-major with trial_lanes dates per node, each node's on one cache line.
 struct LaneScratch {
-    std::vector<int32_t> start, finish, driver, days;
-    std::vector<int32_t> rank; //!< per node that carries it: its finish's working-day rank
+    LineVector<int32_t> start, finish, driver, days;
+    LineVector<int32_t> rank;           //!< per node that carries it: its finish's working-day rank
     std::vector<uint8_t> scratch_years; //!< for periods whose years are not reported (deadlines)
 };
 
