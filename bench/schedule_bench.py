@@ -19,6 +19,7 @@ import sys
 import time
 
 REFERENCE = "bench/reference/schedule_mc.py"
+LEXSIM_REPEATS = 15  # rounds of lexsim's runs (the references keep REPEATS: they run far longer)
 STEPS = 500
 
 
@@ -124,18 +125,20 @@ def bench(lexsim, python, workdir, name, scenario, trials, repeats):
     # references time their trials only, so lexsim's per-trial cost is the run's cost above a one-trial run,
     # per trial. It is taken from the Monte Carlo call's own times (LEXSIM_SCHEDULE_STATS): the whole
     # process's fixed cost (60-110 ms, mostly loading the rules) is larger than 10 000 trials' and its noise
-    # swamped the difference (per-trial CPU came out negative on a loaded machine). Best of `repeats` each.
-    def best(trial_count, threads):
-        runs = [run_lexsim(lexsim, scenario, trial_count, threads, out) for _ in range(repeats)]
-        return [min(r[i] for r in runs) for i in range(4)]
-
-    # The one-trial run has as many threads as the run it is subtracted from: what a run with that many
-    # threads costs besides its trials (a second thread's own set-up happens only when it runs trials).
+    # swamped the difference (per-trial CPU came out negative on a loaded machine).
+    # lexsim's runs are short (tens of ms) and this machine's speed drifts over seconds, so the four kinds
+    # (1 and `trials` trials, on 1 and 2 threads) are run in turn, LEXSIM_REPEATS rounds, and each takes
+    # its best: a drift then reaches all four alike instead of the ones that happened to run during it.
+    kinds = [(t, threads) for threads in (1, 2) for t in (1, trials)]
+    runs = {k: [] for k in kinds}
+    for _ in range(LEXSIM_REPEATS):
+        for t, threads in kinds:
+            runs[(t, threads)].append(run_lexsim(lexsim, scenario, t, threads, out))
+    best = {k: [min(r[i] for r in v) for i in range(4)] for k, v in runs.items()}
     for threads in (1, 2):
-        fixed = best(1, threads)
+        fixed, run = best[(1, threads)], best[(trials, threads)]
         if threads == 1:
             result["fixed"] = {"wall": fixed[0], "cpu": fixed[1], "mc_wall": fixed[2], "mc_cpu": fixed[3]}
-        run = best(trials, threads)
         result["lexsim"][str(threads)] = {"wall_per_trial": max(run[2] - fixed[2], 0) / (trials - 1),
                                           "cpu_per_trial": max(run[3] - fixed[3], 0) / (trials - 1),
                                           "run_wall": run[0], "run_cpu": run[1]}
