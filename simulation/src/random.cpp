@@ -100,6 +100,29 @@ LEXSIM_CLONES void uniforms_by_entity(uint32_t c0, uint32_t first, uint32_t c2, 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+//! Philox4x32-10's rounds on N vectors of eight 64-bit lanes, each 32-bit word in the low half of a lane, so
+//! that each 32 x 32 -> 64-bit product is one vpmuludq (GCC's vectorised philox_rounds emulates a 64-bit
+//! multiply on 32-bit lanes instead); N independent chains overlap the multiplies' latencies. High halves
+//! left by a round are ignored by the next products; callers mask them off. The rounds are Random123's.
+template <int N>
+[[gnu::always_inline]] __attribute__((target("avx512f"))) inline void
+philox_rounds_avx512(__m512i (&x0)[N], __m512i (&x1)[N], __m512i (&x2)[N], __m512i (&x3)[N], uint32_t k0,
+                     uint32_t k1) {
+    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
+    for (int round = 0; round < 10; ++round) {
+        const __m512i key0 = _mm512_set1_epi64(k0), key1 = _mm512_set1_epi64(k1);
+        for (int j = 0; j < N; ++j) {
+            __m512i p0 = _mm512_mul_epu32(x0[j], m0), p1 = _mm512_mul_epu32(x2[j], m1);
+            x0[j] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x1[j], key0, 0x96); // xor
+            x2[j] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x3[j], key1, 0x96);
+            x1[j] = p1;
+            x3[j] = p0;
+        }
+        k0 += 0x9E3779B9;
+        k1 += 0xBB67AE85;
+    }
+}
+
 //! 8 uniforms of (word w, word w + 1) held in the 64-bit lanes of hi and lo: 2^21 * hi + lo's top 21 bits,
 //! the 53-bit integer, exact in double (the bits to_uniforms gives).
 __attribute__((target("avx512f"))) inline __m512d lanes_to_uniforms(__m512i hi, __m512i lo) {
@@ -112,16 +135,13 @@ __attribute__((target("avx512f"))) inline __m512d lanes_to_uniforms(__m512i hi, 
 }
 
 //! uniforms_by_entity (out2 null) and uniform_pairs_by_entity with AVX-512F intrinsics, 32 entities at a
-//! time: each 32-bit word in a 64-bit lane, so that each of Philox's 32 x 32 -> 64-bit products is one
-//! vpmuludq (GCC's vectorised philox_rounds emulates a 64-bit multiply on 32-bit lanes instead), four
-//! independent vectors in flight. High halves left over by a round are ignored by the next products and
-//! masked off at the end. The numbers are Random123's, bit for bit (tests/simulation/random_test.cpp).
+//! time (philox_rounds_avx512 on four vectors); the high halves of the lanes are masked off at the end. The
+//! numbers are Random123's, bit for bit (tests/simulation/random_test.cpp).
 __attribute__((target("avx512f"))) void philox_by_entity_avx512(uint32_t c0, uint32_t first, uint32_t c2,
                                                                 uint32_t c3, uint32_t k0, uint32_t k1,
                                                                 double* out1, double* out2, size_t count) {
     constexpr int vecs = 4;
     constexpr size_t block = 8 * vecs;
-    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
     const __m512i lane = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
     for (size_t b = 0; b < count; b += block) {
         __m512i x0[vecs], x1[vecs], x2[vecs], x3[vecs];
@@ -132,19 +152,7 @@ __attribute__((target("avx512f"))) void philox_by_entity_avx512(uint32_t c0, uin
             x2[h] = _mm512_set1_epi64(c2);
             x3[h] = _mm512_set1_epi64(c3);
         }
-        uint32_t a0 = k0, a1 = k1;
-        for (int round = 0; round < 10; ++round) {
-            const __m512i key0 = _mm512_set1_epi64(a0), key1 = _mm512_set1_epi64(a1);
-            for (int h = 0; h < vecs; ++h) {
-                __m512i p0 = _mm512_mul_epu32(x0[h], m0), p1 = _mm512_mul_epu32(x2[h], m1);
-                x0[h] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x1[h], key0, 0x96); // xor
-                x2[h] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x3[h], key1, 0x96);
-                x1[h] = p1;
-                x3[h] = p0;
-            }
-            a0 += 0x9E3779B9;
-            a1 += 0xBB67AE85;
-        }
+        philox_rounds_avx512(x0, x1, x2, x3, k0, k1);
         const size_t n = std::min(block, count - b);
         alignas(64) double u1[block], u2[block];
         double* to1 = n == block ? out1 + b : u1;
@@ -259,7 +267,6 @@ template <int D>
 [[gnu::always_inline]] __attribute__((target("avx512f"))) inline void
 philox_draws16(const __m512i (&t0)[2], const __m512i (&t1)[2], const uint32_t* draws, uint32_t c3,
                uint32_t k0, uint32_t k1, double* out, size_t stride, size_t n) {
-    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
     const __m512i lo32 = _mm512_set1_epi64(0xffffffff);
     __m512i x0[2 * D], x1[2 * D], x2[2 * D], x3[2 * D];
     for (int j = 0; j < 2 * D; ++j) {
@@ -268,21 +275,7 @@ philox_draws16(const __m512i (&t0)[2], const __m512i (&t1)[2], const uint32_t* d
         x2[j] = _mm512_set1_epi64(draws[j / 2]);
         x3[j] = _mm512_set1_epi64(c3);
     }
-    uint32_t a0 = k0, a1 = k1;
-    for (int round = 0; round < 10; ++round) {
-        const __m512i key0 = _mm512_set1_epi64(a0), key1 = _mm512_set1_epi64(a1);
-        for (int j = 0; j < 2 * D; ++j) {
-            __m512i p0 = _mm512_mul_epu32(x0[j], m0), p1 = _mm512_mul_epu32(x2[j], m1);
-            __m512i y0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x1[j], key0, 0x96); // xor
-            __m512i y2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x3[j], key1, 0x96);
-            x1[j] = p1;
-            x3[j] = p0;
-            x0[j] = y0;
-            x2[j] = y2;
-        }
-        a0 += 0x9E3779B9;
-        a1 += 0xBB67AE85;
-    }
+    philox_rounds_avx512(x0, x1, x2, x3, k0, k1);
     for (int k = 0; k < D; ++k) {
         alignas(64) double u[16];
         double* to = n == 16 ? out + static_cast<size_t>(k) * stride : u; // a whole block: stored in place
@@ -332,7 +325,6 @@ template <int D>
 [[gnu::always_inline]] __attribute__((target("avx512f"))) inline void
 philox_paired16(__m512i t0, __m512i t1, const uint32_t* draws, uint32_t c3, uint32_t k0, uint32_t k1,
                 double* out) {
-    const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
     __m512i x0[D], x1[D], x2[D], x3[D];
     for (int j = 0; j < D; ++j) {
         x0[j] = t0;
@@ -340,21 +332,7 @@ philox_paired16(__m512i t0, __m512i t1, const uint32_t* draws, uint32_t c3, uint
         x2[j] = _mm512_set1_epi64(draws[j]);
         x3[j] = _mm512_set1_epi64(c3);
     }
-    uint32_t a0 = k0, a1 = k1;
-    for (int round = 0; round < 10; ++round) {
-        const __m512i key0 = _mm512_set1_epi64(a0), key1 = _mm512_set1_epi64(a1);
-        for (int j = 0; j < D; ++j) {
-            __m512i p0 = _mm512_mul_epu32(x0[j], m0), p1 = _mm512_mul_epu32(x2[j], m1);
-            __m512i y0 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x1[j], key0, 0x96); // xor
-            __m512i y2 = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x3[j], key1, 0x96);
-            x1[j] = p1;
-            x3[j] = p0;
-            x0[j] = y0;
-            x2[j] = y2;
-        }
-        a0 += 0x9E3779B9;
-        a1 += 0xBB67AE85;
-    }
+    philox_rounds_avx512(x0, x1, x2, x3, k0, k1);
     for (int j = 0; j < D; ++j) {
         _mm512_storeu_pd(out + 16 * j, lanes_to_uniforms(x0[j], x1[j]));
         _mm512_storeu_pd(out + 16 * j + 8, lanes_to_uniforms(x2[j], x3[j]));
