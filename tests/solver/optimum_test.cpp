@@ -5,6 +5,7 @@
 #include "optimum.hpp"
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -78,4 +79,42 @@ clause r { article "三" applies to firm when true grant award up to contributio
         amounts.push_back(rs.clause(id).grants[0].amount);
     CHECK(solver::detail::combined_bound(rs, {amounts[0], amounts[1]}) == 700 * wan);
     CHECK_FALSE(solver::detail::combined_bound(rs, amounts).has_value());
+}
+
+namespace {
+
+//! maximum() of `objective(x)` for one input 0 <= x <= 10^15, with the tighter ranges 10^14 and 10^13.
+std::optional<int64_t> maximum_of(const std::function<z3::expr(z3::context&, const z3::expr&)>& objective,
+                                  bool& unknown, std::optional<int64_t> bound = std::nullopt) {
+    z3::context ctx;
+    z3::expr x = ctx.int_const("x");
+    auto range = [&](int64_t high) { return std::vector<z3::expr>{x >= 0, x <= ctx.int_val(high)}; };
+    constexpr int64_t top = 1'000'000'000'000'000;
+    return solver::detail::maximum(ctx, range(top), range(top / 10), range(top / 100), objective(ctx, x),
+                                   1'000'000, 0, unknown, bound);
+}
+
+} // namespace
+
+TEST_CASE("maximum: growth, caps inside the ranges, amounts paid only for extreme inputs",
+          "[solver][optimum]") {
+    bool unknown = false;
+    // Grows with its input: no maximum.
+    CHECK_FALSE(maximum_of([](z3::context&, const z3::expr& x) { return x; }, unknown).has_value());
+    // Paid up to a level between a hundredth and a tenth of the range: a cap, whichever way it is found.
+    auto capped = [](z3::context& c, const z3::expr& x) {
+        return z3::ite(x <= c.int_val(int64_t{50'000'000'000'000}), x, c.int_val(0));
+    };
+    CHECK(maximum_of(capped, unknown) == 50'000'000'000'000);
+    // Paid only for extreme inputs: it keeps the whole range's optimum.
+    auto extreme = [](z3::context& c, const z3::expr& x) {
+        return z3::ite(x >= c.int_val(int64_t{500'000'000'000'000}), c.int_val(100), c.int_val(0));
+    };
+    CHECK(maximum_of(extreme, unknown) == 100);
+    // A bound the objective reaches is the maximum.
+    auto least = [](z3::context& c, const z3::expr& x) {
+        return z3::ite(x <= c.int_val(100), x, c.int_val(100));
+    };
+    CHECK(maximum_of(least, unknown, 100) == 100);
+    CHECK_FALSE(unknown);
 }
